@@ -1,0 +1,7 @@
+"""Run Account Plan with ``python -m accountplan``."""
+
+import sys
+
+from accountplan.cli import main
+
+sys.exit(main())

@@ -1,0 +1,63 @@
+"""The errors a user can meet: each carries one clear sentence, shown as is by the window and the CLI."""
+
+from __future__ import annotations
+
+
+class AccountPlanError(Exception):
+    """A refused operation or unusable input, with a message meant for the user."""
+
+
+class NotFound(AccountPlanError):
+    """The account, person or item named does not exist."""
+
+
+class Refused(AccountPlanError):
+    """The change would break one of the plan's rules; nothing was changed."""
+
+
+class CycleRefused(Refused):
+    """The change would make a loop (a reporting line, a decision dependency); ``names`` lists the loop."""
+
+    def __init__(self, message: str, names: list[str]) -> None:
+        super().__init__(message)
+        self.names = names
+
+
+class HasDependents(Refused):
+    """The item cannot be deleted silently: ``dependents`` lists what refers to it."""
+
+    def __init__(self, message: str, dependents: list[str]) -> None:
+        super().__init__(message)
+        self.dependents = dependents
+
+
+class InvalidValue(AccountPlanError):
+    """A field was given a value it cannot take."""
+
+
+class AlreadyExists(AccountPlanError):
+    """An item with that name exists already."""
+
+
+class DatabaseError(AccountPlanError):
+    """A database could not be opened or used; the message says what to do."""
+
+
+class DatabaseDamaged(DatabaseError):
+    """The database file failed its integrity check."""
+
+
+class DatabaseTooNew(DatabaseError):
+    """The database was written by a newer version of Account Plan."""
+
+
+class NotAnAccountPlanDatabase(DatabaseError):
+    """The file is a database, but not one of ours."""
+
+
+class InvalidPlanFile(AccountPlanError):
+    """A plan file was rejected; ``path`` is the JSON path of the first problem."""
+
+    def __init__(self, message: str, path: str = "$") -> None:
+        super().__init__(message)
+        self.path = path

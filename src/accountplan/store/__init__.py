@@ -1,0 +1,1 @@
+"""Storage: opening databases, migrations, backups and the plan file."""
