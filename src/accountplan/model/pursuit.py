@@ -60,7 +60,9 @@ class OpportunityCompetitor(AccountScoped, Base):
     __tablename__ = "opportunity_competitors"
     __table_args__ = (UniqueConstraint("opportunity_id", "competitor_id"),)
 
-    opportunity_id: Mapped[int] = mapped_column(ForeignKey("opportunities.id", ondelete="CASCADE"), index=True)
+    opportunity_id: Mapped[int] = mapped_column(
+        ForeignKey("opportunities.id", ondelete="CASCADE"), index=True
+    )
     competitor_id: Mapped[int] = mapped_column(ForeignKey("competitors.id", ondelete="CASCADE"), index=True)
 
 
@@ -70,7 +72,9 @@ class StageChange(AccountScoped, Base):
     __tablename__ = "stage_changes"
     audited = False  # the stage history is itself a log
 
-    opportunity_id: Mapped[int] = mapped_column(ForeignKey("opportunities.id", ondelete="CASCADE"), index=True)
+    opportunity_id: Mapped[int] = mapped_column(
+        ForeignKey("opportunities.id", ondelete="CASCADE"), index=True
+    )
     process: Mapped[StageProcess] = mapped_column(enum_type(StageProcess))
     #: The value of a SalesStage or a BuyingStage, depending on the process.
     stage: Mapped[str] = mapped_column(String(32))
@@ -86,7 +90,9 @@ class DecisionStep(AccountScoped, Versioned, Base):
 
     opportunity_id: Mapped[int | None] = mapped_column(ForeignKey("opportunities.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(String(300))
-    kind: Mapped[DecisionStepKind] = mapped_column(enum_type(DecisionStepKind), default=DecisionStepKind.OTHER)
+    kind: Mapped[DecisionStepKind] = mapped_column(
+        enum_type(DecisionStepKind), default=DecisionStepKind.OTHER
+    )
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("stakeholders.id", ondelete="SET NULL"))
     due: Mapped[dt.date | None] = mapped_column(Date)
     status: Mapped[StepStatus] = mapped_column(enum_type(StepStatus), default=StepStatus.NOT_STARTED)
@@ -103,7 +109,9 @@ class DecisionDependency(AccountScoped, Base):
     )
 
     step_id: Mapped[int] = mapped_column(ForeignKey("decision_steps.id", ondelete="CASCADE"), index=True)
-    depends_on_id: Mapped[int] = mapped_column(ForeignKey("decision_steps.id", ondelete="CASCADE"), index=True)
+    depends_on_id: Mapped[int] = mapped_column(
+        ForeignKey("decision_steps.id", ondelete="CASCADE"), index=True
+    )
 
 
 class MeddpiccItem(AccountScoped, Versioned, Base):
@@ -116,7 +124,9 @@ class MeddpiccItem(AccountScoped, Versioned, Base):
     )
     label_attribute = "letter"
 
-    opportunity_id: Mapped[int] = mapped_column(ForeignKey("opportunities.id", ondelete="CASCADE"), index=True)
+    opportunity_id: Mapped[int] = mapped_column(
+        ForeignKey("opportunities.id", ondelete="CASCADE"), index=True
+    )
     letter: Mapped[MeddpiccLetter] = mapped_column(enum_type(MeddpiccLetter))
     score: Mapped[int] = mapped_column(Integer, default=0)
     evidence: Mapped[str] = mapped_column(Text, default="")
@@ -148,7 +158,9 @@ class Milestone(AccountScoped, Versioned, Base):
     description: Mapped[str] = mapped_column(Text, default="")
     phase: Mapped[JourneyPhase] = mapped_column(enum_type(JourneyPhase), default=JourneyPhase.LAND)
     target_date: Mapped[dt.date] = mapped_column(Date)
-    status: Mapped[MilestoneStatus] = mapped_column(enum_type(MilestoneStatus), default=MilestoneStatus.PLANNED)
+    status: Mapped[MilestoneStatus] = mapped_column(
+        enum_type(MilestoneStatus), default=MilestoneStatus.PLANNED
+    )
     reached_on: Mapped[dt.date | None] = mapped_column(Date)
     opportunity_id: Mapped[int | None] = mapped_column(ForeignKey("opportunities.id", ondelete="SET NULL"))
 
@@ -160,8 +172,12 @@ class WhitespaceCell(AccountScoped, Versioned, Base):
     __table_args__ = (UniqueConstraint("org_unit_id", "product_line_id"),)
 
     org_unit_id: Mapped[int] = mapped_column(ForeignKey("org_units.id", ondelete="CASCADE"), index=True)
-    product_line_id: Mapped[int] = mapped_column(ForeignKey("product_lines.id", ondelete="CASCADE"), index=True)
-    status: Mapped[WhitespaceStatus] = mapped_column(enum_type(WhitespaceStatus), default=WhitespaceStatus.UNKNOWN)
+    product_line_id: Mapped[int] = mapped_column(
+        ForeignKey("product_lines.id", ondelete="CASCADE"), index=True
+    )
+    status: Mapped[WhitespaceStatus] = mapped_column(
+        enum_type(WhitespaceStatus), default=WhitespaceStatus.UNKNOWN
+    )
     competitor_id: Mapped[int | None] = mapped_column(ForeignKey("competitors.id", ondelete="SET NULL"))
     opportunity_id: Mapped[int | None] = mapped_column(ForeignKey("opportunities.id", ondelete="SET NULL"))
     potential_value: Mapped[Decimal | None] = mapped_column(Money)

@@ -50,7 +50,9 @@ class SuccessMilestone(AccountScoped, Versioned, Base):
     title: Mapped[str] = mapped_column(String(300))
     phase: Mapped[SuccessPhase] = mapped_column(enum_type(SuccessPhase), default=SuccessPhase.DEPLOYMENT)
     due: Mapped[dt.date | None] = mapped_column(Date)
-    status: Mapped[MilestoneStatus] = mapped_column(enum_type(MilestoneStatus), default=MilestoneStatus.PLANNED)
+    status: Mapped[MilestoneStatus] = mapped_column(
+        enum_type(MilestoneStatus), default=MilestoneStatus.PLANNED
+    )
     customer_owner_id: Mapped[int | None] = mapped_column(ForeignKey("stakeholders.id", ondelete="SET NULL"))
     our_owner_id: Mapped[int | None] = mapped_column(ForeignKey("co_sellers.id", ondelete="SET NULL"))
     position: Mapped[int] = mapped_column(Integer, default=0)

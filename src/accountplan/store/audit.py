@@ -7,7 +7,7 @@ import enum
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import inspect, insert
+from sqlalchemy import insert, inspect
 from sqlalchemy.orm import Session, UOWTransaction
 
 from accountplan.model import Account, Base, ChangeLogEntry
@@ -100,7 +100,9 @@ def record_changes(session: Session, flush_context: UOWTransaction) -> None:
         session.connection().execute(insert(ChangeLogEntry), rows)
 
 
-def log_change(session: Session, obj: Base, kind: ChangeKind, field: str = "", old: Any = None, new: Any = None) -> None:
+def log_change(
+    session: Session, obj: Base, kind: ChangeKind, field: str = "", old: Any = None, new: Any = None
+) -> None:
     """Write one change-log row by hand, for changes the flush cannot see (e.g. a set of roles)."""
     if not session.info.get("audit", True):
         return

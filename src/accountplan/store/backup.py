@@ -65,7 +65,9 @@ def check_backup(path: Path) -> None:
         raise DatabaseError(f"{path} is not an Account Plan backup.")
 
 
-def restore_database(database_path: Path, backup: Path, *, keep_current_in: Path | None = None) -> Path | None:
+def restore_database(
+    database_path: Path, backup: Path, *, keep_current_in: Path | None = None
+) -> Path | None:
     """Replace the database at ``database_path`` with ``backup``, after saving the current one aside.
 
     The current database (if it can still be read) is first backed up into ``keep_current_in``, so a
@@ -96,8 +98,9 @@ def restore_database(database_path: Path, backup: Path, *, keep_current_in: Path
     return safety
 
 
-def daily_backup(database: Database, folder: Path | None = None, *, keep: int = DEFAULT_KEEP,
-                 today: dt.date | None = None) -> Path | None:
+def daily_backup(
+    database: Database, folder: Path | None = None, *, keep: int = DEFAULT_KEEP, today: dt.date | None = None
+) -> Path | None:
     """Make today's backup if there is none yet, and keep only the ``keep`` most recent daily ones."""
     if database.path is None:
         return None

@@ -1,0 +1,214 @@
+"""The command line: with no sub-command it opens the window; the sub-commands work headless."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from accountplan import __version__
+from accountplan.errors import AccountPlanError, DatabaseError
+
+EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="accountplan",
+        description="Account Plan: map the buyer's organisation, coordinate the deal team, plan the pursuit.",
+    )
+    parser.add_argument("--version", action="version", version=f"accountplan {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="DB",
+        help="database file or SQLAlchemy URL (default: $ACCOUNTPLAN_DB, else a file in your data folder)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    commands.add_parser("demo", help="add the demo account (a second run adds nothing)")
+    commands.add_parser("accounts", help="list the accounts with their counts")
+
+    export = commands.add_parser("export", help="export an account").add_subparsers(
+        dest="what", metavar="WHAT", required=True
+    )
+    plan_out = export.add_parser("plan", help="the whole account as a plan file (JSON)")
+    plan_out.add_argument("--account", required=True, metavar="NAME")
+    plan_out.add_argument("-o", "--output", required=True, metavar="FILE.json", type=Path)
+
+    import_ = commands.add_parser("import", help="import into the database").add_subparsers(
+        dest="what", metavar="WHAT", required=True
+    )
+    plan_in = import_.add_parser("plan", help="an account from a plan file (JSON)")
+    plan_in.add_argument("file", metavar="FILE.json", type=Path)
+    how = plan_in.add_mutually_exclusive_group()
+    how.add_argument("--replace", action="store_true", help="replace the account of the same name")
+    how.add_argument("--rename", metavar="NEW", help="import under another account name")
+
+    backup = commands.add_parser("backup", help="write a consistent copy of the database")
+    backup.add_argument("-o", "--output", required=True, metavar="FILE", type=Path)
+    restore = commands.add_parser(
+        "restore", help="replace the database with a backup (the current one is kept)"
+    )
+    restore.add_argument("file", metavar="FILE", type=Path)
+    commands.add_parser("check", help="check the database's integrity; exit 1 if it is damaged")
+    return parser
+
+
+def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]  # lazily typed: keeps start-up light
+    from accountplan.store.database import Database
+
+    return Database.open(args.db)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from accountplan.store.backup import daily_backup
+    from accountplan.store.demo import load_demo
+
+    with _open(args) as database:
+        daily_backup(database)
+        name, added = load_demo(database)
+        print(
+            f"Added the demo account {name!r}." if added else f"The demo account {name!r} is already there."
+        )
+    return EXIT_OK
+
+
+def cmd_accounts(args: argparse.Namespace) -> int:
+    from accountplan.plan.accounts import list_accounts
+
+    with _open(args) as database, database.session() as session:
+        rows = list_accounts(session)
+    if not rows:
+        print(f"No accounts in {database.name} yet; add the demo with 'accountplan demo'.")
+        return EXIT_OK
+    width = max(len(r.name) for r in rows)
+    print(f"{'Account':<{width}}  {'Status':<30}  {'People':>6}  {'Deals':>5}  {'Actions':>7}")
+    for r in rows:
+        print(
+            f"{r.name:<{width}}  {r.status_label:<30}  {r.stakeholders:>6}  {r.opportunities:>5}  {r.actions:>7}"
+        )
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from accountplan.store.planfile import export_account, find_account, write_plan
+
+    with _open(args) as database, database.session() as session:
+        account = find_account(session, args.account)
+        document = export_account(session, account.id)
+    try:
+        write_plan(document, args.output)
+    except OSError as exc:
+        raise AccountPlanError(f"Cannot write {args.output}: {exc.strerror}.") from None
+    print(f"Exported {args.account!r} to {args.output}.")
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from accountplan.store.backup import daily_backup
+    from accountplan.store.planfile import import_plan, read_plan
+
+    document = read_plan(args.file)  # validated before the database is even opened
+    with _open(args) as database:
+        daily_backup(database)
+        with database.transaction(audit=False) as session:
+            import_plan(session, document, replace=args.replace, rename=args.rename)
+    name = args.rename or document["account"]["name"]
+    people = len(document["stakeholders"])
+    print(
+        f"Imported {name!r} ({people} stakeholders) from {args.file}{' (replaced)' if args.replace else ''}."
+    )
+    return EXIT_OK
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from accountplan.store.backup import backup_database
+
+    with _open(args) as database:
+        try:
+            backup_database(database, args.output)
+        except OSError as exc:
+            raise AccountPlanError(f"Cannot write the backup to {args.output}: {exc}.") from None
+        print(f"Backed up {database.name} to {args.output}.")
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from accountplan.store import location
+    from accountplan.store.backup import restore_database
+
+    url = location.resolve_url(args.db)
+    path = location.sqlite_path(url)
+    if path is None:
+        raise DatabaseError("Restore works on a SQLite file; restore a server database on the server.")
+    kept = restore_database(path, args.file)
+    print(
+        f"Restored {path} from {args.file}." + (f" The previous database was kept as {kept}." if kept else "")
+    )
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from accountplan.store import location
+    from accountplan.store.database import check_sqlite_file
+
+    url = location.resolve_url(args.db)
+    path = location.sqlite_path(url)
+    if path is not None:
+        if not path.exists():
+            raise DatabaseError(f"There is no database at {path}.")
+        check_sqlite_file(path)
+    from accountplan.store.backup import integrity_problems
+
+    with _open(args) as database:
+        problems = integrity_problems(database) if database.is_sqlite else []
+    if problems:
+        raise DatabaseError(
+            f"{database.name} is damaged: {'; '.join(problems[:5])}. Restore the last good backup "
+            "with 'accountplan restore BACKUP'."
+        )
+    print(f"{database.name}: no problems found.")
+    return EXIT_OK
+
+
+def cmd_window(args: argparse.Namespace) -> int:
+    from accountplan.ui.app import run_window
+
+    return run_window(args.db)
+
+
+COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
+    None: cmd_window,
+    "demo": cmd_demo,
+    "accounts": cmd_accounts,
+    "export": cmd_export,
+    "import": cmd_import,
+    "backup": cmd_backup,
+    "restore": cmd_restore,
+    "check": cmd_check,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status (0 ok, 1 a user error, 2 a usage error)."""
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except AccountPlanError as error:
+        print(f"accountplan: {error}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("accountplan: interrupted; nothing was half-written.", file=sys.stderr)
+        return 130
+    except Exception as error:
+        from sqlalchemy.exc import OperationalError
+
+        if isinstance(error, OperationalError):
+            print(f"accountplan: the database could not be used: {error.orig}", file=sys.stderr)
+            return EXIT_USER_ERROR
+        raise
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,89 @@
+"""Checking and applying field changes to an entity, the same way for every operation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from sqlalchemy import Date, Enum, Integer, String, inspect
+from sqlalchemy.orm import Session
+
+from accountplan.errors import InvalidValue, NotFound
+from accountplan.model import Base
+from accountplan.model.types import Money
+from accountplan.store.plancodec import RANGES
+
+
+def get(session: Session, entity: type[Base], entity_id: int) -> Any:
+    """The row ``entity_id`` of ``entity``, or NotFound naming what is missing."""
+    obj = session.get(entity, entity_id)
+    if obj is None:
+        raise NotFound(
+            f"There is no {entity.__name__.lower()} with id {entity_id}; it may have been deleted."
+        )
+    return obj
+
+
+def coerce(entity: type[Base], field: str, value: Any) -> Any:
+    """``value`` converted to what ``entity.field`` holds, or InvalidValue saying why not."""
+    table = entity.__table__
+    if field not in table.columns:  # type: ignore[attr-defined]
+        raise InvalidValue(f"{entity.__name__} has no field {field!r}.")
+    column = table.columns[field]  # type: ignore[attr-defined]
+    label = field.replace("_", " ")
+    if value is None or value == "" and column.nullable and not isinstance(column.type, String):
+        if not column.nullable:
+            raise InvalidValue(f"The {label} cannot be empty.")
+        return None
+    kind = column.type
+    try:
+        if isinstance(kind, Enum) and kind.enum_class is not None:
+            if isinstance(value, enum.Enum):
+                return kind.enum_class(value.value)
+            return (
+                kind.enum_class.from_text(str(value))
+                if hasattr(kind.enum_class, "from_text")
+                else kind.enum_class(value)
+            )
+        if isinstance(kind, Money):
+            return Decimal(str(value).replace(",", "")).quantize(Decimal("0.01"))
+        if isinstance(kind, Date):
+            return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+        if isinstance(kind, Integer) and not isinstance(value, bool):
+            number = int(value)
+            low, high = RANGES.get((table.name, field), (None, None))  # type: ignore[attr-defined]
+            if low is not None and high is not None and not low <= number <= high:
+                raise InvalidValue(f"The {label} must be between {low} and {high}, not {number}.")
+            return number
+        if isinstance(kind, String):
+            text = str(value)
+            if kind.length and len(text) > kind.length:
+                raise InvalidValue(
+                    f"The {label} is too long ({len(text)} characters, at most {kind.length})."
+                )
+            return text
+    except (ValueError, InvalidOperation) as exc:
+        raise InvalidValue(f"{value!r} is not a valid {label}: {exc}") from None
+    return value
+
+
+def apply(obj: Base, changes: dict[str, Any], *, forbidden: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """Set the given fields on ``obj``; return their previous values (what undo needs)."""
+    entity = type(obj)
+    previous: dict[str, Any] = {}
+    for field, value in changes.items():
+        if field in forbidden or field in ("id", "version", "account_id"):
+            raise InvalidValue(
+                f"The {field.replace('_', ' ')} of a {entity.__name__.lower()} cannot be set here."
+            )
+        new = coerce(entity, field, value)
+        previous[field] = getattr(obj, field)
+        setattr(obj, field, new)
+    return previous
+
+
+def snapshot(obj: Base) -> dict[str, Any]:
+    """Every column value of ``obj``."""
+    return {attr.key: getattr(obj, attr.key) for attr in inspect(obj).mapper.column_attrs}

@@ -1,0 +1,45 @@
+"""The demo account: a realistic multi-year pursuit shipped as a plan file, moved in time to today."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from importlib import resources
+from typing import Any
+
+from sqlalchemy import select
+
+from accountplan.model import Account
+from accountplan.store.database import Database
+from accountplan.store.planfile import import_plan, shift_dates, validate
+
+DEMO_RESOURCE = ("demo", "demo-account.json")
+
+
+def demo_document() -> dict[str, Any]:
+    """The shipped demo plan file, as written (dates as of its anchor day)."""
+    folder = resources.files("accountplan.resources")
+    text = folder.joinpath(*DEMO_RESOURCE).read_text(encoding="utf-8")
+    document: dict[str, Any] = json.loads(text)
+    return document
+
+
+def demo_for(today: dt.date) -> dict[str, Any]:
+    """The demo plan moved in time so that its story ends today."""
+    document = demo_document()
+    anchor = dt.date.fromisoformat(document.get("anchor_date") or today.isoformat())
+    shifted = shift_dates(document, (today - anchor).days)
+    shifted.pop("anchor_date", None)
+    return shifted
+
+
+def load_demo(database: Database, today: dt.date | None = None) -> tuple[str, bool]:
+    """Add the demo account unless it is there already; return its name and whether it was added."""
+    document = demo_for(today or dt.date.today())
+    validate(document)
+    name = document["account"]["name"]
+    with database.transaction(audit=False) as session:
+        if session.scalar(select(Account.id).where(Account.name == name)) is not None:
+            return name, False
+        import_plan(session, document)
+    return name, True

@@ -1,0 +1,210 @@
+"""How each column of a plan is written in the plan file, and the JSON Schema that follows from it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from sqlalchemy import Boolean, Column, Date, Enum, Integer, String, Table, Text
+
+from accountplan import model
+from accountplan.model import Base
+from accountplan.model.types import Money, UTCDateTime
+
+FORMAT_NAME = "accountplan-plan"
+FORMAT_VERSION = 1
+
+#: The sections of a plan file, in the order they are written and read (targets before references).
+SECTIONS: list[type[Base]] = [
+    model.CoSeller,
+    model.OrgUnit,
+    model.Stakeholder,
+    model.StakeholderRole,
+    model.InfluenceLink,
+    model.DealTeamMember,
+    model.Coverage,
+    model.Initiative,
+    model.SpendZone,
+    model.Competitor,
+    model.ProductLine,
+    model.Opportunity,
+    model.OpportunityCompetitor,
+    model.StageChange,
+    model.DecisionStep,
+    model.DecisionDependency,
+    model.MeddpiccItem,
+    model.RedFlag,
+    model.Milestone,
+    model.WhitespaceCell,
+    model.Meeting,
+    model.MeetingAttendee,
+    model.MeetingDecision,
+    model.Action,
+    model.SuccessPlan,
+    model.SuccessObjective,
+    model.SuccessMilestone,
+    model.Responsibility,
+    model.NumbersPlan,
+    model.ChangeLogEntry,
+]
+
+#: Columns never written: the database's own bookkeeping.
+SKIPPED = frozenset({"account_id", "version"})
+
+#: Numeric ranges the database enforces, repeated here so a bad file is refused with its JSON path.
+RANGES: dict[tuple[str, str], tuple[int, int]] = {
+    ("accounts", "fiscal_year_start_month"): (1, 12),
+    ("stakeholders", "influence"): (1, 5),
+    ("influence_links", "strength"): (1, 5),
+    ("opportunities", "probability"): (0, 100),
+    ("meddpicc_items", "score"): (0, model.enums.MEDDPICC_MAX_SCORE),
+    ("numbers_plans", "win_rate_percent"): (0, 100),
+    ("numbers_plans", "big_deal_percent"): (0, 1000),
+    ("numbers_plans", "cycle_months"): (0, 120),
+}
+
+
+def section_name(entity: type[Base]) -> str:
+    return entity.__tablename__
+
+
+def data_columns(table: Table) -> list[Column[Any]]:
+    """The columns a plan file carries for ``table`` (the id included, as the row's local reference)."""
+    columns = [c for c in table.columns if c.name not in SKIPPED]
+    return sorted(columns, key=lambda c: not c.primary_key)  # the id first, then the table's order
+
+
+def reference_target(column: Column[Any]) -> str | None:
+    """The table a foreign-key column points to, or None for a plain value."""
+    for foreign_key in column.foreign_keys:
+        return foreign_key.column.table.name
+    return None
+
+
+def encode(column: Column[Any], value: Any) -> Any:
+    """A column value as JSON (references are translated by the caller)."""
+    if value is None:
+        return None
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(column.type, UTCDateTime):
+        return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def decode(column: Column[Any], value: Any) -> Any:
+    """A JSON value (already checked against the schema) as the column's Python value."""
+    if value is None:
+        return None
+    kind = column.type
+    if isinstance(kind, UTCDateTime):
+        return dt.datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
+    if isinstance(kind, Date):
+        return dt.date.fromisoformat(value)
+    if isinstance(kind, Money):
+        return Decimal(value)
+    if isinstance(kind, Enum) and kind.enum_class is not None:
+        return kind.enum_class(value)
+    return value
+
+
+def check_value(column: Column[Any], value: Any) -> str | None:
+    """Why ``value`` cannot be parsed for ``column`` (for what the schema cannot say), or None."""
+    try:
+        decode(column, value)
+    except (ValueError, InvalidOperation):
+        return f"{value!r} is not a valid {_describe(column)}"
+    return None
+
+
+def _describe(column: Column[Any]) -> str:
+    kind = column.type
+    if isinstance(kind, UTCDateTime):
+        return "UTC time (YYYY-MM-DDTHH:MM:SSZ)"
+    if isinstance(kind, Date):
+        return "date (YYYY-MM-DD)"
+    if isinstance(kind, Money):
+        return "amount"
+    return str(kind)
+
+
+def column_schema(table: Table, column: Column[Any]) -> dict[str, Any]:
+    """The JSON Schema of one column's value."""
+    kind = column.type
+    schema: dict[str, Any]
+    if (
+        column.primary_key
+        or reference_target(column)
+        or (table.name, column.name) == ("change_log", "entity_id")
+    ):
+        schema = {"type": "integer", "minimum": 1}
+    elif isinstance(kind, Enum):
+        schema = {"type": "string", "enum": list(kind.enums)}
+    elif isinstance(kind, UTCDateTime):
+        schema = {"type": "string", "pattern": r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$"}
+    elif isinstance(kind, Date):
+        schema = {"type": "string", "pattern": r"^\d{4}-\d\d-\d\d$"}
+    elif isinstance(kind, Money):
+        schema = {"type": "string", "pattern": r"^-?\d{1,16}(\.\d{1,2})?$"}
+    elif isinstance(kind, Boolean):
+        schema = {"type": "boolean"}
+    elif isinstance(kind, Integer):
+        schema = {"type": "integer"}
+        if (table.name, column.name) in RANGES:
+            schema["minimum"], schema["maximum"] = RANGES[(table.name, column.name)]
+    elif isinstance(kind, String | Text):
+        schema = {"type": "string"}
+        if isinstance(kind, String) and kind.length and not isinstance(kind, Text):
+            schema["maxLength"] = kind.length
+    else:  # pragma: no cover - a new column type must be taught to the plan file
+        raise TypeError(f"no plan-file encoding for {table.name}.{column.name} ({kind!r})")
+    if column.nullable and not column.primary_key:
+        if "enum" in schema:
+            schema["enum"] = [*schema["enum"], None]
+        schema["type"] = [schema["type"], "null"]
+    return schema
+
+
+def row_schema(table: Table, *, with_id: bool = True) -> dict[str, Any]:
+    columns = [c for c in data_columns(table) if with_id or not c.primary_key]
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": [c.name for c in columns],
+        "properties": {c.name: column_schema(table, c) for c in columns},
+    }
+
+
+def plan_schema() -> dict[str, Any]:
+    """The JSON Schema of a plan file, generated from the model."""
+    sections = {
+        section_name(entity): {"type": "array", "items": row_schema(entity.__table__)}  # type: ignore[arg-type]
+        for entity in SECTIONS
+    }
+    account_table: Table = model.Account.__table__  # type: ignore[assignment]
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://accountplan.example/schemas/plan-format-1.json",
+        "title": "Account Plan plan file, format version 1",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["format", "format_version", "account", *sections],
+        "properties": {
+            "format": {"const": FORMAT_NAME},
+            "format_version": {"const": FORMAT_VERSION},
+            "generator": {"type": "string"},
+            "anchor_date": {
+                "description": "The day the plan was written for; a demo is moved in time so this day is today.",
+                "type": "string",
+                "pattern": r"^\d{4}-\d\d-\d\d$",
+            },
+            "account": row_schema(account_table, with_id=False),
+            **sections,
+        },
+    }

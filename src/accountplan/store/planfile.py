@@ -1,0 +1,405 @@
+"""The plan file: one account with everything in it, as a versioned JSON document, and back.
+
+Every row of the account is written with a local ``id`` (1, 2, 3... in database order) and its
+references as those local ids, so a file imports into any database and a round trip gives the same
+document. Import validates everything first and writes in one transaction: a bad file changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import networkx as nx
+from sqlalchemy import Column, Date, Table, delete, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from accountplan import __version__
+from accountplan.errors import AlreadyExists, InvalidPlanFile, NotFound
+from accountplan.model import Account, ChangeLogEntry, CoSeller
+from accountplan.model.types import UTCDateTime
+from accountplan.store.plancodec import (
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    SECTIONS,
+    check_value,
+    data_columns,
+    decode,
+    encode,
+    plan_schema,
+    reference_target,
+)
+
+Document = dict[str, Any]
+SCHEMA_RESOURCE = "plan-format.schema.json"
+_ACCOUNT: Table = Account.__table__  # type: ignore[assignment]
+_CO_SELLERS: Table = CoSeller.__table__  # type: ignore[assignment]
+_CHANGE_LOG: Table = ChangeLogEntry.__table__  # type: ignore[assignment]
+#: Self-references, written after all rows of their section exist (a manager may come after a report).
+_SELF_REFERENCES = {("org_units", "parent_id"), ("stakeholders", "reports_to_id")}
+
+
+def _tables() -> list[Table]:
+    return [entity.__table__ for entity in SECTIONS]  # type: ignore[misc]
+
+
+@cache
+def shipped_schema() -> dict[str, Any]:
+    """The JSON Schema shipped in the package (kept equal to the generated one by a test)."""
+    text = resources.files("accountplan.store").joinpath(SCHEMA_RESOURCE).read_text(encoding="utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+# --- export -----------------------------------------------------------------------------------------
+
+
+def find_account(session: Session, name: str) -> Account:
+    account = session.scalar(select(Account).where(Account.name == name))
+    if account is None:
+        names = session.scalars(select(Account.name).order_by(Account.name)).all()
+        known = ", ".join(names) if names else "none yet"
+        raise NotFound(f"There is no account named {name!r} (accounts: {known}).")
+    return account
+
+
+def export_account(session: Session, account_id: int) -> Document:
+    """Everything about one account as a plan document."""
+    account_row = session.execute(select(_ACCOUNT).where(_ACCOUNT.c.id == account_id)).one()
+    rows_by_table: dict[str, list[Any]] = {}
+    for table in _tables():
+        if table is _CO_SELLERS:
+            continue
+        query = select(table).where(table.c.account_id == account_id).order_by(table.c.id)
+        rows_by_table[table.name] = list(session.execute(query))
+    rows_by_table[_CO_SELLERS.name] = list(
+        session.execute(
+            select(_CO_SELLERS)
+            .where(_CO_SELLERS.c.id.in_(_referenced_co_sellers(rows_by_table)))
+            .order_by(_CO_SELLERS.c.id)
+        )
+    )
+    local_ids = {
+        name: {row.id: index for index, row in enumerate(rows, start=1)}
+        for name, rows in rows_by_table.items()
+    }
+    document: Document = {
+        "format": FORMAT_NAME,
+        "format_version": FORMAT_VERSION,
+        "generator": f"accountplan {__version__}",
+        "account": {
+            c.name: encode(c, account_row._mapping[c.name]) for c in data_columns(_ACCOUNT) if c.name != "id"
+        },
+    }
+    for table in _tables():
+        document[table.name] = [_export_row(table, row, local_ids) for row in rows_by_table[table.name]]
+    return document
+
+
+def _referenced_co_sellers(rows_by_table: dict[str, list[Any]]) -> set[int]:
+    ids: set[int] = set()
+    for table in _tables():
+        for column in table.columns:
+            if reference_target(column) == _CO_SELLERS.name:
+                ids.update(row._mapping[column.name] for row in rows_by_table.get(table.name, []))
+    ids.discard(None)  # type: ignore[arg-type]
+    return ids
+
+
+def _export_row(table: Table, row: Any, local_ids: dict[str, dict[int, int]]) -> dict[str, Any]:
+    values = row._mapping
+    out: dict[str, Any] = {}
+    for column in data_columns(table):
+        value = values[column.name]
+        if column.primary_key:
+            out[column.name] = local_ids[table.name][value]
+        elif (target := _reference_of(table, column, values)) is not None:
+            out[column.name] = None if value is None else local_ids.get(target, {}).get(value)
+        else:
+            out[column.name] = encode(column, value)
+    return out
+
+
+def _reference_of(table: Table, column: Column[Any], values: Any) -> str | None:
+    """The section a column refers to; the change log's entity id refers to its entity's table."""
+    if table is _CHANGE_LOG and column.name == "entity_id":
+        # A change to the account itself needs no reference: there is one account in a plan file.
+        return None if values["entity_type"] == _ACCOUNT.name else str(values["entity_type"])
+    return reference_target(column)
+
+
+def write_plan(document: Document, path: Path) -> None:
+    """Write a plan document to ``path`` (atomically: a crash leaves the old file or the new one)."""
+    text = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(path)
+
+
+# --- reading and validation -------------------------------------------------------------------------
+
+
+def read_plan(path: Path) -> Document:
+    """Read and fully validate a plan file; raise InvalidPlanFile naming the place and the reason."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InvalidPlanFile(f"There is no plan file at {path}.") from None
+    except UnicodeDecodeError as exc:
+        raise InvalidPlanFile(f"{path} is not a plan file: it is not UTF-8 text ({exc.reason}).") from None
+    except OSError as exc:
+        raise InvalidPlanFile(f"Cannot read {path}: {exc.strerror}.") from None
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InvalidPlanFile(
+            f"{path.name} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}."
+        ) from None
+    validate(document)
+    return document  # type: ignore[no-any-return]
+
+
+def _json_path(parts: Iterable[Any]) -> str:
+    path = "$"
+    for part in parts:
+        path += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return path
+
+
+def validate(document: Any) -> None:
+    """Check a plan document against the schema and the plan's rules; raise InvalidPlanFile if bad."""
+    if isinstance(document, dict):
+        version = document.get("format_version")
+        if document.get("format") == FORMAT_NAME and isinstance(version, int) and version > FORMAT_VERSION:
+            raise InvalidPlanFile(
+                f"This plan file has format version {version}, written by a newer Account Plan; "
+                f"this version reads format {FORMAT_VERSION}.",
+                "$.format_version",
+            )
+    validator = jsonschema.Draft202012Validator(shipped_schema())
+    error = jsonschema.exceptions.best_match(validator.iter_errors(document))
+    if error is not None:
+        path = _json_path(error.absolute_path)
+        raise InvalidPlanFile(f"{path}: {_schema_message(error)}", path)
+    _check_values(document)
+    ids = _check_ids(document)
+    _check_references(document, ids)
+    _check_trees(document)
+
+
+def _schema_message(error: jsonschema.ValidationError) -> str:
+    if error.validator == "additionalProperties":
+        return f"unknown field ({error.message})"
+    if error.validator == "required":
+        return error.message.replace("is a required property", "is missing")
+    return str(error.message)
+
+
+def _check_values(document: Document) -> None:
+    columns = {c.name: c for c in data_columns(_ACCOUNT)}
+    for name, value in document["account"].items():
+        if (problem := check_value(columns[name], value)) is not None:
+            raise InvalidPlanFile(f"$.account.{name}: {problem}", f"$.account.{name}")
+    for table in _tables():
+        columns = {c.name: c for c in data_columns(table)}
+        for index, row in enumerate(document[table.name]):
+            for name, value in row.items():
+                if (problem := check_value(columns[name], value)) is not None:
+                    path = f"$.{table.name}[{index}].{name}"
+                    raise InvalidPlanFile(f"{path}: {problem}", path)
+
+
+def _check_ids(document: Document) -> dict[str, set[int]]:
+    ids: dict[str, set[int]] = {}
+    for table in _tables():
+        seen: set[int] = set()
+        for index, row in enumerate(document[table.name]):
+            if row["id"] in seen:
+                path = f"$.{table.name}[{index}].id"
+                raise InvalidPlanFile(f"{path}: the id {row['id']} is used twice in {table.name}", path)
+            seen.add(row["id"])
+        ids[table.name] = seen
+    return ids
+
+
+def _check_references(document: Document, ids: dict[str, set[int]]) -> None:
+    for table in _tables():
+        for index, row in enumerate(document[table.name]):
+            for column in data_columns(table):
+                if column.primary_key or row[column.name] is None:
+                    continue
+                target = _reference_of(table, column, row)
+                if target is None:
+                    continue
+                if target not in ids:
+                    path = f"$.{table.name}[{index}].entity_type"
+                    raise InvalidPlanFile(f"{path}: {target!r} is not a section of a plan file", path)
+                if row[column.name] not in ids[target]:
+                    path = f"$.{table.name}[{index}].{column.name}"
+                    raise InvalidPlanFile(
+                        f"{path}: refers to {target} id {row[column.name]}, which is not in the file", path
+                    )
+
+
+def _check_trees(document: Document) -> None:
+    """Refuse a reporting line or org-unit nesting that loops, naming the loop."""
+    for section, column, label in (
+        ("stakeholders", "reports_to_id", "name"),
+        ("org_units", "parent_id", "name"),
+    ):
+        graph = nx.DiGraph((row["id"], row[column]) for row in document[section] if row[column] is not None)
+        try:
+            loop = nx.find_cycle(graph)
+        except nx.NetworkXNoCycle:
+            continue
+        names = {row["id"]: row[label] for row in document[section]}
+        members = [names[a] for a, _ in loop]
+        raise InvalidPlanFile(
+            f"$.{section}: the {column} links make a loop: {' → '.join([*members, members[0]])}",
+            f"$.{section}",
+        )
+    steps = nx.DiGraph()
+    steps.add_edges_from((row["step_id"], row["depends_on_id"]) for row in document["decision_dependencies"])
+    try:
+        loop = nx.find_cycle(steps)
+    except nx.NetworkXNoCycle:
+        return
+    names = {row["id"]: row["name"] for row in document["decision_steps"]}
+    members = [names[a] for a, _ in loop]
+    raise InvalidPlanFile(
+        f"$.decision_dependencies: the decision steps depend on each other in a loop: "
+        f"{' → '.join([*members, members[0]])}",
+        "$.decision_dependencies",
+    )
+
+
+# --- import -----------------------------------------------------------------------------------------
+
+
+def import_plan(
+    session: Session, document: Document, *, replace: bool = False, rename: str | None = None
+) -> int:
+    """Add the account of a (validated) plan document to the database; return its new id.
+
+    An account of the same name is never merged: ``replace`` deletes it first, ``rename`` imports under
+    another name, and without either the import is refused. Co-sellers are matched by e-mail address
+    with the people already in the database. Runs in the caller's transaction.
+    """
+    validate(document)
+    values = {
+        c.name: decode(c, document["account"][c.name]) for c in data_columns(_ACCOUNT) if c.name != "id"
+    }
+    if rename is not None:
+        values["name"] = rename.strip()
+        if not values["name"]:
+            raise InvalidPlanFile("The new account name is empty.")
+    existing = session.scalar(select(Account.id).where(Account.name == values["name"]))
+    if existing is not None:
+        if not replace:
+            raise AlreadyExists(
+                f"An account named {values['name']!r} already exists: import with --replace to overwrite it "
+                "or --rename NEW to import it under another name."
+            )
+        session.execute(delete(_ACCOUNT).where(_ACCOUNT.c.id == existing))
+    account_id = session.execute(insert(_ACCOUNT).values(values)).inserted_primary_key[0]
+    new_ids: dict[str, dict[int, int]] = {}
+    for table in _tables():
+        new_ids[table.name] = _import_section(session, table, document[table.name], account_id, new_ids)
+    for section, column in _SELF_REFERENCES:
+        table = _tables_by_name()[section]
+        for row in document[section]:
+            if row[column] is not None:
+                session.execute(
+                    update(table)
+                    .where(table.c.id == new_ids[section][row["id"]])
+                    .values({column: new_ids[section][row[column]]})
+                )
+    session.flush()
+    return int(account_id)
+
+
+def _tables_by_name() -> dict[str, Table]:
+    return {table.name: table for table in _tables()}
+
+
+def _import_section(
+    session: Session,
+    table: Table,
+    rows: list[dict[str, Any]],
+    account_id: int,
+    new_ids: dict[str, dict[int, int]],
+) -> dict[int, int]:
+    mapping: dict[int, int] = {}
+    for row in rows:
+        if table is _CO_SELLERS and (found := _matching_co_seller(session, row)) is not None:
+            mapping[row["id"]] = found
+            continue
+        values: dict[str, Any] = {} if table is _CO_SELLERS else {"account_id": account_id}
+        for column in data_columns(table):
+            value = row[column.name]
+            if column.primary_key:
+                continue
+            if (table.name, column.name) in _SELF_REFERENCES:
+                values[column.name] = None
+            elif (target := _reference_of(table, column, row)) is not None:
+                values[column.name] = None if value is None else new_ids[target][value]
+            elif table is _CHANGE_LOG and column.name == "entity_id":
+                values[column.name] = account_id if row["entity_type"] == _ACCOUNT.name else None
+            else:
+                values[column.name] = decode(column, value)
+        mapping[row["id"]] = session.execute(insert(table).values(values)).inserted_primary_key[0]
+    return mapping
+
+
+def _matching_co_seller(session: Session, row: dict[str, Any]) -> int | None:
+    email = row["email"].strip().lower()
+    if not email:
+        return None
+    return session.scalar(select(_CO_SELLERS.c.id).where(func.lower(_CO_SELLERS.c.email) == email).limit(1))
+
+
+# --- moving a plan in time (the demo) ---------------------------------------------------------------
+
+
+def shift_dates(document: Document, days: int) -> Document:
+    """A copy of the document with every date and time moved by ``days`` (keeps the demo current)."""
+    delta = dt.timedelta(days=days)
+    shifted: Document = json.loads(json.dumps(document))
+    date_fields: dict[str, set[str]] = {}
+    for table in [_ACCOUNT, *_tables()]:
+        date_fields[table.name] = {c.name for c in table.columns if isinstance(c.type, Date | UTCDateTime)}
+    rows_of = [("accounts", [shifted["account"]])] + [(t.name, shifted[t.name]) for t in _tables()]
+    for name, rows in rows_of:
+        for row in rows:
+            for field in date_fields[name]:
+                row[field] = _shift(row[field], delta)
+    for entry in shifted["change_log"]:
+        if entry["field"] in date_fields.get(entry["entity_type"], ()):
+            entry["old_value"] = _shift(entry["old_value"], delta)
+            entry["new_value"] = _shift(entry["new_value"], delta)
+    return shifted
+
+
+def _shift(value: str | None, delta: dt.timedelta) -> str | None:
+    if value is None:
+        return None
+    if "T" in value:
+        moment = dt.datetime.strptime(value[:19], "%Y-%m-%dT%H:%M:%S") + delta
+        return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return (dt.date.fromisoformat(value[:10]) + delta).isoformat()
+
+
+def generated_schema_text() -> str:
+    return json.dumps(plan_schema(), indent=1, ensure_ascii=False) + "\n"
+
+
+if __name__ == "__main__":  # regenerate the shipped schema: python -m accountplan.store.planfile
+    target = Path(__file__).with_name(SCHEMA_RESOURCE)
+    target.write_text(generated_schema_text(), encoding="utf-8")
+    print(f"wrote {target}")
