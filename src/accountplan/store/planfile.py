@@ -121,6 +121,8 @@ def _export_row(table: Table, row: Any, local_ids: dict[str, dict[int, int]]) ->
             out[column.name] = local_ids[table.name][value]
         elif (target := _reference_of(table, column, values)) is not None:
             out[column.name] = None if value is None else local_ids.get(target, {}).get(value)
+        elif table is _CHANGE_LOG and column.name == "entity_id":
+            out[column.name] = None  # the account itself: a plan file holds just one
         else:
             out[column.name] = encode(column, value)
     return out

@@ -1,0 +1,93 @@
+"""Starting the window: the application object, the stylesheet, and opening the database safely."""
+
+from __future__ import annotations
+
+import os
+import sys
+from importlib import resources
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+from accountplan import __version__
+from accountplan.errors import AccountPlanError, DatabaseDamaged
+from accountplan.store import backup as backups
+from accountplan.store import location
+from accountplan.store.database import Database
+from accountplan.ui import settings as S
+from accountplan.ui.main_window import MainWindow
+
+
+def stylesheet() -> str:
+    return resources.files("accountplan.resources").joinpath("style.qss").read_text(encoding="utf-8")
+
+
+def application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication (created once), named and styled."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication(argv or sys.argv[:1])
+    app.setApplicationName("Account Plan")
+    app.setOrganizationName("AccountPlan")
+    app.setApplicationVersion(__version__)
+    app.setStyleSheet(stylesheet())
+    return app
+
+
+def open_with_recovery(target: str | None, settings: S.Settings) -> Database | None:
+    """Open the database; if it is damaged, offer its latest backup or another file. None: the user gave up."""
+    while True:
+        try:
+            database = Database.open(target)
+        except DatabaseDamaged as error:
+            path = location.sqlite_path(location.resolve_url(target))
+            latest = backups.list_backups(backups.default_backup_dir(path))[:1] if path else []
+            box = QMessageBox(QMessageBox.Icon.Critical, "The database is damaged", str(error))
+            restore = box.addButton(
+                f"Restore {latest[0].name}" if latest else "Restore a backup…",
+                QMessageBox.ButtonRole.AcceptRole,
+            )
+            other = box.addButton("Open another database…", QMessageBox.ButtonRole.ActionRole)
+            box.addButton(QMessageBox.StandardButton.Close)
+            box.exec()
+            if box.clickedButton() is restore and path is not None:
+                chosen = (
+                    latest[0]
+                    if latest
+                    else Path(QFileDialog.getOpenFileName(None, "Restore from backup")[0] or "")
+                )
+                if chosen.name:
+                    try:
+                        backups.restore_database(path, chosen)
+                    except AccountPlanError as restore_error:
+                        QMessageBox.critical(None, "Cannot restore", str(restore_error))
+                continue
+            if box.clickedButton() is other:
+                target = QFileDialog.getOpenFileName(None, "Open plan database")[0] or None
+                if target:
+                    continue
+            return None
+        except AccountPlanError as error:
+            QMessageBox.critical(None, "Cannot open the database", str(error))
+            return None
+        backups.daily_backup(database, keep=settings.get(S.DAILY_BACKUPS_KEPT))
+        return database
+
+
+def run_window(target: str | None) -> int:
+    """Open the window on ``target`` (or the last database used, or the default) until it is closed."""
+    app = application()
+    settings = S.Settings()
+    if target is None and location.ENV_DB not in os.environ:
+        last = settings.get(S.LAST_DATABASE)
+        if last and ("://" in last or Path(last).exists()):
+            target = last
+    database = open_with_recovery(target, settings)
+    if database is None:
+        return 1
+    window = MainWindow(database, settings)
+    window.show()
+    status = app.exec()
+    window.database.close()
+    return int(status)

@@ -1,0 +1,21 @@
+"""The model side announces what changed; every page connects once and redraws what concerns it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+
+class PlanEvents(QObject):
+    """Announcements about the open database.
+
+    Signals:
+        account_changed(int): something in this account changed (id of the account).
+        accounts_changed(): an account was added, renamed or deleted.
+        database_replaced(): another database was opened, or this one restored.
+        failure(str): an edit was refused; the sentence says why.
+    """
+
+    account_changed = Signal(int)
+    accounts_changed = Signal()
+    database_replaced = Signal()
+    failure = Signal(str)

@@ -1,0 +1,576 @@
+"""The main window: the accounts, the navigation between an account's pages, menus, undo and status."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListView,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from accountplan import __version__
+from accountplan.errors import AccountPlanError
+from accountplan.store import backup as backups
+from accountplan.store.database import Database
+from accountplan.store.demo import load_demo
+from accountplan.store.planfile import export_account, import_plan, read_plan, write_plan
+from accountplan.ui import settings as S
+from accountplan.ui.commands import CreateAccount, DeleteAccount, PlanContext
+from accountplan.ui.events import PlanEvents
+from accountplan.ui.models import ID_ROLE, AccountListModel
+from accountplan.ui.pages import PAGES, Page
+
+STATUS_TIMEOUT_MS = 8000
+
+
+class WelcomePage(QWidget):
+    """Shown when the database has no account yet: the three ways to start."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__()
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        title = QLabel("No accounts yet")
+        title.setObjectName("pageHeading")
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        text = QLabel(
+            "Start with the demo account to see a multi-year pursuit mapped out,\n"
+            "create your own account, or import a plan file from a colleague."
+        )
+        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(title)
+        layout.addWidget(text)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.demo_button = QPushButton("Load the &demo account")
+        self.demo_button.setDefault(True)
+        self.demo_button.clicked.connect(window.load_demo_account)
+        self.new_button = QPushButton("&New account…")
+        self.new_button.clicked.connect(lambda: window.new_account())
+        self.import_button = QPushButton("&Import a plan file…")
+        self.import_button.clicked.connect(lambda: window.import_plan_file())
+        for button in (self.demo_button, self.new_button, self.import_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        layout.addStretch(2)
+
+
+class MainWindow(QMainWindow):
+    """The window over one open database.
+
+    It gets the database and the settings from its creator; pages watch ``events`` and redraw themselves.
+    """
+
+    def __init__(self, database: Database, settings: S.Settings) -> None:
+        super().__init__()
+        self.settings = settings
+        self.events = PlanEvents(self)
+        self.undo_stack = QUndoStack(self)
+        self.context = PlanContext(database, self.events, self.undo_stack)
+        self.setWindowTitle("Account Plan")
+        self.accounts = AccountListModel(self.context)
+        self._build_navigation()
+        self._build_actions()
+        self._build_menus()
+        self.events.accounts_changed.connect(self._reload_accounts)
+        self.events.failure.connect(self.show_failure)
+        self.undo_stack.indexChanged.connect(self._update_title)
+        self._show_database()
+        self._restore_layout()
+
+    # --- building -----------------------------------------------------------------------------------
+
+    def _build_navigation(self) -> None:
+        self.account_list = QListView()
+        self.account_list.setModel(self.accounts)
+        self.account_list.setObjectName("accountList")
+        self.account_list.selectionModel().currentChanged.connect(lambda *_: self._account_selected())
+        self.section_list = QListWidget()
+        self.section_list.setObjectName("sectionList")
+        self.pages: list[Page] = [page(self.context) for page in PAGES]
+        self.stack = QStackedWidget()
+        self.welcome = WelcomePage(self)
+        self.stack.addWidget(self.welcome)
+        for page in self.pages:
+            self.section_list.addItem(page.title)
+            self.stack.addWidget(page)
+        self.section_list.currentRowChanged.connect(self._section_selected)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(6, 6, 6, 6)
+        accounts_label = QLabel("Accounts")
+        accounts_label.setObjectName("navHeading")
+        sections_label = QLabel("Account")
+        sections_label.setObjectName("navHeading")
+        left_layout.addWidget(accounts_label)
+        left_layout.addWidget(self.account_list, 2)
+        left_layout.addWidget(sections_label)
+        left_layout.addWidget(self.section_list, 1)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([240, 960])
+        self.setCentralWidget(self.splitter)
+        self.database_label = QLabel()
+        self.statusBar().addPermanentWidget(self.database_label)
+
+    def _action(
+        self, text: str, slot: object, shortcut: QKeySequence | str | None = None, tip: str = ""
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)  # type: ignore[arg-type]
+        return action
+
+    def _build_actions(self) -> None:
+        key = QKeySequence.StandardKey
+        self.open_action = self._action(
+            "&Open Database…", lambda: self.open_database(), key.Open, "Open another plan database"
+        )
+        self.new_account_action = self._action("&New Account…", lambda: self.new_account(), key.New)
+        self.delete_account_action = self._action("&Delete Account…", lambda: self.delete_account())
+        self.import_action = self._action("&Import Plan File…", lambda: self.import_plan_file(), "Ctrl+I")
+        self.export_action = self._action("&Export Plan File…", lambda: self.export_plan_file(), "Ctrl+E")
+        self.backup_action = self._action(
+            "&Back Up Database…", lambda: self.backup_database(), "Ctrl+Shift+B"
+        )
+        self.restore_action = self._action("&Restore from Backup…", lambda: self.restore_backup())
+        self.check_action = self._action("&Check Integrity", lambda: self.check_integrity())
+        self.demo_action = self._action("Load &Demo Account", self.load_demo_account)
+        self.quit_action = self._action("&Quit", self.close, key.Quit)
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(key.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence(key.Redo), QKeySequence("Ctrl+Y")])
+        self.section_actions = [
+            self._action(f"&{i + 1} {page.title}", lambda _=False, i=i: self.show_section(i), f"Ctrl+{i + 1}")
+            for i, page in enumerate(self.pages)
+        ]
+        self.next_account_action = self._action("Next Account", lambda: self._step_account(1), "Ctrl+PgDown")
+        self.previous_account_action = self._action(
+            "Previous Account", lambda: self._step_account(-1), "Ctrl+PgUp"
+        )
+        self.shortcuts_action = self._action("&Keyboard Shortcuts", self.show_shortcuts, "F1")
+        self.about_action = self._action("&About Account Plan", self.show_about)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        file_menu.addAction(self.open_action)
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        for action in (self.new_account_action, self.delete_account_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        for action in (self.import_action, self.export_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        for action in (self.backup_action, self.restore_action, self.check_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.demo_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = self.menuBar().addMenu("&Edit")
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        go_menu = self.menuBar().addMenu("&Go")
+        for action in self.section_actions:
+            go_menu.addAction(action)
+        go_menu.addSeparator()
+        go_menu.addAction(self.next_account_action)
+        go_menu.addAction(self.previous_account_action)
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addAction(self.about_action)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for name in self.settings.get(S.RECENT_DATABASES):
+            self.recent_menu.addAction(name, lambda n=name: self.open_database(n))
+        self.recent_menu.setEnabled(True)
+
+    # --- state --------------------------------------------------------------------------------------
+
+    @property
+    def database(self) -> Database:
+        return self.context.database
+
+    def current_account_id(self) -> int | None:
+        index = self.account_list.currentIndex()
+        return int(index.data(ID_ROLE)) if index.isValid() else None
+
+    def current_page(self) -> Page | None:
+        widget = self.stack.currentWidget()
+        return widget if isinstance(widget, Page) else None
+
+    def _show_database(self) -> None:
+        self.settings.remember_database(self.database.name)
+        self.database_label.setText(self.database.name)
+        self.undo_stack.clear()
+        self._reload_accounts()
+        wanted = self.settings.get(S.LAST_ACCOUNT)
+        rows = [r for r in range(self.accounts.rowCount()) if self.accounts.account_at(r).name == wanted]  # type: ignore[union-attr]
+        self.select_account_row(rows[0] if rows else 0)
+        sections = [p.key for p in self.pages]
+        last = self.settings.get(S.LAST_SECTION)
+        self.show_section(sections.index(last) if last in sections else 0)
+        self._update_title()
+
+    def _reload_accounts(self) -> None:
+        current = self.current_account_id()
+        self.accounts.reload()
+        row = self.accounts.row_of(current) if current is not None else -1
+        self.select_account_row(row if row >= 0 else 0)
+        self._update_enabled()
+
+    def select_account_row(self, row: int) -> None:
+        if self.accounts.rowCount() == 0:
+            self.stack.setCurrentWidget(self.welcome)
+            for page in self.pages:
+                page.show_account(None)
+            self._update_enabled()
+            return
+        row = max(0, min(row, self.accounts.rowCount() - 1))
+        index = self.accounts.index(row)
+        self.account_list.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
+        self._account_selected()
+
+    def select_account(self, name: str) -> bool:
+        for row in range(self.accounts.rowCount()):
+            account = self.accounts.account_at(row)
+            if account is not None and account.name == name:
+                self.select_account_row(row)
+                return True
+        return False
+
+    def _step_account(self, step: int) -> None:
+        if self.accounts.rowCount():
+            self.select_account_row(
+                (self.account_list.currentIndex().row() + step) % self.accounts.rowCount()
+            )
+
+    def _account_selected(self) -> None:
+        account_id = self.current_account_id()
+        for page in self.pages:
+            page.show_account(account_id)
+        if account_id is not None:
+            account = self.accounts.account_at(self.account_list.currentIndex().row())
+            if account is not None:
+                self.settings.set(S.LAST_ACCOUNT, account.name)
+            self._section_selected(max(self.section_list.currentRow(), 0))
+        self._update_enabled()
+        self._update_title()
+
+    def show_section(self, row: int) -> None:
+        self.section_list.setCurrentRow(row)
+        self._section_selected(row)
+
+    def _section_selected(self, row: int) -> None:
+        if row < 0 or row >= len(self.pages):
+            return
+        if self.current_account_id() is None:
+            self.stack.setCurrentWidget(self.welcome)
+            return
+        self.stack.setCurrentWidget(self.pages[row])
+        self.settings.set(S.LAST_SECTION, self.pages[row].key)
+
+    def _update_enabled(self) -> None:
+        has_account = self.current_account_id() is not None
+        for action in (self.delete_account_action, self.export_action, *self.section_actions):
+            action.setEnabled(has_account)
+        for action in (self.backup_action, self.restore_action, self.check_action):
+            action.setEnabled(self.database.is_sqlite)
+
+    def _update_title(self) -> None:
+        account = self.accounts.account_at(self.account_list.currentIndex().row())
+        parts = [account.name] if account else []
+        self.setWindowTitle(" — ".join([*parts, "Account Plan"]))
+
+    def show_status(self, message: str) -> None:
+        self.statusBar().showMessage(message, STATUS_TIMEOUT_MS)
+
+    def show_failure(self, message: str) -> None:
+        self.statusBar().showMessage(f"⚠ {message}", 2 * STATUS_TIMEOUT_MS)
+
+    @contextlib.contextmanager
+    def _busy(self, message: str) -> Iterator[None]:
+        self.statusBar().showMessage(message)
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            yield
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+
+    def _report_error(self, title: str, error: Exception) -> None:
+        self.show_failure(str(error))
+        QMessageBox.warning(self, title, str(error))
+
+    # --- file actions -------------------------------------------------------------------------------
+
+    def open_database(self, target: str | None = None) -> bool:
+        if target is None:
+            start = str(self.database.path.parent) if self.database.path else ""
+            target, _ = QFileDialog.getOpenFileName(
+                self, "Open plan database", start, "Account Plan databases (*.sqlite *.db);;All files (*)"
+            )
+            if not target:
+                return False
+        try:
+            database = Database.open(target, user=self.database.user)
+            backups.daily_backup(database, keep=self.settings.get(S.DAILY_BACKUPS_KEPT))
+        except AccountPlanError as error:
+            self._report_error("Cannot open the database", error)
+            return False
+        self.replace_database(database)
+        self.show_status(f"Opened {database.name}.")
+        return True
+
+    def replace_database(self, database: Database) -> None:
+        old = self.context.database
+        self.context.database = database
+        if old is not database:
+            old.close()
+        self.events.database_replaced.emit()
+        self._show_database()
+
+    def new_account(self, name: str | None = None) -> bool:
+        if name is None:
+            name, ok = QInputDialog.getText(self, "New account", "Name of the customer:")
+            if not ok:
+                return False
+        if not self.context.execute(CreateAccount(self.context, name)):
+            return False
+        self.select_account(name.strip())
+        self.show_section(1)
+        self.show_status(f"Created the account {name.strip()}.")
+        return True
+
+    def delete_account(self, confirm: bool = True) -> bool:
+        account = self.accounts.account_at(self.account_list.currentIndex().row())
+        if account is None:
+            return False
+        if confirm:
+            answer = QMessageBox.question(
+                self,
+                "Delete account",
+                f"Delete {account.name} with its {account.stakeholders} people, {account.opportunities} deals "
+                f"and {account.actions} actions?\n\nYou can undo this with Edit → Undo.",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        if self.context.execute(DeleteAccount(self.context, account.id, account.name)):
+            self.show_status(f"Deleted {account.name}. Edit → Undo brings it back.")
+            return True
+        return False
+
+    def import_plan_file(
+        self, path: Path | None = None, *, replace: bool = False, rename: str | None = None
+    ) -> bool:
+        if path is None:
+            chosen, _ = QFileDialog.getOpenFileName(self, "Import plan file", "", "Plan files (*.json)")
+            if not chosen:
+                return False
+            path = Path(chosen)
+        try:
+            document = read_plan(path)
+            with self._busy(f"Importing {path.name}…"), self.database.transaction(audit=False) as session:
+                import_plan(session, document, replace=replace, rename=rename)
+        except AccountPlanError as error:
+            self._report_error("Cannot import the plan file", error)
+            return False
+        self.undo_stack.clear()  # an import is not undoable: say so rather than pretend
+        self.events.accounts_changed.emit()
+        name = rename or document["account"]["name"]
+        self.select_account(name)
+        self.show_status(f"Imported {name} from {path.name}.")
+        return True
+
+    def export_plan_file(self, path: Path | None = None) -> bool:
+        account_id = self.current_account_id()
+        account = self.accounts.account_at(self.account_list.currentIndex().row())
+        if account_id is None or account is None:
+            return False
+        if path is None:
+            chosen, _ = QFileDialog.getSaveFileName(
+                self, "Export plan file", f"{account.name}.json", "Plan files (*.json)"
+            )
+            if not chosen:
+                return False
+            path = Path(chosen)
+        try:
+            with self.database.session() as session:
+                document = export_account(session, account_id)
+            write_plan(document, path)
+        except (AccountPlanError, OSError) as error:
+            self._report_error("Cannot export the plan file", error)
+            return False
+        self.show_status(f"Exported {account.name} to {path}.")
+        return True
+
+    def backup_database(self, path: Path | None = None) -> bool:
+        if path is None:
+            chosen, _ = QFileDialog.getSaveFileName(self, "Back up database", "accountplan-backup.sqlite")
+            if not chosen:
+                return False
+            path = Path(chosen)
+        try:
+            with self._busy("Backing up…"):
+                backups.backup_database(self.database, path)
+        except (AccountPlanError, OSError) as error:
+            self._report_error("Cannot back up", error)
+            return False
+        self.show_status(f"Backed up to {path}.")
+        return True
+
+    def restore_backup(self, path: Path | None = None, *, confirm: bool = True) -> bool:
+        current = self.database.path
+        if current is None:
+            return False
+        if path is None:
+            folder = backups.default_backup_dir(current)
+            chosen, _ = QFileDialog.getOpenFileName(
+                self, "Restore from backup", str(folder), "Backups (*.sqlite)"
+            )
+            if not chosen:
+                return False
+            path = Path(chosen)
+        if confirm:
+            answer = QMessageBox.question(
+                self,
+                "Restore from backup",
+                f"Replace the open database with the backup {path.name}?\n\n"
+                "The current database is kept aside first, so nothing is lost.",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        user = self.database.user
+        try:
+            backups.check_backup(path)
+            self.database.close()
+            kept = backups.restore_database(current, path)
+            database = Database.open(current, user=user)
+        except AccountPlanError as error:
+            self._report_error("Cannot restore", error)
+            self.replace_database(Database.open(current, user=user))
+            return False
+        self.replace_database(database)
+        self.show_status(
+            f"Restored from {path.name}." + (f" The previous state was kept as {kept.name}." if kept else "")
+        )
+        return True
+
+    def check_integrity(self) -> list[str]:
+        problems = backups.integrity_problems(self.database)
+        if problems:
+            QMessageBox.critical(
+                self,
+                "Integrity check",
+                "The database is damaged:\n• "
+                + "\n• ".join(problems[:10])
+                + "\n\nUse File → Restore from Backup to go back to the last good copy.",
+            )
+        else:
+            self.show_status(f"{self.database.name}: no problems found.")
+        return problems
+
+    def load_demo_account(self) -> bool:
+        try:
+            with self._busy("Loading the demo account…"):
+                name, added = load_demo(self.database)
+        except AccountPlanError as error:
+            self._report_error("Cannot load the demo", error)
+            return False
+        self.events.accounts_changed.emit()
+        self.select_account(name)
+        self.show_section(0)
+        self.show_status(
+            f"Loaded the demo account {name}." if added else f"The demo account {name} is already here."
+        )
+        return added
+
+    # --- help ---------------------------------------------------------------------------------------
+
+    def shortcut_list(self) -> list[tuple[str, str]]:
+        actions = [
+            self.open_action,
+            self.new_account_action,
+            self.import_action,
+            self.export_action,
+            self.backup_action,
+            self.undo_action,
+            self.redo_action,
+            *self.section_actions,
+            self.next_account_action,
+            self.previous_account_action,
+            self.shortcuts_action,
+            self.quit_action,
+        ]
+        return [
+            (a.text().replace("&", ""), a.shortcut().toString(QKeySequence.SequenceFormat.NativeText))
+            for a in actions
+            if not a.shortcut().isEmpty()
+        ]
+
+    def show_shortcuts(self) -> None:
+        rows = "".join(
+            f"<tr><td>{name}</td><td><b>{keys}</b></td></tr>" for name, keys in self.shortcut_list()
+        )
+        QMessageBox.information(self, "Keyboard shortcuts", f"<table cellpadding=4>{rows}</table>")
+
+    def show_about(self) -> None:
+        import PySide6
+        import sqlalchemy
+
+        QMessageBox.about(
+            self,
+            "About Account Plan",
+            f"<h3>Account Plan {__version__}</h3><p>Account planning for enterprise deal teams.</p>"
+            f"<p>Database: {self.database.name}<br>PySide6 {PySide6.__version__} · "
+            f"SQLAlchemy {sqlalchemy.__version__}</p>",
+        )
+
+    # --- layout -------------------------------------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.get(S.WINDOW_GEOMETRY)
+        if not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        state = self.settings.get(S.WINDOW_STATE)
+        if not state.isEmpty():
+            self.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        # Every edit is already saved; leaving the text field in focus saves the edit in flight too.
+        focused = QGuiApplication.focusObject()
+        if isinstance(focused, QWidget):
+            focused.clearFocus()
+        self.settings.set(S.WINDOW_GEOMETRY, self.saveGeometry())
+        self.settings.set(S.WINDOW_STATE, self.saveState())
+        self.settings.sync()
+        super().closeEvent(event)

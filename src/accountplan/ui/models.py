@@ -1,0 +1,276 @@
+"""Qt item models over the plan: the account list, the stakeholders table and the change log."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+from sqlalchemy import select
+from sqlalchemy.orm import aliased
+
+from accountplan.model import ChangeLogEntry, OrgUnit, Stakeholder, StakeholderRole
+from accountplan.model.enums import BuyingRole, StakeholderStatus, Stance
+from accountplan.plan.accounts import AccountRow, list_accounts
+from accountplan.ui.commands import PlanContext, UpdateStakeholder
+
+Index = QModelIndex | QPersistentModelIndex
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+
+STANCE_COLOURS = {
+    Stance.CHAMPION: QColor("#1b8a3a"),
+    Stance.SUPPORTER: QColor("#63b36b"),
+    Stance.NEUTRAL: QColor("#9aa0a6"),
+    Stance.SKEPTIC: QColor("#e8a33d"),
+    Stance.DETRACTOR: QColor("#d2453b"),
+}
+
+
+class AccountListModel(QAbstractListModel):
+    """The accounts of the open database, by name."""
+
+    def __init__(self, context: PlanContext) -> None:
+        super().__init__()
+        self.context = context
+        self._rows: list[AccountRow] = []
+        self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        with self.context.database.session() as session:
+            self._rows = list_accounts(session)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.name
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{row.industry or 'No industry'} · {row.status_label}\n{row.stakeholders} people, {row.opportunities} deals"
+        if role == ID_ROLE:
+            return row.id
+        return None
+
+    def row_of(self, account_id: int) -> int:
+        return next((i for i, row in enumerate(self._rows) if row.id == account_id), -1)
+
+    def account_at(self, row: int) -> AccountRow | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+
+@dataclass
+class PersonRow:
+    id: int
+    name: str
+    title: str
+    org_unit: str
+    manager: str
+    roles: str
+    stance: Stance
+    influence: int
+    status: StakeholderStatus
+
+
+class StakeholderTableModel(QAbstractTableModel):
+    """The stakeholders of one account; name, title, stance and influence are edited in place (undoable)."""
+
+    COLUMNS = ("Name", "Title", "Org unit", "Reports to", "Buying roles", "Stance", "Influence", "Status")
+    EDITABLE = {0: "name", 1: "title", 5: "stance", 6: "influence"}
+
+    def __init__(self, context: PlanContext) -> None:
+        super().__init__()
+        self.context = context
+        self.account_id: int | None = None
+        self._rows: list[PersonRow] = []
+
+    def show_account(self, account_id: int | None) -> None:
+        self.account_id = account_id
+        self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self._rows = self._load() if self.account_id is not None else []
+        self.endResetModel()
+
+    def _load(self) -> list[PersonRow]:
+        manager = aliased(Stakeholder)
+        with self.context.database.session() as session:
+            query = (
+                select(
+                    Stakeholder.id,
+                    Stakeholder.name,
+                    Stakeholder.title,
+                    OrgUnit.name,
+                    manager.name,
+                    Stakeholder.stance,
+                    Stakeholder.influence,
+                    Stakeholder.status,
+                )
+                .outerjoin(OrgUnit, OrgUnit.id == Stakeholder.org_unit_id)
+                .outerjoin(manager, manager.id == Stakeholder.reports_to_id)
+                .where(Stakeholder.account_id == self.account_id)
+                .order_by(Stakeholder.name)
+            )
+            people = session.execute(query).all()
+            roles: dict[int, list[str]] = {}
+            for person_id, role in session.execute(
+                select(StakeholderRole.stakeholder_id, StakeholderRole.role).where(
+                    StakeholderRole.account_id == self.account_id
+                )
+            ):
+                roles.setdefault(person_id, []).append(BuyingRole(role).label)
+        return [
+            PersonRow(
+                pid,
+                name,
+                title,
+                unit or "",
+                boss or "",
+                ", ".join(sorted(roles.get(pid, []))),
+                stance,
+                infl,
+                status,
+            )
+            for pid, name, title, unit, boss, stance, infl, status in people
+        ]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.COLUMNS[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = super().flags(index)
+        if index.isValid() and index.column() in self.EDITABLE:
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row, column = self._rows[index.row()], index.column()
+        departed = row.status is StakeholderStatus.DEPARTED
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            values = (
+                row.name,
+                row.title,
+                row.org_unit,
+                row.manager,
+                row.roles,
+                row.stance.label,
+                row.influence,
+                row.status.label,
+            )
+            if role == Qt.ItemDataRole.EditRole and column == 5:
+                return row.stance.value
+            return values[column]
+        if role == SORT_ROLE:
+            return {5: -row.stance.score, 6: row.influence}.get(column, self.data(index))
+        if role == ID_ROLE:
+            return row.id
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if departed:
+                return QBrush(QColor("#8a8f98"))
+            if column == 5:
+                return QBrush(STANCE_COLOURS[row.stance])
+        if role == Qt.ItemDataRole.ToolTipRole and departed:
+            return f"{row.name} has left the company"
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if role != Qt.ItemDataRole.EditRole or not index.isValid() or index.column() not in self.EDITABLE:
+            return False
+        row = self._rows[index.row()]
+        field = self.EDITABLE[index.column()]
+        if str(self.data(index, Qt.ItemDataRole.EditRole)) == str(value):
+            return False
+        assert self.account_id is not None
+        command = UpdateStakeholder(self.context, self.account_id, row.id, row.name, **{field: value})
+        return self.context.execute(command)
+
+
+@dataclass
+class ChangeRow:
+    at: str
+    user: str
+    what: str
+    item: str
+    change: str
+
+
+class ChangeLogModel(QAbstractTableModel):
+    """The account's change log, newest first."""
+
+    COLUMNS = ("When", "Who", "What", "Item", "Change")
+    LIMIT = 2000
+
+    def __init__(self, context: PlanContext) -> None:
+        super().__init__()
+        self.context = context
+        self.account_id: int | None = None
+        self._rows: list[ChangeRow] = []
+
+    def show_account(self, account_id: int | None) -> None:
+        self.account_id = account_id
+        self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self._rows = []
+        if self.account_id is not None:
+            with self.context.database.session() as session:
+                entries = session.scalars(
+                    select(ChangeLogEntry)
+                    .where(ChangeLogEntry.account_id == self.account_id)
+                    .order_by(ChangeLogEntry.at.desc(), ChangeLogEntry.id.desc())
+                    .limit(self.LIMIT)
+                ).all()
+            self._rows = [self._row(e) for e in entries]
+        self.endResetModel()
+
+    @staticmethod
+    def _row(entry: ChangeLogEntry) -> ChangeRow:
+        what = entry.entity_type.replace("_", " ").rstrip("s")
+        if entry.field:
+            change = f"{entry.field.replace('_', ' ')}: {entry.old_value or '—'} → {entry.new_value or '—'}"
+        else:
+            change = entry.kind.label
+        return ChangeRow(
+            entry.at.astimezone().strftime("%Y-%m-%d %H:%M"), entry.user, what, entry.entity_label, change
+        )
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            row = self._rows[index.row()]
+            return (row.at, row.user, row.what, row.item, row.change)[index.column()]
+        return None

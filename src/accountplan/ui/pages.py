@@ -1,0 +1,393 @@
+"""The pages of an account that the navigation shows: overview, account details, stakeholders, changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from accountplan.model import Account
+from accountplan.model.enums import AccountStatus, SalesStage
+from accountplan.plan.overview import AccountOverview, account_overview
+from accountplan.plan.stakeholders import dependents
+from accountplan.ui.commands import AddStakeholder, DeleteStakeholder, PlanContext, UpdateAccount
+from accountplan.ui.models import ID_ROLE, SORT_ROLE, ChangeLogModel, StakeholderTableModel
+
+
+class Page(QWidget):
+    """A page of the account area; it redraws itself when its account changes."""
+
+    key = ""
+    title = ""
+
+    def __init__(self, context: PlanContext) -> None:
+        super().__init__()
+        self.context = context
+        self.account_id: int | None = None
+        context.events.account_changed.connect(self._on_account_changed)
+
+    def show_account(self, account_id: int | None) -> None:
+        self.account_id = account_id
+        self.refresh()
+
+    def _on_account_changed(self, account_id: int) -> None:
+        if account_id == self.account_id:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Redraw from the database (each page defines what it shows)."""
+
+
+def _heading(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("pageHeading")
+    return label
+
+
+class FigureCard(QFrame):
+    """A key figure: a big number, what it counts, and a line of context."""
+
+    def __init__(self, caption: str) -> None:
+        super().__init__()
+        self.setObjectName("figureCard")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(self)
+        self.value = QLabel("–")
+        self.value.setObjectName("figureValue")
+        self.caption = QLabel(caption)
+        self.caption.setObjectName("figureCaption")
+        self.detail = QLabel("")
+        self.detail.setObjectName("figureDetail")
+        self.detail.setWordWrap(True)
+        for widget in (self.value, self.caption, self.detail):
+            layout.addWidget(widget)
+
+    def show_figure(self, value: str, detail: str, *, alarm: bool = False) -> None:
+        self.value.setText(value)
+        self.detail.setText(detail)
+        self.value.setProperty("alarm", alarm)
+        self.value.style().unpolish(self.value)
+        self.value.style().polish(self.value)
+
+
+def _money(amount: Any, currency: str) -> str:
+    value = float(amount)
+    for limit, suffix in ((1e9, "bn"), (1e6, "m"), (1e3, "k")):
+        if abs(value) >= limit:
+            return f"{currency} {value / limit:,.1f}{suffix}"
+    return f"{currency} {value:,.0f}"
+
+
+class OverviewPage(Page):
+    """The account at a glance: people, coverage, pipeline by stage, overdue actions, meetings."""
+
+    key, title = "overview", "Overview"
+
+    def __init__(self, context: PlanContext) -> None:
+        super().__init__(context)
+        layout = QVBoxLayout(self)
+        self.heading = _heading("")
+        layout.addWidget(self.heading)
+        grid = QGridLayout()
+        self.people = FigureCard("stakeholders")
+        self.coverage = FigureCard("covered at working strength or better")
+        self.decisive = FigureCard("decisive people covered")
+        self.pipeline = FigureCard("open pipeline")
+        self.overdue = FigureCard("overdue actions")
+        self.meetings = FigureCard("alignment meetings")
+        cards = [self.people, self.coverage, self.decisive, self.pipeline, self.overdue, self.meetings]
+        for i, card in enumerate(cards):
+            grid.addWidget(card, i // 3, i % 3)
+        layout.addLayout(grid)
+        layout.addWidget(_heading("Opportunities by stage"))
+        self.stage_grid = QGridLayout()
+        layout.addLayout(self.stage_grid)
+        layout.addStretch(1)
+        self.figures: AccountOverview | None = None
+
+    def refresh(self) -> None:
+        if self.account_id is None:
+            return
+        with self.context.database.session() as session:
+            view = account_overview(session, self.account_id, dt.date.today())
+        self.figures = view
+        self.heading.setText(view.name)
+        self.people.show_figure(
+            str(view.active_stakeholders), f"active; {view.departed_stakeholders} departed"
+        )
+        self.coverage.show_figure(
+            f"{view.coverage_percent} %",
+            f"{view.covered_stakeholders} of {view.active_stakeholders} active people",
+        )
+        gaps = view.decisive_people - view.decisive_covered
+        self.decisive.show_figure(
+            f"{view.decisive_covered} / {view.decisive_people}",
+            f"{gaps} decisive people without working coverage"
+            if gaps
+            else "every decisive person is covered",
+            alarm=gaps > 0,
+        )
+        self.pipeline.show_figure(
+            _money(view.open_pipeline, view.currency), f"{view.open_opportunities} open deals"
+        )
+        self.overdue.show_figure(
+            str(view.overdue_actions), f"of {view.open_actions} open actions", alarm=view.overdue_actions > 0
+        )
+        last = view.last_meeting.isoformat() if view.last_meeting else "none yet"
+        upcoming = view.next_meeting.isoformat() if view.next_meeting else "none planned"
+        self.meetings.show_figure(upcoming, f"next; the last was {last}")
+        self._show_stages(view)
+
+    def _show_stages(self, view: AccountOverview) -> None:
+        while self.stage_grid.count():
+            item = self.stage_grid.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        most = max((figure.count for figure in view.stages), default=0) or 1
+        for row, figure in enumerate(s for s in view.stages if s.stage is not SalesStage.CLOSED):
+            bar = QProgressBar()
+            bar.setRange(0, most)
+            bar.setValue(figure.count)
+            bar.setFormat(
+                f"{figure.count}  ·  {_money(figure.amount, view.currency)}" if figure.count else ""
+            )
+            bar.setObjectName("stageBar")
+            self.stage_grid.addWidget(QLabel(figure.stage.label), row, 0)
+            self.stage_grid.addWidget(bar, row, 1)
+
+
+class AccountPage(Page):
+    """The account's own fields; each edit is saved when the field is left, and can be undone."""
+
+    key, title = "account", "Account"
+
+    def __init__(self, context: PlanContext) -> None:
+        super().__init__(context)
+        layout = QVBoxLayout(self)
+        layout.addWidget(_heading("Account"))
+        form = QFormLayout()
+        self.name = QLineEdit()
+        self.industry = QLineEdit()
+        self.region = QLineEdit()
+        self.currency = QLineEdit()
+        self.currency.setMaxLength(3)
+        self.currency.setInputMask(">AAA")
+        self.fiscal_start = QComboBox()
+        for month in range(1, 13):
+            self.fiscal_start.addItem(dt.date(2000, month, 1).strftime("%B"), month)
+        self.status = QComboBox()
+        for status in AccountStatus:
+            self.status.addItem(status.label, status.value)
+        self.description = QPlainTextEdit()
+        self.vision = QPlainTextEdit()
+        self.vision.setPlaceholderText("What the customer will look like in three years with us")
+        self.notes = QPlainTextEdit()
+        self.notes.setPlaceholderText("Internal only: never shared with the customer")
+        for label, widget in (
+            ("&Name", self.name),
+            ("&Industry", self.industry),
+            ("&Region", self.region),
+            ("&Currency", self.currency),
+            ("&Fiscal year starts in", self.fiscal_start),
+            ("&Status", self.status),
+            ("&Description", self.description),
+            ("3-year &vision", self.vision),
+            ("Internal notes", self.notes),
+        ):
+            form.addRow(label, widget)
+        layout.addLayout(form)
+        self._loading = False
+        for field, line in (
+            ("name", self.name),
+            ("industry", self.industry),
+            ("region", self.region),
+            ("currency", self.currency),
+        ):
+            line.editingFinished.connect(lambda f=field, w=line: self._save(f, w.text()))
+        self.fiscal_start.activated.connect(
+            lambda: self._save("fiscal_year_start_month", self.fiscal_start.currentData())
+        )
+        self.status.activated.connect(lambda: self._save("status", self.status.currentData()))
+        for field, text in (
+            ("description", self.description),
+            ("vision", self.vision),
+            ("internal_notes", self.notes),
+        ):
+            text.installEventFilter(self)
+            text.setProperty("field", field)
+        self.values: dict[str, Any] = {}
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == event.Type.FocusOut and isinstance(watched, QPlainTextEdit):
+            self._save(watched.property("field"), watched.toPlainText())
+        return super().eventFilter(watched, event)
+
+    def _save(self, field: str, value: Any) -> None:
+        if self._loading or self.account_id is None or str(self.values.get(field)) == str(value):
+            return
+        if not self.context.execute(UpdateAccount(self.context, self.account_id, **{field: value})):
+            self.refresh()  # show the stored value again
+
+    def refresh(self) -> None:
+        if self.account_id is None:
+            return
+        with self.context.database.session() as session:
+            account = session.get(Account, self.account_id)
+            if account is None:
+                return
+            self.values = {
+                "name": account.name,
+                "industry": account.industry,
+                "region": account.region,
+                "currency": account.currency,
+                "fiscal_year_start_month": account.fiscal_year_start_month,
+                "status": account.status.value,
+                "description": account.description,
+                "vision": account.vision,
+                "internal_notes": account.internal_notes,
+            }
+        self._loading = True
+        try:
+            self.name.setText(self.values["name"])
+            self.industry.setText(self.values["industry"])
+            self.region.setText(self.values["region"])
+            self.currency.setText(self.values["currency"])
+            self.fiscal_start.setCurrentIndex(
+                self.fiscal_start.findData(self.values["fiscal_year_start_month"])
+            )
+            self.status.setCurrentIndex(self.status.findData(self.values["status"]))
+            for widget, field in (
+                (self.description, "description"),
+                (self.vision, "vision"),
+                (self.notes, "internal_notes"),
+            ):
+                if widget.toPlainText() != self.values[field]:
+                    widget.setPlainText(self.values[field])
+        finally:
+            self._loading = False
+
+
+class StakeholdersPage(Page):
+    """The buyer's people in a sortable, filterable table; add, edit in place and delete, all undoable."""
+
+    key, title = "stakeholders", "Stakeholders"
+
+    def __init__(self, context: PlanContext) -> None:
+        super().__init__(context)
+        self.model = StakeholderTableModel(context)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setSortRole(SORT_ROLE)
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        bar.addWidget(_heading("Stakeholders"))
+        bar.addStretch(1)
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText("Filter by name, title, unit, role…")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        bar.addWidget(self.filter)
+        self.add_button = QPushButton("&Add…")
+        self.add_button.clicked.connect(self.add_person)
+        self.delete_button = QPushButton("&Delete")
+        self.delete_button.clicked.connect(self.delete_selected)
+        bar.addWidget(self.add_button)
+        bar.addWidget(self.delete_button)
+        layout.addLayout(bar)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        layout.addWidget(self.table)
+        self.count = QLabel("")
+        layout.addWidget(self.count)
+
+    def refresh(self) -> None:
+        self.model.show_account(self.account_id)
+        self.table.resizeColumnsToContents()
+        shown = self.model.rowCount()
+        self.count.setText(f"{shown} people" if shown != 1 else "1 person")
+
+    def add_person(self, name: str | None = None) -> bool:
+        if self.account_id is None:
+            return False
+        if not name:
+            name, ok = QInputDialog.getText(self, "Add stakeholder", "Name of the new stakeholder:")
+            if not ok or not name.strip():
+                return False
+        return self.context.execute(AddStakeholder(self.context, self.account_id, name.strip()))
+
+    def selected_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return int(rows[0].data(ID_ROLE)) if rows else None
+
+    def delete_selected(self) -> bool:
+        person_id = self.selected_id()
+        if person_id is None or self.account_id is None:
+            return False
+        name = self.table.selectionModel().selectedRows()[0].data()
+        with self.context.database.session() as session:
+            found = dependents(session, person_id)
+        if found:
+            QMessageBox.information(
+                self,
+                "Cannot delete",
+                f"{name} cannot be deleted while these depend on them:\n• " + "\n• ".join(found),
+            )
+            return False
+        return self.context.execute(DeleteStakeholder(self.context, self.account_id, person_id, name))
+
+
+class ChangeLogPage(Page):
+    """Who changed what, and when, in this account (newest first)."""
+
+    key, title = "changes", "Change log"
+    selected = Signal(int)
+
+    def __init__(self, context: PlanContext) -> None:
+        super().__init__(context)
+        self.model = ChangeLogModel(context)
+        layout = QVBoxLayout(self)
+        layout.addWidget(_heading("Change log"))
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setAlternatingRowColors(True)
+        layout.addWidget(self.table)
+
+    def refresh(self) -> None:
+        self.model.show_account(self.account_id)
+        self.table.resizeColumnsToContents()
+
+
+PAGES: tuple[type[Page], ...] = (OverviewPage, AccountPage, StakeholdersPage, ChangeLogPage)
