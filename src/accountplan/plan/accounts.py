@@ -61,7 +61,7 @@ def delete_account(session: Session, account_id: int) -> None:
 def list_accounts(session: Session) -> list[AccountRow]:
     def counts(entity: Any, *where: Any) -> dict[int, int]:
         query = select(entity.account_id, func.count()).where(*where).group_by(entity.account_id)
-        return dict(session.execute(query).tuples().all())
+        return {key: count for key, count in session.execute(query)}
 
     people = counts(Stakeholder, Stakeholder.status == StakeholderStatus.ACTIVE)
     deals = counts(Opportunity)

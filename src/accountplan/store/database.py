@@ -14,7 +14,7 @@ from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session, sessionmaker
 
-from accountplan.errors import DatabaseDamaged, DatabaseError
+from accountplan.errors import DatabaseDamaged, DatabaseError, NotAnAccountPlanDatabase
 from accountplan.store import location, migrations
 from accountplan.store.audit import record_changes
 
@@ -58,10 +58,11 @@ def _configure_sqlite(engine: Engine) -> None:
 
 
 def check_sqlite_file(path: Path) -> None:
-    """Refuse a file that is not a readable SQLite database, before anything writes to it."""
+    """Refuse a file that is not a readable SQLite database of ours, before anything writes to it."""
     try:
         with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=15)) as conn:
             result = conn.execute("PRAGMA quick_check").fetchall()
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     except sqlite3.DatabaseError as exc:
         raise DatabaseDamaged(
             f"{path} is damaged or is not a database ({exc}); restore the last good backup "
@@ -72,6 +73,12 @@ def check_sqlite_file(path: Path) -> None:
         raise DatabaseDamaged(
             f"{path} failed its integrity check ({problem}); restore the last good backup "
             "with 'accountplan restore BACKUP' or File → Restore from backup."
+        )
+    if tables and "alembic_version" not in tables:
+        # Refused here, read-only: opening it for real would switch someone else's file to WAL.
+        raise NotAnAccountPlanDatabase(
+            f"{path} is a database, but not an Account Plan one (it has no schema version); "
+            "choose another file."
         )
 
 

@@ -164,7 +164,7 @@ class MainWindow(QMainWindow):
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
         self.redo_action.setShortcuts([QKeySequence(key.Redo), QKeySequence("Ctrl+Y")])
         self.section_actions = [
-            self._action(f"&{i + 1} {page.title}", lambda _=False, i=i: self.show_section(i), f"Ctrl+{i + 1}")
+            self._action(page.title, lambda _=False, i=i: self.show_section(i), f"Ctrl+{i + 1}")
             for i, page in enumerate(self.pages)
         ]
         self.next_account_action = self._action("Next Account", lambda: self._step_account(1), "Ctrl+PgDown")
@@ -229,12 +229,12 @@ class MainWindow(QMainWindow):
         self.settings.remember_database(self.database.name)
         self.database_label.setText(self.database.name)
         self.undo_stack.clear()
-        self._reload_accounts()
         wanted = self.settings.get(S.LAST_ACCOUNT)
+        last = self.settings.get(S.LAST_SECTION)
+        self._reload_accounts()
         rows = [r for r in range(self.accounts.rowCount()) if self.accounts.account_at(r).name == wanted]  # type: ignore[union-attr]
         self.select_account_row(rows[0] if rows else 0)
         sections = [p.key for p in self.pages]
-        last = self.settings.get(S.LAST_SECTION)
         self.show_section(sections.index(last) if last in sections else 0)
         self._update_title()
 
