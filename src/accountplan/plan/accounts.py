@@ -31,6 +31,7 @@ def _check_name(session: Session, name: str, account_id: int | None = None) -> s
     name = name.strip()
     if not name:
         raise InvalidValue("An account needs a name.")
+    name = fields.coerce(Account, "name", name)  # refuses a name longer than the column
     clash = session.scalar(select(Account.id).where(Account.name == name, Account.id != (account_id or 0)))
     if clash is not None:
         raise AlreadyExists(f"An account named {name!r} already exists.")

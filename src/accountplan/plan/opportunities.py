@@ -22,7 +22,12 @@ def add_opportunity(session: Session, account_id: int, name: str, **values: Any)
         raise InvalidValue("An opportunity needs a name.")
     sales = SalesStage(values.pop("sales_stage", SalesStage.REACHING_OUT))
     buying = BuyingStage(values.pop("buying_stage", BuyingStage.CHANGE))
-    deal = Opportunity(account_id=account_id, name=name.strip(), sales_stage=sales, buying_stage=buying)
+    deal = Opportunity(
+        account_id=account_id,
+        name=fields.coerce(Opportunity, "name", name.strip()),
+        sales_stage=sales,
+        buying_stage=buying,
+    )
     fields.apply(deal, values, forbidden=_OWN_OPERATION)
     session.add(deal)
     session.flush()

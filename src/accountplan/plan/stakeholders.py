@@ -42,7 +42,7 @@ def add_stakeholder(
     """Add a person to the account, optionally under a manager; return their id."""
     if not name.strip():
         raise InvalidValue("A stakeholder needs a name.")
-    person = Stakeholder(account_id=account_id, name=name.strip())
+    person = Stakeholder(account_id=account_id, name=fields.coerce(Stakeholder, "name", name.strip()))
     fields.apply(person, values, forbidden=_OWN_OPERATION)
     _check_org_unit(session, account_id, person.org_unit_id)
     session.add(person)

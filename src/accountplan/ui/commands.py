@@ -195,10 +195,10 @@ class DeleteStakeholder(PlanCommand):
         stakeholders.delete_stakeholder(session, self.stakeholder_id)
 
     def backward(self, session: Session) -> None:
-        session.execute(insert(Stakeholder.__table__).values(self.row))
+        session.execute(insert(Stakeholder).values(self.row))
         for role in self.roles:
             session.execute(
-                insert(StakeholderRole.__table__).values(
+                insert(StakeholderRole).values(
                     account_id=self.row["account_id"], stakeholder_id=self.stakeholder_id, role=role
                 )
             )

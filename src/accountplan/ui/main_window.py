@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, Qt
@@ -133,14 +134,18 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.database_label)
 
     def _action(
-        self, text: str, slot: object, shortcut: QKeySequence | str | None = None, tip: str = ""
+        self,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        tip: str = "",
     ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         if tip:
             action.setStatusTip(tip)
-        action.triggered.connect(slot)  # type: ignore[arg-type]
+        action.triggered.connect(slot)
         return action
 
     def _build_actions(self) -> None:
@@ -164,7 +169,7 @@ class MainWindow(QMainWindow):
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
         self.redo_action.setShortcuts([QKeySequence(key.Redo), QKeySequence("Ctrl+Y")])
         self.section_actions = [
-            self._action(page.title, lambda _=False, i=i: self.show_section(i), f"Ctrl+{i + 1}")
+            self._action(page.title, functools.partial(self.show_section, i), f"Ctrl+{i + 1}")
             for i, page in enumerate(self.pages)
         ]
         self.next_account_action = self._action("Next Account", lambda: self._step_account(1), "Ctrl+PgDown")
@@ -208,7 +213,8 @@ class MainWindow(QMainWindow):
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
         for name in self.settings.get(S.RECENT_DATABASES):
-            self.recent_menu.addAction(name, lambda n=name: self.open_database(n))
+            action = self.recent_menu.addAction(name)
+            action.triggered.connect(lambda _=False, n=name: self.open_database(n))
         self.recent_menu.setEnabled(True)
 
     # --- state --------------------------------------------------------------------------------------

@@ -161,8 +161,9 @@ class OverviewPage(Page):
     def _show_stages(self, view: AccountOverview) -> None:
         while self.stage_grid.count():
             item = self.stage_grid.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         most = max((figure.count for figure in view.stages), default=0) or 1
         for row, figure in enumerate(s for s in view.stages if s.stage is not SalesStage.CLOSED):
             bar = QProgressBar()

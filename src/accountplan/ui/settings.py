@@ -52,7 +52,7 @@ class Settings:
                 return setting.default
             return list(value) if isinstance(value, list | tuple) else [value]  # type: ignore[return-value]
         if setting.type is QByteArray:
-            return value if isinstance(value, QByteArray) else setting.default  # type: ignore[no-any-return]
+            return value if isinstance(value, QByteArray) else setting.default  # type: ignore[return-value]
         try:
             return setting.type(value)  # type: ignore[call-arg]
         except (TypeError, ValueError):
