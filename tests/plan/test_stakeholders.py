@@ -170,7 +170,11 @@ def test_moving_someone_within_the_tree_is_allowed_and_returns_the_previous_mana
     with db.transaction() as session:
         assert set_manager(session, controller, ceo) == cfo
         assert set_manager(session, cfo, controller) == ceo  # fine now: the controller is no longer below
-    assert _managers(db, account_id) == {"Ada Ceo": None, "Bo Cfo": "Cy Controller", "Cy Controller": "Ada Ceo"}
+    assert _managers(db, account_id) == {
+        "Ada Ceo": None,
+        "Bo Cfo": "Cy Controller",
+        "Cy Controller": "Ada Ceo",
+    }
     with db.transaction() as session:
         assert set_manager(session, cfo, None) == controller
     assert _managers(db, account_id)["Bo Cfo"] is None
@@ -238,7 +242,11 @@ def test_every_change_is_logged_with_the_users_name(db: Database, account_id: in
     entries = _log(db)
     assert [(e.kind, e.field) for e in entries[:1]] == [(ChangeKind.CREATED, "")]
     updates = {(e.field, e.old_value, e.new_value) for e in entries if e.kind is ChangeKind.UPDATED}
-    assert updates == {("title", "Director", "CIO"), ("stance", "neutral", "skeptic"), ("influence", "3", "4")}
+    assert updates == {
+        ("title", "Director", "CIO"),
+        ("stance", "neutral", "skeptic"),
+        ("influence", "3", "4"),
+    }
     assert {e.user for e in entries} == {"tester"}
     assert {e.entity_id for e in entries} == {person}
     assert {e.entity_label for e in entries} == {"Aiko Tanaka"}

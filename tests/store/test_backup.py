@@ -254,6 +254,26 @@ def test_rotation_leaves_other_backups_alone(db: Database, db_path: Path) -> Non
     assert len(list(folder.glob("daily-*.sqlite"))) == 1
 
 
+def test_rotation_of_one_database_leaves_the_backups_of_another_alone(tmp_path: Path) -> None:
+    # Two databases in one folder share its backups folder; "plan" is a prefix of "plan-2024".
+    with Database.open(tmp_path / "plan-2024.sqlite") as old:
+        for day in range(1, 4):
+            daily_backup(old, keep=3, today=dt.date(2025, 1, day))
+    with Database.open(tmp_path / "plan.sqlite") as current:
+        made = daily_backup(current, keep=2, today=dt.date(2025, 6, 1))
+        assert made is not None and made.exists()  # today's backup is kept, not rotated away at once
+        daily_backup(current, keep=2, today=dt.date(2025, 6, 2))
+        daily_backup(current, keep=2, today=dt.date(2025, 6, 3))
+    names = sorted(p.name for p in (tmp_path / "backups").iterdir())
+    assert names == [
+        "daily-plan-2024-2025-01-01.sqlite",
+        "daily-plan-2024-2025-01-02.sqlite",
+        "daily-plan-2024-2025-01-03.sqlite",
+        "daily-plan-2025-06-02.sqlite",
+        "daily-plan-2025-06-03.sqlite",
+    ]
+
+
 def test_list_backups_shows_the_newest_first(db: Database, tmp_path: Path) -> None:
     folder = tmp_path / "backups"
     older = backup_database(db, folder / "older.sqlite")

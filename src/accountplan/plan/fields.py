@@ -7,7 +7,7 @@ import enum
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from sqlalchemy import Date, Enum, Integer, String, inspect
+from sqlalchemy import Date, Enum, Integer, String, Table, inspect
 from sqlalchemy.orm import Session
 
 from accountplan.errors import InvalidValue, NotFound
@@ -28,10 +28,10 @@ def get(session: Session, entity: type[Base], entity_id: int) -> Any:
 
 def coerce(entity: type[Base], field: str, value: Any) -> Any:
     """``value`` converted to what ``entity.field`` holds, or InvalidValue saying why not."""
-    table = entity.__table__
-    if field not in table.columns:  # type: ignore[attr-defined]
+    table: Table = entity.__table__  # type: ignore[assignment]
+    if field not in table.columns:
         raise InvalidValue(f"{entity.__name__} has no field {field!r}.")
-    column = table.columns[field]  # type: ignore[attr-defined]
+    column = table.columns[field]
     label = field.replace("_", " ")
     if value is None or value == "" and column.nullable and not isinstance(column.type, String):
         if not column.nullable:
@@ -53,8 +53,9 @@ def coerce(entity: type[Base], field: str, value: Any) -> Any:
             return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
         if isinstance(kind, Integer) and not isinstance(value, bool):
             number = int(value)
-            low, high = RANGES.get((table.name, field), (None, None))  # type: ignore[attr-defined]
-            if low is not None and high is not None and not low <= number <= high:
+            limits = RANGES.get((table.name, field))
+            if limits is not None and not limits[0] <= number <= limits[1]:
+                low, high = limits
                 raise InvalidValue(f"The {label} must be between {low} and {high}, not {number}.")
             return number
         if isinstance(kind, String):

@@ -116,7 +116,8 @@ def close_opportunity(
     deal = fields.get(session, Opportunity, opportunity_id)
     if not reason.strip():
         raise InvalidValue('Closing a deal needs the customer\'s answer to "what made you decide that way?".')
-    deal.outcome = Outcome(outcome)
+    outcome = Outcome(outcome)
+    deal.outcome = outcome
     deal.outcome_reason = reason.strip()
     deal.closed_on = on or dt.date.today()
     deal.won_by_id = won_by_id if outcome is Outcome.LOST else None

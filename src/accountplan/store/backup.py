@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import re
 import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -77,7 +78,7 @@ def restore_database(
     safety = None
     if database_path.exists() and database_path.stat().st_size > 0:
         folder = keep_current_in or default_backup_dir(database_path)
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
         safety = folder / f"{database_path.stem}-before-restore-{stamp}.sqlite"
         try:
             with contextlib.closing(sqlite3.connect(database_path, timeout=15)) as current:
@@ -110,7 +111,9 @@ def daily_backup(
     made = None
     if not target.exists():
         made = backup_database(database, target)
-    daily = sorted(folder.glob(f"{_DAILY_PREFIX}{database.path.stem}-*.sqlite"))
+    # Exactly this database's dailies: "daily-plan-*" would also match another database "plan-2024".
+    own = re.compile(rf"{re.escape(_DAILY_PREFIX + database.path.stem)}-\d{{4}}-\d\d-\d\d\.sqlite")
+    daily = sorted(p for p in folder.glob(f"{_DAILY_PREFIX}*.sqlite") if own.fullmatch(p.name))
     for old in daily[:-keep] if keep > 0 else daily:
         old.unlink()
     return made

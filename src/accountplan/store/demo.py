@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from accountplan.errors import AccountPlanError
 from accountplan.model import Account
 from accountplan.store.database import Database
 from accountplan.store.planfile import import_plan, shift_dates, validate
@@ -19,7 +20,13 @@ DEMO_RESOURCE = ("demo", "demo-account.json")
 def demo_document() -> dict[str, Any]:
     """The shipped demo plan file, as written (dates as of its anchor day)."""
     folder = resources.files("accountplan.resources")
-    text = folder.joinpath(*DEMO_RESOURCE).read_text(encoding="utf-8")
+    try:
+        text = folder.joinpath(*DEMO_RESOURCE).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise AccountPlanError(
+            f"The demo account is missing from this installation ({'/'.join(DEMO_RESOURCE)}: {exc.strerror}); "
+            "reinstall Account Plan."
+        ) from None
     document: dict[str, Any] = json.loads(text)
     return document
 

@@ -17,7 +17,8 @@ from typing import Any
 
 import jsonschema
 import networkx as nx
-from sqlalchemy import Column, Date, Table, delete, func, insert, select, update
+from sqlalchemy import Column, CursorResult, Date, Insert, Table, delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from accountplan import __version__
@@ -108,7 +109,7 @@ def _referenced_co_sellers(rows_by_table: dict[str, list[Any]]) -> set[int]:
         for column in table.columns:
             if reference_target(column) == _CO_SELLERS.name:
                 ids.update(row._mapping[column.name] for row in rows_by_table.get(table.name, []))
-    ids.discard(None)  # type: ignore[arg-type]
+    ids.discard(None)
     return ids
 
 
@@ -164,7 +165,7 @@ def read_plan(path: Path) -> Document:
             f"{path.name} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}."
         ) from None
     validate(document)
-    return document  # type: ignore[no-any-return]
+    return document
 
 
 def _json_path(parts: Iterable[Any]) -> str:
@@ -309,7 +310,7 @@ def import_plan(
                 "or --rename NEW to import it under another name."
             )
         session.execute(delete(_ACCOUNT).where(_ACCOUNT.c.id == existing))
-    account_id = session.execute(insert(_ACCOUNT).values(values)).inserted_primary_key[0]
+    account_id = _insert(session, insert(_ACCOUNT).values(values))
     new_ids: dict[str, dict[int, int]] = {}
     for table in _tables():
         new_ids[table.name] = _import_section(session, table, document[table.name], account_id, new_ids)
@@ -326,6 +327,14 @@ def import_plan(
     return int(account_id)
 
 
+def _insert(session: Session, statement: Insert) -> int:
+    """Run an INSERT and return the new row's id."""
+    result: CursorResult[Any] = session.execute(statement)  # type: ignore[assignment]
+    key = result.inserted_primary_key
+    assert key is not None
+    return int(key[0])
+
+
 def _tables_by_name() -> dict[str, Table]:
     return {table.name: table for table in _tables()}
 
@@ -338,7 +347,7 @@ def _import_section(
     new_ids: dict[str, dict[int, int]],
 ) -> dict[int, int]:
     mapping: dict[int, int] = {}
-    for row in rows:
+    for index, row in enumerate(rows):
         if table is _CO_SELLERS and (found := _matching_co_seller(session, row)) is not None:
             mapping[row["id"]] = found
             continue
@@ -355,7 +364,12 @@ def _import_section(
                 values[column.name] = account_id if row["entity_type"] == _ACCOUNT.name else None
             else:
                 values[column.name] = decode(column, value)
-        mapping[row["id"]] = session.execute(insert(table).values(values)).inserted_primary_key[0]
+        try:
+            mapping[row["id"]] = _insert(session, insert(table).values(values))
+        except IntegrityError as exc:
+            # A rule only the database knows (a unique pair, a check): the caller's transaction rolls back.
+            path = f"$.{table.name}[{index}]"
+            raise InvalidPlanFile(f"{path}: the database refuses this row ({exc.orig}).", path) from None
     return mapping
 
 

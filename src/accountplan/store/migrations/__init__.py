@@ -12,7 +12,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, inspect
 
-from accountplan.errors import DatabaseTooNew, NotAnAccountPlanDatabase
+from accountplan.errors import DatabaseError, DatabaseTooNew, NotAnAccountPlanDatabase
 from accountplan.model import Base
 
 if TYPE_CHECKING:
@@ -67,7 +67,32 @@ def prepare(database: Database, *, backup_dir: Path | None = None) -> None:
         from accountplan.store.backup import backup_database, default_backup_dir
 
         folder = backup_dir or default_backup_dir(database.path)
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
         backup_database(database, folder / f"{database.path.stem}-before-upgrade-{revision}-{stamp}.sqlite")
-    with database.engine.begin() as connection:
-        command.upgrade(alembic_config(connection), "head")
+    upgrade(database)
+
+
+def upgrade(database: Database) -> None:
+    """Run the pending migrations in one transaction.
+
+    On SQLite, foreign keys are off while the migrations run: batch mode rebuilds a table by copying it,
+    and dropping the old copy would otherwise cascade into (and delete) the rows that refer to it. The
+    foreign keys are checked once at the end instead, and a violation undoes the whole upgrade.
+    """
+    with database.engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys = OFF")  # type: ignore[union-attr]
+        try:
+            with connection.begin():
+                command.upgrade(alembic_config(connection), "head")
+                if sqlite:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise DatabaseError(
+                            f"Upgrading {database.name} would break {len(broken)} references "
+                            f"(first in {broken[0][0]}); the database was left as it was."
+                        )
+        finally:
+            if sqlite:
+                connection.connection.driver_connection.execute("PRAGMA foreign_keys = ON")  # type: ignore[union-attr]
