@@ -56,7 +56,9 @@ def test_duplicate_account_name_is_refused_with_a_message(window: MainWindow) ->
     assert window.undo_stack.count() == 1
 
 
-def test_overview_shows_key_figures_of_the_selected_account(qtbot, db: Database, settings: S.Settings) -> None:
+def test_overview_shows_key_figures_of_the_selected_account(
+    qtbot, db: Database, settings: S.Settings
+) -> None:
     _account(db)
     window = MainWindow(db, settings)
     qtbot.addWidget(window)
@@ -67,7 +69,9 @@ def test_overview_shows_key_figures_of_the_selected_account(qtbot, db: Database,
     assert overview.figures is not None and overview.figures.active_stakeholders == 3
 
 
-def test_editing_an_account_field_saves_at_once_and_undo_restores_it(qtbot, window: MainWindow, db: Database) -> None:
+def test_editing_an_account_field_saves_at_once_and_undo_restores_it(
+    qtbot, window: MainWindow, db: Database
+) -> None:
     account_id = _account(db)
     window.events.accounts_changed.emit()
     window.show_section(1)
@@ -83,7 +87,9 @@ def test_editing_an_account_field_saves_at_once_and_undo_restores_it(qtbot, wind
     page.status.activated.emit(page.status.currentIndex())
     with db.session() as session:
         assert session.get(Account, account_id).status is AccountStatus.NURTURE_QUARTERLY
-        fields = {e.field for e in session.scalars(select(ChangeLogEntry).where(ChangeLogEntry.kind == "updated"))}
+        fields = {
+            e.field for e in session.scalars(select(ChangeLogEntry).where(ChangeLogEntry.kind == "updated"))
+        }
     assert {"industry", "status"} <= fields
     window.undo_action.trigger()
     window.undo_action.trigger()
@@ -165,7 +171,9 @@ def test_delete_account_and_undo_bring_everything_back(window: MainWindow, db: D
     assert after == before
 
 
-def test_import_and_export_plan_file_from_the_window(window: MainWindow, db: Database, tmp_path: Path) -> None:
+def test_import_and_export_plan_file_from_the_window(
+    window: MainWindow, db: Database, tmp_path: Path
+) -> None:
     account_id = _account(db)
     window.events.accounts_changed.emit()
     out = tmp_path / "hoshino.json"
@@ -189,7 +197,9 @@ def test_import_of_a_bad_file_reports_the_path_and_changes_nothing(
     bad = tmp_path / "bad.json"
     write_plan(document, bad)
     warnings: list[str] = []
-    monkeypatch.setattr("accountplan.ui.main_window.QMessageBox.warning", lambda _p, _t, text: warnings.append(text))
+    monkeypatch.setattr(
+        "accountplan.ui.main_window.QMessageBox.warning", lambda _p, _t, text: warnings.append(text)
+    )
     assert not window.import_plan_file(bad)
     assert "$.stakeholders[1].influence" in warnings[0]
     with db.session() as session:
