@@ -15,14 +15,15 @@ Run ``python tools/build_demo.py [YYYY-MM-DD]`` to build it into an in-memory da
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import enum
 import random
-import sys
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 from typing import Any, TypeVar
 
 import sqlalchemy
@@ -85,6 +86,7 @@ from accountplan.model.enums import (
     WhitespaceStatus,
 )
 from accountplan.model.types import Money
+from accountplan.store.planfile import export_account, validate, write_plan
 
 SEED = 20261123
 T = TypeVar("T", bound=Base)
@@ -1889,8 +1891,17 @@ def print_summary(session: Session, account: Account, today: dt.date) -> None:
     print(f"changes since the last meeting ({held}):", dict(Counter(e.field or e.kind.value for e in since)))
 
 
+DEMO_FILE = Path(__file__).resolve().parent.parent / "resources" / "demo" / "demo-account.json"
+
+
 def main() -> None:
-    today = dt.date.fromisoformat(sys.argv[1]) if len(sys.argv) > 1 else dt.date.today()
+    parser = argparse.ArgumentParser(
+        description="Build the demo account; print its counts or write the plan file."
+    )
+    parser.add_argument("--today", type=dt.date.fromisoformat, default=dt.date.today(), help="the anchor day")
+    parser.add_argument("--write", action="store_true", help=f"write the plan file to {DEMO_FILE}")
+    args = parser.parse_args()
+    today: dt.date = args.today
     engine = sqlalchemy.create_engine("sqlite://")
 
     @event.listens_for(engine, "connect")
@@ -1903,6 +1914,12 @@ def main() -> None:
         account = build_demo(session, today)
         session.commit()
         print_summary(session, account, today)
+        if args.write:
+            document = export_account(session, account.id)
+            document["anchor_date"] = today.isoformat()
+            validate(document)
+            write_plan(document, DEMO_FILE)
+            print(f"\nwrote {DEMO_FILE}")
 
 
 if __name__ == "__main__":

@@ -32,10 +32,12 @@ def demo_document() -> dict[str, Any]:
 
 
 def demo_for(today: dt.date) -> dict[str, Any]:
-    """The demo plan moved in time so that its story ends today."""
+    """The demo plan moved in time (by whole weeks) so that its story ends this week."""
     document = demo_document()
     anchor = dt.date.fromisoformat(document.get("anchor_date") or today.isoformat())
-    shifted = shift_dates(document, (today - anchor).days)
+    days = (today - anchor).days
+    # Whole weeks: the meetings keep their weekday; the story ends at most six days before today.
+    shifted = shift_dates(document, days - days % 7)
     shifted.pop("anchor_date", None)
     return shifted
 
