@@ -58,6 +58,16 @@ class Page(QWidget):
         """Redraw from the database (each page defines what it shows)."""
 
 
+def fit_columns(table: QTableView, widest: int = 220) -> None:
+    """Size the columns to their contents, but none wider than ``widest`` pixels."""
+    table.resizeColumnsToContents()
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+    header = table.horizontalHeader()
+    for column in range(header.count()):
+        if header.sectionSize(column) > widest:
+            header.resizeSection(column, widest)
+
+
 def _heading(text: str) -> QLabel:
     label = QLabel(text)
     label.setObjectName("pageHeading")
@@ -120,8 +130,17 @@ class OverviewPage(Page):
             grid.addWidget(card, i // 3, i % 3)
         layout.addLayout(grid)
         layout.addWidget(_heading("Opportunities by stage"))
-        self.stage_grid = QGridLayout()
-        layout.addLayout(self.stage_grid)
+        stage_grid = QGridLayout()
+        self.stage_bars: dict[SalesStage, QProgressBar] = {}
+        for row, stage in enumerate(s for s in SalesStage if s is not SalesStage.CLOSED):
+            bar = QProgressBar()
+            bar.setObjectName("stageBar")
+            bar.setValue(0)
+            bar.setFormat("")
+            stage_grid.addWidget(QLabel(stage.label), row, 0)
+            stage_grid.addWidget(bar, row, 1)
+            self.stage_bars[stage] = bar
+        layout.addLayout(stage_grid)
         layout.addStretch(1)
         self.figures: AccountOverview | None = None
 
@@ -159,22 +178,13 @@ class OverviewPage(Page):
         self._show_stages(view)
 
     def _show_stages(self, view: AccountOverview) -> None:
-        while self.stage_grid.count():
-            item = self.stage_grid.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
         most = max((figure.count for figure in view.stages), default=0) or 1
-        for row, figure in enumerate(s for s in view.stages if s.stage is not SalesStage.CLOSED):
-            bar = QProgressBar()
+        for figure in view.stages:
+            bar = self.stage_bars[figure.stage]
             bar.setRange(0, most)
             bar.setValue(figure.count)
-            bar.setFormat(
-                f"{figure.count}  ·  {_money(figure.amount, view.currency)}" if figure.count else ""
-            )
-            bar.setObjectName("stageBar")
-            self.stage_grid.addWidget(QLabel(figure.stage.label), row, 0)
-            self.stage_grid.addWidget(bar, row, 1)
+            deals = "1 deal" if figure.count == 1 else f"{figure.count} deals"
+            bar.setFormat(f"{deals} · {_money(figure.amount, view.currency)}" if figure.count else "")
 
 
 class AccountPage(Page):
@@ -324,6 +334,7 @@ class StakeholdersPage(Page):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -334,7 +345,7 @@ class StakeholdersPage(Page):
 
     def refresh(self) -> None:
         self.model.show_account(self.account_id)
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table)
         shown = self.model.rowCount()
         self.count.setText(f"{shown} people" if shown != 1 else "1 person")
 
@@ -381,6 +392,7 @@ class ChangeLogPage(Page):
         layout.addWidget(_heading("Change log"))
         self.table = QTableView()
         self.table.setModel(self.model)
+        self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setAlternatingRowColors(True)
@@ -388,7 +400,7 @@ class ChangeLogPage(Page):
 
     def refresh(self) -> None:
         self.model.show_account(self.account_id)
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table, widest=380)
 
 
 PAGES: tuple[type[Page], ...] = (OverviewPage, AccountPage, StakeholdersPage, ChangeLogPage)
