@@ -1,0 +1,1 @@
+"""Graph analysis of a plan (networkx): the org, influence and coverage graphs, findings and layouts."""
