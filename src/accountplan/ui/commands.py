@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
-from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from accountplan.errors import AccountPlanError
-from accountplan.model import Stakeholder, StakeholderRole
-from accountplan.plan import accounts, stakeholders
-from accountplan.plan.fields import snapshot
+from accountplan.model import Stakeholder
+from accountplan.model.enums import BuyingRole
+from accountplan.plan import accounts, influence, stakeholders
+from accountplan.plan.snapshots import Snapshot, capture, restore
 from accountplan.store.database import Database
 from accountplan.store.planfile import export_account, import_plan
 from accountplan.ui.events import PlanEvents
@@ -179,26 +180,92 @@ class UpdateStakeholder(PlanCommand):
 
 
 class DeleteStakeholder(PlanCommand):
-    """Delete a person nothing depends on; undo puts them back with the same id and roles."""
+    """Delete a person (with ``force``, even when others depend on them); undo puts everything back."""
 
-    def __init__(self, context: PlanContext, account_id: int, stakeholder_id: int, name: str) -> None:
+    def __init__(
+        self, context: PlanContext, account_id: int, stakeholder_id: int, name: str, *, force: bool = False
+    ):
         super().__init__(context, f"delete {name}", account_id)
-        self.stakeholder_id = stakeholder_id
-        self.row: dict[str, Any] = {}
-        self.roles: list[Any] = []
+        self.stakeholder_id, self.force = stakeholder_id, force
+        self.snapshot: Snapshot | None = None
+
+    def forward(self, session: Session) -> None:
+        self.snapshot = capture(session, "stakeholders", self.stakeholder_id)
+        stakeholders.delete_stakeholder(session, self.stakeholder_id, force=self.force)
+
+    def backward(self, session: Session) -> None:
+        assert self.snapshot is not None
+        restore(session, self.snapshot)
+
+
+class SetManager(PlanCommand):
+    """Move a person under another manager (a loop is refused by ``plan``)."""
+
+    def __init__(
+        self, context: PlanContext, account_id: int, stakeholder_id: int, manager_id: int | None, text: str
+    ):
+        super().__init__(context, text, account_id)
+        self.stakeholder_id, self.manager_id = stakeholder_id, manager_id
+        self.previous: int | None = None
+
+    def forward(self, session: Session) -> None:
+        self.previous = stakeholders.set_manager(session, self.stakeholder_id, self.manager_id)
+
+    def backward(self, session: Session) -> None:
+        stakeholders.set_manager(session, self.stakeholder_id, self.previous)
+
+
+class SetRoles(PlanCommand):
+    def __init__(
+        self, context: PlanContext, account_id: int, stakeholder_id: int, label: str, roles: set[BuyingRole]
+    ):
+        super().__init__(context, f"change {label}'s buying roles", account_id)
+        self.stakeholder_id, self.roles = stakeholder_id, roles
+        self.previous: set[BuyingRole] = set()
+
+    def forward(self, session: Session) -> None:
+        self.previous = stakeholders.set_roles(session, self.stakeholder_id, self.roles)
+
+    def backward(self, session: Session) -> None:
+        stakeholders.set_roles(session, self.stakeholder_id, self.previous)
+
+
+class SetDeparted(PlanCommand):
+    """Mark a person as departed on a day, or as active again."""
+
+    def __init__(
+        self, context: PlanContext, account_id: int, stakeholder_id: int, label: str, on: dt.date | None
+    ):
+        super().__init__(context, f"mark {label} {'departed' if on else 'active'}", account_id)
+        self.stakeholder_id, self.on = stakeholder_id, on
+        self.previous: dt.date | None = None
+
+    def _set(self, session: Session, on: dt.date | None) -> None:
+        if on is None:
+            stakeholders.mark_active(session, self.stakeholder_id)
+        else:
+            stakeholders.mark_departed(session, self.stakeholder_id, on)
 
     def forward(self, session: Session) -> None:
         person = session.get(Stakeholder, self.stakeholder_id)
-        if person is not None:
-            self.row = snapshot(person)
-            self.roles = sorted(person.roles)
-        stakeholders.delete_stakeholder(session, self.stakeholder_id)
+        self.previous = person.departed_on if person is not None else None
+        self._set(session, self.on)
 
     def backward(self, session: Session) -> None:
-        session.execute(insert(Stakeholder).values(self.row))
-        for role in self.roles:
-            session.execute(
-                insert(StakeholderRole).values(
-                    account_id=self.row["account_id"], stakeholder_id=self.stakeholder_id, role=role
-                )
-            )
+        self._set(session, self.previous)
+
+
+class AddInfluenceLink(PlanCommand):
+    def __init__(
+        self, context: PlanContext, account_id: int, source_id: int, target_id: int, text: str, **values: Any
+    ):
+        super().__init__(context, text, account_id)
+        self.source_id, self.target_id, self.values = source_id, target_id, values
+        self.link_id: int | None = None
+
+    def forward(self, session: Session) -> None:
+        self.link_id = influence.add_influence_link(session, self.source_id, self.target_id, **self.values)
+
+    def backward(self, session: Session) -> None:
+        assert self.link_id is not None
+        influence.delete_influence_link(session, self.link_id)

@@ -1,0 +1,365 @@
+"""The org chart page: the chart, what it means (findings), and the person being edited."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+)
+from sqlalchemy import select
+
+from accountplan.analysis.findings import Finding, find_all, summary
+from accountplan.analysis.graphs import AccountGraphs, load_graphs
+from accountplan.analysis.layout import TreeLayout, tidy_tree
+from accountplan.model import OrgUnit
+from accountplan.model.enums import BuyingRole, InfluenceKind, RelationshipStrength, Stance
+from accountplan.plan.stakeholders import dependents
+from accountplan.ui.commands import AddInfluenceLink, AddStakeholder, DeleteStakeholder, PlanContext, SetDeparted, SetManager
+from accountplan.ui.models import STANCE_COLOURS
+from accountplan.ui.org_chart_scene import INFLUENCE_COLOURS, ChartLink, ChartPerson, OrgChartScene, layout_nodes
+from accountplan.ui.org_chart_view import OrgChartView
+from accountplan.ui.pages import Page
+from accountplan.ui.stakeholder_panel import StakeholderPanel
+
+HIGHLIGHTS = ("Nothing", "Stance", "Buying role", "Org unit", "Covered by")
+
+
+def chart_people(graphs: AccountGraphs) -> dict[int, ChartPerson]:
+    """What each card shows, from the account's graphs (sibling order: by name)."""
+    coverers: dict[int, list[tuple[int, str]]] = {}
+    for a, b, data in graphs.coverage.edges(data=True):
+        seller, person = (a, b) if a[0] == "c" else (b, a)
+        if data["strength"] is not RelationshipStrength.NONE:
+            coverers.setdefault(person[1], []).append((seller[1], graphs.co_sellers.get(seller[1], "?")))
+    people = {}
+    for p in sorted(graphs.people.values(), key=lambda p: p.name):
+        covered = sorted(coverers.get(p.id, []), key=lambda c: c[1])
+        people[p.id] = ChartPerson(
+            p.id, p.name, p.title, p.reports_to_id, p.org_unit_id, frozenset(p.roles), p.stance, p.influence,
+            p.departed, tuple(name for _, name in covered), frozenset(cid for cid, _ in covered),
+        )
+    return people
+
+
+class OrgChartPage(Page):
+    """The buyer's organisation and real influence, with the findings beside it."""
+
+    key, title = "org-chart", "Org chart"
+
+    def __init__(self, context: PlanContext) -> None:
+        super().__init__(context)
+        self.scene = OrgChartScene()
+        self.view = OrgChartView(self.scene)
+        self.panel = StakeholderPanel(context)
+        self.people: dict[int, ChartPerson] = {}
+        self.layout_result: TreeLayout | None = None
+        self.findings: list[Finding] = []
+        self.collapsed: set[int] = set()
+        self.org_units: dict[int, str] = {}
+        self._fitted_for: int | None = None
+        self._build()
+        self.view.reparent_requested.connect(self.move_under)
+        self.view.link_requested.connect(self.add_link)
+        self.view.context_requested.connect(self._context_menu)
+        self.scene.selectionChanged.connect(self._selection_changed)
+
+    # --- building -----------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.find = QLineEdit()
+        self.find.setPlaceholderText("Find a person (Ctrl+F)")
+        self.find.setClearButtonEnabled(True)
+        self.find.returnPressed.connect(lambda: self.find_person(self.find.text()))
+        self.completer = QCompleter([])
+        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.completer.activated.connect(self.find_person)
+        self.find.setCompleter(self.completer)
+        bar.addWidget(self.find, 2)
+        for text, slot, tip in (("Fit", self.view.fit, "Fit the chart to the window (Ctrl+0)"),
+                                ("+", self.view.zoom_in, "Zoom in (Ctrl++)"), ("−", self.view.zoom_out, "Zoom out (Ctrl+-)")):
+            button = QPushButton(text)
+            button.setToolTip(tip)
+            button.clicked.connect(slot)
+            bar.addWidget(button)
+        self.influence_box = QCheckBox("Influence links")
+        self.influence_box.setChecked(True)
+        self.influence_box.toggled.connect(self.scene.set_influence_visible)
+        self.compact_box = QCheckBox("Compact")
+        self.compact_box.setToolTip("Stack individual contributors in a column under their manager")
+        self.compact_box.toggled.connect(lambda: self.refresh())
+        bar.addWidget(self.influence_box)
+        bar.addWidget(self.compact_box)
+        bar.addWidget(QLabel("Highlight:"))
+        self.highlight_kind = QComboBox()
+        self.highlight_kind.addItems(HIGHLIGHTS)
+        self.highlight_value = QComboBox()
+        self.highlight_value.setMinimumContentsLength(14)
+        self.highlight_kind.currentIndexChanged.connect(self._fill_highlight_values)
+        self.highlight_value.currentIndexChanged.connect(lambda: self.apply_highlight())
+        bar.addWidget(self.highlight_kind)
+        bar.addWidget(self.highlight_value, 1)
+        layout.addLayout(bar)
+        layout.addLayout(self._legend())
+        splitter = QSplitter()
+        splitter.addWidget(self.view)
+        side = QTabWidget()
+        self.findings_list = QListWidget()
+        self.findings_list.setWordWrap(True)
+        self.findings_list.currentItemChanged.connect(self._finding_selected)
+        side.addTab(self.findings_list, "Findings")
+        side.addTab(self.panel, "Person")
+        self.side = side
+        splitter.addWidget(side)
+        splitter.setStretchFactor(0, 1)
+        splitter.setSizes([900, 340])
+        layout.addWidget(splitter, 1)
+        for keys, slot in (("Ctrl+F", self._focus_find), ("Ctrl+0", self.view.fit), ("Ctrl+=", self.view.zoom_in),
+                           ("Ctrl++", self.view.zoom_in), ("Ctrl+-", self.view.zoom_out)):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+
+    def _legend(self) -> QHBoxLayout:
+        legend = QHBoxLayout()
+        for stance in Stance:
+            swatch = QLabel(f"■ {stance.label}")
+            swatch.setStyleSheet(f"color: {STANCE_COLOURS[stance].name()};")
+            legend.addWidget(swatch)
+        legend.addSpacing(24)
+        for kind in InfluenceKind:
+            swatch = QLabel(f"→ {kind.label.lower()}")
+            swatch.setStyleSheet(f"color: {INFLUENCE_COLOURS[kind].name()};")
+            legend.addWidget(swatch)
+        legend.addStretch(1)
+        return legend
+
+    def _focus_find(self) -> None:
+        self.find.setFocus()
+        self.find.selectAll()
+
+    # --- data ---------------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        if self.account_id is None:
+            self.scene.clear()
+            self.people = {}
+            return
+        selected = self.selected_id()
+        with self.context.database.session() as session:
+            graphs = load_graphs(session, self.account_id)
+            self.org_units = dict(
+                session.execute(select(OrgUnit.id, OrgUnit.name).where(OrgUnit.account_id == self.account_id)).all()
+            )
+        self.people = chart_people(graphs)
+        self.collapsed &= self.people.keys()
+        self.layout_result = tidy_tree(
+            layout_nodes(list(self.people.values())), collapsed=self.collapsed, compact=self.compact_box.isChecked()
+        )
+        links = [
+            ChartLink(a, b, data["kind"], data["strength"]) for a, b, data in graphs.influence.edges(data=True)
+        ]
+        self.scene.show_chart(self.people, self.layout_result, links)
+        self.findings = find_all(graphs, dt.date.today())
+        self._show_findings()
+        self.completer.model().setStringList(sorted(p.name for p in self.people.values()))  # type: ignore[attr-defined]
+        self._fill_highlight_values()
+        if self._fitted_for != self.account_id:
+            self._fitted_for = self.account_id
+            self.view.fit()
+        if selected is not None and selected in self.scene.cards:
+            self.scene.cards[selected].setSelected(True)
+
+    def _show_findings(self) -> None:
+        self.findings_list.clear()
+        if not self.findings:
+            self.findings_list.addItem(summary(self.findings))
+            return
+        for finding in self.findings:
+            item = QListWidgetItem(f"{finding.severity.label.upper()} · {finding.text}")
+            item.setData(Qt.ItemDataRole.UserRole, list(finding.people))
+            self.findings_list.addItem(item)
+
+    def _finding_selected(self, item: QListWidgetItem | None) -> None:
+        people = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        if not people:
+            self.apply_highlight()
+            return
+        self.highlight_kind.setCurrentIndex(0)
+        self.scene.emphasise(set(people))
+        visible = [p for p in people if p in self.scene.cards]
+        if visible:
+            self.view.centerOn(self.scene.cards[visible[0]])
+
+    # --- highlight ----------------------------------------------------------------------------------
+
+    def _fill_highlight_values(self) -> None:
+        kind = self.highlight_kind.currentText()
+        choices: list[tuple[str, Any]] = []
+        if kind == "Stance":
+            choices = [(s.label, s) for s in Stance]
+        elif kind == "Buying role":
+            choices = [(r.label, r) for r in BuyingRole]
+        elif kind == "Org unit":
+            choices = sorted((name, uid) for uid, name in self.org_units.items())
+        elif kind == "Covered by":
+            names = {name for person in self.people.values() for name in person.coverers}
+            choices = [(name, name) for name in sorted(names)]
+        current = self.highlight_value.currentText()
+        self.highlight_value.blockSignals(True)
+        self.highlight_value.clear()
+        for label, value in choices:
+            self.highlight_value.addItem(label, value)
+        self.highlight_value.setEnabled(bool(choices))
+        index = self.highlight_value.findText(current)
+        self.highlight_value.setCurrentIndex(max(index, 0))
+        self.highlight_value.blockSignals(False)
+        self.apply_highlight()
+
+    def highlighted_ids(self) -> set[int] | None:
+        kind = self.highlight_kind.currentText()
+        value = self.highlight_value.currentData()
+        if kind == "Nothing" or value is None:
+            return None
+        checks = {
+            "Stance": lambda p: p.stance is value,
+            "Buying role": lambda p: value in p.roles,
+            "Org unit": lambda p: p.org_unit_id == value,
+            "Covered by": lambda p: value in p.coverers,
+        }
+        return {p.id for p in self.people.values() if checks[kind](p)}
+
+    def apply_highlight(self) -> None:
+        self.scene.emphasise(self.highlighted_ids())
+
+    # --- navigation ---------------------------------------------------------------------------------
+
+    def find_person(self, text: str) -> bool:
+        wanted = text.strip().casefold()
+        if not wanted:
+            return False
+        matches = [p for p in self.people.values() if wanted in p.name.casefold()]
+        exact = [p for p in matches if p.name.casefold() == wanted]
+        if not matches:
+            self.context.report(f"Nobody called {text.strip()!r} in this account.")
+            return False
+        person = (exact or matches)[0]
+        self._reveal(person.id)
+        return self.view.centre_on(person.id)
+
+    def _reveal(self, person_id: int) -> None:
+        """Expand every collapsed manager above a person so their card is shown."""
+        hidden = False
+        current = self.people.get(person_id)
+        while current is not None and current.manager_id is not None:
+            if current.manager_id in self.collapsed:
+                self.collapsed.discard(current.manager_id)
+                hidden = True
+            current = self.people.get(current.manager_id)
+        if hidden:
+            self.refresh()
+
+    def selected_id(self) -> int | None:
+        items = [i for i in self.scene.selectedItems() if hasattr(i, "person")]
+        return items[0].person.id if items else None  # type: ignore[attr-defined]
+
+    def _selection_changed(self) -> None:
+        person_id = self.selected_id()
+        if person_id is not None:
+            self.panel.show_stakeholder(self.account_id, person_id)
+
+    def toggle_collapsed(self, person_id: int) -> None:
+        if person_id in self.collapsed:
+            self.collapsed.discard(person_id)
+        else:
+            self.collapsed.add(person_id)
+        self.refresh()
+
+    # --- edits --------------------------------------------------------------------------------------
+
+    def move_under(self, person_id: int, manager_id: int) -> bool:
+        if self.account_id is None:
+            return False
+        person, manager = self.people[person_id], self.people[manager_id]
+        text = f"move {person.name} under {manager.name}"
+        done = self.context.execute(SetManager(self.context, self.account_id, person_id, manager_id, text))
+        if not done:
+            self.refresh()  # the refused move: every card goes back where it was
+        return done
+
+    def add_link(self, source_id: int, target_id: int, kind: InfluenceKind = InfluenceKind.INFLUENCES) -> bool:
+        if self.account_id is None:
+            return False
+        source, target = self.people[source_id], self.people[target_id]
+        text = f"add influence link {source.name} → {target.name}"
+        return self.context.execute(
+            AddInfluenceLink(self.context, self.account_id, source_id, target_id, text, kind=kind)
+        )
+
+    def add_person(self, manager_id: int | None, name: str | None = None) -> bool:
+        if self.account_id is None:
+            return False
+        if name is None:
+            name, ok = QInputDialog.getText(self, "Add stakeholder", "Name:")
+            if not ok or not name.strip():
+                return False
+        return self.context.execute(AddStakeholder(self.context, self.account_id, name.strip(), reports_to_id=manager_id))
+
+    def set_departed(self, person_id: int, departed: bool) -> bool:
+        if self.account_id is None:
+            return False
+        on = dt.date.today() if departed else None
+        return self.context.execute(SetDeparted(self.context, self.account_id, person_id, self.people[person_id].name, on))
+
+    def delete_person(self, person_id: int, *, confirm: bool = True) -> bool:
+        if self.account_id is None:
+            return False
+        name = self.people[person_id].name
+        with self.context.database.session() as session:
+            found = dependents(session, person_id)
+        if found and confirm:
+            answer = QMessageBox.question(
+                self, "Delete stakeholder",
+                f"{name} is referred to by:\n• " + "\n• ".join(found) + "\n\nDelete anyway? Their direct reports move "
+                "up to their manager and the rest loses its owner. Edit → Undo puts everything back.",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        return self.context.execute(DeleteStakeholder(self.context, self.account_id, person_id, name, force=True))
+
+    def _context_menu(self, person_id: int, position: QPoint) -> None:
+        person = self.people[person_id]
+        menu = QMenu(self)
+        menu.addAction("Add direct report…", lambda: self.add_person(person_id))
+        menu.addAction("Add peer…", lambda: self.add_person(person.manager_id))
+        menu.addAction("Draw influence link from here…", lambda: self.view.start_link(person_id))
+        menu.addSeparator()
+        expand = person_id in self.collapsed
+        menu.addAction("Expand team" if expand else "Collapse team", lambda: self.toggle_collapsed(person_id))
+        menu.addAction("Mark active again" if person.departed else "Mark departed today",
+                       lambda: self.set_departed(person_id, not person.departed))
+        menu.addSeparator()
+        menu.addAction("Delete…", lambda: self.delete_person(person_id))
+        menu.popup(position)
