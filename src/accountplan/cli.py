@@ -35,6 +35,13 @@ def build_parser() -> argparse.ArgumentParser:
     plan_out = export.add_parser("plan", help="the whole account as a plan file (JSON)")
     plan_out.add_argument("--account", required=True, metavar="NAME")
     plan_out.add_argument("-o", "--output", required=True, metavar="FILE.json", type=Path)
+    chart_out = export.add_parser(
+        "org-chart", help="the org chart with influence links (internal: shows stances) as SVG, PNG or PDF"
+    )
+    chart_out.add_argument("--account", required=True, metavar="NAME")
+    chart_out.add_argument("-o", "--output", required=True, metavar="FILE.svg|.png|.pdf", type=Path)
+    chart_out.add_argument("--no-influence", action="store_true", help="leave out the influence arrows")
+    chart_out.add_argument("--compact", action="store_true", help="stack individual contributors in columns")
 
     import_ = commands.add_parser("import", help="import into the database").add_subparsers(
         dest="what", metavar="WHAT", required=True
@@ -92,6 +99,8 @@ def cmd_accounts(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    if args.what == "org-chart":
+        return cmd_export_org_chart(args)
     from accountplan.store.planfile import export_account, find_account, write_plan
 
     with _open(args) as database, database.session() as session:
@@ -102,6 +111,28 @@ def cmd_export(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise AccountPlanError(f"Cannot write {args.output}: {exc.strerror}.") from None
     print(f"Exported {args.account!r} to {args.output}.")
+    return EXIT_OK
+
+
+def cmd_export_org_chart(args: argparse.Namespace) -> int:
+    from accountplan.analysis.graphs import load_graphs
+    from accountplan.reports.org_chart import check_chart_suffix, export_org_chart
+    from accountplan.store.planfile import find_account
+
+    check_chart_suffix(args.output)  # before the database is even opened
+    with _open(args) as database, database.session() as session:
+        account = find_account(session, args.account)
+        name, graphs = account.name, load_graphs(session, account.id)
+    result = export_org_chart(
+        graphs,
+        args.output,
+        include_influence=not args.no_influence,
+        compact=args.compact,
+        title=f"Org chart: {name}",
+    )
+    pages = f" on {result.pages} pages" if result.pages > 1 else ""
+    people = f"{result.people} {'person' if result.people == 1 else 'people'}"
+    print(f"Exported the org chart of {name!r} ({people}) to {args.output}{pages}.")
     return EXIT_OK
 
 

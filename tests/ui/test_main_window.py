@@ -102,7 +102,7 @@ def test_editing_an_account_field_saves_at_once_and_undo_restores_it(
 def test_stakeholder_table_edits_in_place_with_undo(window: MainWindow, db: Database) -> None:
     _account(db)
     window.events.accounts_changed.emit()
-    window.show_section(2)
+    window.show_page("stakeholders")
     page = _page(window, StakeholdersPage)
     model = page.model
     row = next(r for r in range(model.rowCount()) if model.index(r, 0).data() == "Zoë Lefèvre")
@@ -124,7 +124,7 @@ def test_stakeholder_table_edits_in_place_with_undo(window: MainWindow, db: Data
 def test_filter_add_and_delete_stakeholders(window: MainWindow, db: Database) -> None:
     _account(db)
     window.events.accounts_changed.emit()
-    window.show_section(2)
+    window.show_page("stakeholders")
     page = _page(window, StakeholdersPage)
     page.filter.setText("соколов")
     assert page.proxy.rowCount() == 1
@@ -144,7 +144,7 @@ def test_filter_add_and_delete_stakeholders(window: MainWindow, db: Database) ->
 def test_deleting_a_manager_is_refused_and_says_why(window: MainWindow, db: Database, monkeypatch) -> None:
     _account(db)
     window.events.accounts_changed.emit()
-    window.show_section(2)
+    window.show_page("stakeholders")
     page = _page(window, StakeholdersPage)
     shown: list[str] = []
     monkeypatch.setattr(
@@ -232,7 +232,7 @@ def test_demo_account_from_the_welcome_page(qtbot, window: MainWindow) -> None:
 def test_keyboard_shortcuts_switch_sections(qtbot, window: MainWindow, db: Database) -> None:
     _account(db)
     window.events.accounts_changed.emit()
-    qtbot.keySequence(window, QKeySequence("Ctrl+3"))
+    qtbot.keySequence(window, QKeySequence("Ctrl+4"))
     assert window.stack.currentWidget() is _page(window, StakeholdersPage)
     qtbot.keySequence(window, QKeySequence("Ctrl+1"))
     assert window.stack.currentWidget() is _page(window, OverviewPage)
@@ -247,7 +247,7 @@ def test_window_remembers_database_account_and_section(qtbot, db: Database, tmp_
     first = MainWindow(db, S.Settings(QSettings(ini, QSettings.Format.IniFormat)))
     qtbot.addWidget(first)
     first.select_account("Second")
-    first.show_section(2)
+    first.show_page("stakeholders")
     first.close()
     again = MainWindow(db, S.Settings(QSettings(ini, QSettings.Format.IniFormat)))
     qtbot.addWidget(again)
@@ -261,7 +261,7 @@ def test_item_models_pass_the_model_tester(qtmodeltester, window: MainWindow, db
     window.events.accounts_changed.emit()
     qtmodeltester.check(window.accounts)
     qtmodeltester.check(_page(window, StakeholdersPage).model)
-    window.show_section(3)
+    window.show_page("changes")
     from accountplan.ui.pages import ChangeLogPage
 
     changes = _page(window, ChangeLogPage)

@@ -41,10 +41,10 @@ class Placement:
 class TreeLayout:
     """The placed forest: visible cards only, their edges, and what each collapsed card hides."""
 
-    placements: dict[int, Placement]
-    edges: list[tuple[int, int]]
-    hidden_counts: dict[int, int]
-    width: float
+    placements: dict[int, Placement]  # visible cards only, in input order
+    edges: list[tuple[int, int]]  # (parent, child) for every visible child, in input order of the child
+    hidden_counts: dict[int, int]  # each visible collapsed card: its descendants (0 for a collapsed leaf)
+    width: float  # of the whole forest's box, from (0, 0)
     height: float
 
 
@@ -68,76 +68,77 @@ def tidy_tree(
     parent, their left edges aligned; the column is one block for the spacing of its depth.
 
     Bad data never hangs the layout: a loop of parent links is broken where it is found. Walking up from the
-    first node (in input order) that no root reaches, the first node met twice becomes a root.
+    first node (in input order) that no root reaches, the first node met twice becomes a root: its own link
+    up is dropped and the rest of the loop hangs under it.
     Raises ValueError if two nodes share an id.
     """
     parent, children = _link(nodes)
     collapsed_ids = set(collapsed)
-    folded = {i for i, node in enumerate(nodes) if node.id in collapsed_ids}
-    blocks = _Blocks(nodes, parent, children, folded, compact, sibling_gap)
-    centre = _Walker(blocks, sibling_gap, subtree_gap).centres()
+    folded = [node.id in collapsed_ids for node in nodes]
+    forest = _VisibleForest(nodes, parent, children, folded, compact, sibling_gap)
+    centre = _Walker(forest, sibling_gap, subtree_gap).centres()
 
-    depths = len(blocks.level_height)
-    tops = [0.0] * depths
-    for depth in range(1, depths):
-        tops[depth] = tops[depth - 1] + blocks.level_height[depth - 1] + level_gap
+    tops = [0.0] * len(forest.level_height)
+    for depth in range(1, len(tops)):
+        tops[depth] = tops[depth - 1] + forest.level_height[depth - 1] + level_gap
 
-    # Each tree's bounding box follows the previous one's, tree_gap to the right.
-    offset = [0.0] * len(blocks.node)
+    # Each tree's box follows the previous one's, tree_gap to its right.
+    count, order, width, depth_of = len(nodes), forest.order, forest.width, forest.depth
+    lefts, top_of = [0.0] * count, [0.0] * count
     cursor = 0.0
-    for root in blocks.roots:
-        lo, hi = blocks.span(root, centre)
+    bounds = [*forest.tree_starts, len(order)]
+    for start, end in zip(bounds, bounds[1:], strict=False):
+        tree = order[start:end]
+        lo = min(centre[v] - width[v] / 2 for v in tree)
+        hi = max(centre[v] + width[v] / 2 for v in tree)
         shift = cursor - lo
-        stack = [root]
-        while stack:
-            block = stack.pop()
-            offset[block] = shift
-            stack.extend(blocks.children[block])
+        for v in tree:
+            left = centre[v] + shift - width[v] / 2
+            if v < count:
+                lefts[v], top_of[v] = left, tops[depth_of[v]]
+                continue
+            top = tops[depth_of[v]]
+            for member in forest.members[v]:
+                lefts[member], top_of[member] = left, top
+                top += nodes[member].height + sibling_gap
         cursor += hi - lo + tree_gap
 
-    placements: dict[int, Placement] = {}
-    for block, node_index in enumerate(blocks.node):
-        depth = blocks.depth[block]
-        left = centre[block] + offset[block] - blocks.width[block] / 2
-        if node_index >= 0:
-            node = nodes[node_index]
-            placements[node.id] = Placement(left, tops[depth], node.width, node.height, depth)
-            continue
-        top = tops[depth]
-        for member in blocks.members[block]:
-            node = nodes[member]
-            placements[node.id] = Placement(left, top, node.width, node.height, depth)
-            top += node.height + sibling_gap
-    # The dict follows input order, whatever order the blocks were made in.
-    placements = {node.id: placements[node.id] for node in nodes if node.id in placements}
-
-    edges = [
-        (nodes[parent[i]].id, node.id)
+    placements = {
+        node.id: Placement(lefts[i], top_of[i], node.width, node.height, depth_of[i])
         for i, node in enumerate(nodes)
-        if parent[i] >= 0 and node.id in placements
+        if depth_of[i] >= 0
+    }
+    if not placements:
+        return TreeLayout({}, [], {}, 0.0, 0.0)
+    edges = [
+        (nodes[parent[i]].id, node.id) for i, node in enumerate(nodes) if parent[i] >= 0 and depth_of[i] >= 0
     ]
-    hidden = {nodes[i].id: _descendant_count(i, children) for i in sorted(folded) if nodes[i].id in placements}
-    width = max((p.x + p.width for p in placements.values()), default=0.0)
-    height = max((p.bottom for p in placements.values()), default=0.0)
-    return TreeLayout(placements, edges, hidden, width, height)
+    hidden = {
+        nodes[i].id: _descendant_count(i, children) for i in range(count) if folded[i] and depth_of[i] >= 0
+    }
+    return TreeLayout(placements, edges, hidden, cursor - tree_gap, tops[-1] + forest.level_height[-1])
 
 
 def _link(nodes: Sequence[LayoutNode]) -> tuple[list[int], list[list[int]]]:
     """Parent index of each node (-1 for a root) and children in input order, with parent loops broken."""
-    index: dict[int, int] = {}
-    for i, node in enumerate(nodes):
-        if node.id in index:
-            raise ValueError(f"two layout nodes have the id {node.id}")
-        index[node.id] = i
+    index = {node.id: i for i, node in enumerate(nodes)}
+    if len(index) < len(nodes):
+        twice = next(node.id for i, node in enumerate(nodes) if index[node.id] != i)
+        raise ValueError(f"two layout nodes have the id {twice}")
     count = len(nodes)
     parent = [-1] * count
-    children: list[list[int]] = [[] for _ in range(count)]
+    # Most people manage nobody: they share one empty list, never appended to (a list is made at the first).
+    nobody: list[int] = []
+    children = [nobody] * count
     for i, node in enumerate(nodes):
         if node.parent is not None:
             up = index.get(node.parent, -1)
             if up >= 0:
                 parent[i] = up
-                children[up].append(i)
+                if children[up]:
+                    children[up].append(i)
+                else:
+                    children[up] = [i]
 
     reached = [False] * count
     _reach([i for i in range(count) if parent[i] < 0], children, reached)
@@ -172,78 +173,71 @@ def _descendant_count(v: int, children: list[list[int]]) -> int:
     return count
 
 
-class _Blocks:
-    """The visible forest as blocks: one per visible card, or one per compact column of leaves."""
+class _VisibleForest:
+    """The blocks to place, indexed like the nodes: the visible cards and their visible children.
+
+    A compact column is one more block, after the nodes: the only child of its parent, as wide as its
+    widest member and as tall as all of them with their gaps.
+    """
 
     def __init__(
         self,
         nodes: Sequence[LayoutNode],
         parent: list[int],
         children: list[list[int]],
-        folded: set[int],
+        folded: list[bool],
         compact: bool,
         sibling_gap: float,
     ) -> None:
-        self.node: list[int] = []  # the node index, or -1 for a column
-        self.members: dict[int, list[int]] = {}  # column block -> its stacked node indices
-        self.parent: list[int] = []
-        self.children: list[list[int]] = []
-        self.width: list[float] = []
-        self.depth: list[int] = []
-        self.level_height: list[float] = []
-        self.roots: list[int] = []
+        self.parent = list(parent)
+        self.kids: list[Sequence[int]] = list(children)
+        self.width = [node.width for node in nodes]
+        self.depth = [-1] * len(nodes)  # -1: hidden under a collapsed node
+        self.members: dict[int, list[int]] = {}  # column index -> its stacked node indices
+        self.level_height: list[float] = []  # the tallest block of each depth
+        # Each tree in turn, each node before its subtree and the last child first: reversed, a post-order
+        # with the children first to last.
+        self.order: list[int] = []
+        self.tree_starts: list[int] = []
+        kids, depth_of, order = self.kids, self.depth, self.order
+        for root in (i for i in range(len(nodes)) if parent[i] < 0):
+            self.tree_starts.append(len(order))
+            stack = [root]
+            while stack:
+                v = stack.pop()
+                order.append(v)
+                up = parent[v]
+                depth = depth_of[v] = depth_of[up] + 1 if up >= 0 else 0
+                self._reach_level(depth, nodes[v].height)
+                shown = kids[v]
+                if folded[v]:
+                    kids[v] = ()
+                elif compact and len(shown) >= 2 and all(folded[c] or not children[c] for c in shown):
+                    self._add_column(nodes, v, list(shown), sibling_gap)
+                else:
+                    stack += shown
 
-        # Natural pre-order, so that each block's children are appended in sibling order.
-        stack = [(i, -1, 0) for i in reversed(range(len(nodes))) if parent[i] < 0]
-        while stack:
-            v, up, depth = stack.pop()
-            block = self._add(v, up, depth, nodes[v].width, nodes[v].height)
-            kids = () if v in folded else children[v]
-            if (
-                compact
-                and len(kids) >= 2
-                and all(not children[c] or c in folded for c in kids)
-            ):
-                column = self._add(
-                    -1,
-                    block,
-                    depth + 1,
-                    max(nodes[c].width for c in kids),
-                    sum(nodes[c].height for c in kids) + sibling_gap * (len(kids) - 1),
-                )
-                self.members[column] = list(kids)
-            else:
-                stack.extend((c, block, depth + 1) for c in reversed(kids))
-
-    def _add(self, node: int, up: int, depth: int, width: float, height: float) -> int:
-        block = len(self.node)
-        self.node.append(node)
+    def _add_column(
+        self, nodes: Sequence[LayoutNode], up: int, members: list[int], sibling_gap: float
+    ) -> None:
+        column = len(self.width)
+        depth = self.depth[up] + 1
+        self.kids[up] = [column]
+        self.kids.append(())
         self.parent.append(up)
-        self.children.append([])
-        self.width.append(width)
+        self.width.append(max(nodes[c].width for c in members))
         self.depth.append(depth)
-        if up < 0:
-            self.roots.append(block)
-        else:
-            self.children[up].append(block)
+        self.members[column] = members
+        self.order.append(column)
+        for c in members:
+            self.depth[c] = depth
+        self._reach_level(depth, sum(nodes[c].height for c in members) + sibling_gap * (len(members) - 1))
+
+    def _reach_level(self, depth: int, height: float) -> None:
         if depth == len(self.level_height):
             self.level_height.append(height)
         elif height > self.level_height[depth]:
             self.level_height[depth] = height
-        return block
-
-    def span(self, root: int, centre: list[float]) -> tuple[float, float]:
-        """Left and right edges of the tree under `root`."""
-        lo, hi = float("inf"), float("-inf")
-        stack = [root]
-        width = self.width
-        while stack:
-            block = stack.pop()
-            half = width[block] / 2
-            lo = min(lo, centre[block] - half)
-            hi = max(hi, centre[block] + half)
-            stack.extend(self.children[block])
-        return lo, hi
 
 
 class _Walker:
@@ -254,91 +248,80 @@ class _Walker:
     between through `shift` and `change`; the second walk adds up the modifiers from each root down.
     """
 
-    def __init__(self, blocks: _Blocks, sibling_gap: float, subtree_gap: float) -> None:
-        self.blocks = blocks
+    def __init__(self, forest: _VisibleForest, sibling_gap: float, subtree_gap: float) -> None:
+        self.forest = forest
         self.sibling_gap = sibling_gap
         self.subtree_gap = subtree_gap
-        size = len(blocks.node)
+        size = len(forest.width)
         self.prelim = [0.0] * size
         self.mod = [0.0] * size
         self.shift = [0.0] * size
         self.change = [0.0] * size
-        self.thread = [-1] * size
+        # The next block down each contour: the first or last child, or, for a leaf, its thread.
+        self.next_left = [kids[0] if kids else -1 for kids in forest.kids]
+        self.next_right = [kids[-1] if kids else -1 for kids in forest.kids]
         self.ancestor = list(range(size))
-        self.number = [0] * size  # position among siblings, from 1
-        self.default_ancestor = [-1] * size  # per parent, carried between its children's apportions
-        for kids in blocks.children:
-            for position, kid in enumerate(kids, 1):
-                self.number[kid] = position
-            if kids:
-                self.default_ancestor[blocks.parent[kids[0]]] = kids[0]
+        self.number = [0] * size  # position among siblings, from 0
+        number = self.number
+        for v in forest.order:
+            for position, kid in enumerate(forest.kids[v]):
+                number[kid] = position
 
     def centres(self) -> list[float]:
-        """The x of each block's centre, each tree on its own (its root at 0)."""
-        children = self.blocks.children
-        # Visiting the last child first and then reversing gives a post-order with children first to last.
-        order: list[int] = []
-        stack = list(self.blocks.roots)
-        while stack:
-            v = stack.pop()
-            order.append(v)
-            stack.extend(children[v])
+        """The x of each visible block's centre, each tree on its own."""
+        kids_of, parent, width, order = (
+            self.forest.kids,
+            self.forest.parent,
+            self.forest.width,
+            self.forest.order,
+        )
+        prelim, mod, number = self.prelim, self.mod, self.number
+        sibling_gap = self.sibling_gap
+        # First walk. default_ancestor[p] is carried from one apportion of p's children to the next.
+        default_ancestor = [kids[0] if kids else -1 for kids in kids_of]
         for v in reversed(order):
-            self._first_walk(v)
+            kids = kids_of[v]
+            up = parent[v]
+            left = kids_of[up][number[v] - 1] if number[v] else -1
+            if kids:
+                self._execute_shifts(kids)
+                midpoint = (prelim[kids[0]] + prelim[kids[-1]]) / 2
+                if left < 0:
+                    prelim[v] = midpoint
+                    continue
+                prelim[v] = prelim[left] + (width[left] + width[v]) / 2 + sibling_gap
+                mod[v] = prelim[v] - midpoint
+            elif left < 0:
+                continue
+            else:
+                prelim[v] = prelim[left] + (width[left] + width[v]) / 2 + sibling_gap
+            default_ancestor[up] = self._apportion(v, left, default_ancestor[up])
 
-        prelim, mod = self.prelim, self.mod
+        # Second walk: each block's x is its prelim plus the modifiers of its ancestors.
         centre = [0.0] * len(prelim)
         modsum = [0.0] * len(prelim)
         for v in order:
             centre[v] = prelim[v] + modsum[v]
             below = modsum[v] + mod[v]
-            for kid in children[v]:
+            for kid in kids_of[v]:
                 modsum[kid] = below
         return centre
 
-    def _distance(self, left: int, right: int) -> float:
-        parent = self.blocks.parent
-        gap = self.sibling_gap if parent[left] == parent[right] else self.subtree_gap
-        return (self.blocks.width[left] + self.blocks.width[right]) / 2 + gap
-
-    def _first_walk(self, v: int) -> None:
-        kids = self.blocks.children[v]
-        up = self.blocks.parent[v]
-        left = self.blocks.children[up][self.number[v] - 2] if up >= 0 and self.number[v] > 1 else -1
-        if kids:
-            self._execute_shifts(v)
-            midpoint = (self.prelim[kids[0]] + self.prelim[kids[-1]]) / 2
-            if left >= 0:
-                self.prelim[v] = self.prelim[left] + self._distance(left, v)
-                self.mod[v] = self.prelim[v] - midpoint
-            else:
-                self.prelim[v] = midpoint
-        elif left >= 0:
-            self.prelim[v] = self.prelim[left] + self._distance(left, v)
-        if left >= 0:
-            self.default_ancestor[up] = self._apportion(v, left, self.default_ancestor[up])
-
     def _apportion(self, v: int, left: int, default_ancestor: int) -> int:
-        children, parent = self.blocks.children, self.blocks.parent
-        prelim, mod, thread, ancestor = self.prelim, self.mod, self.thread, self.ancestor
-
-        def next_left(w: int) -> int:
-            return children[w][0] if children[w] else thread[w]
-
-        def next_right(w: int) -> int:
-            return children[w][-1] if children[w] else thread[w]
-
-        # inner/outer contour, right (+, v's subtree) and left (-, the siblings before it).
+        """Push v's subtree right of its left siblings' subtrees, level by level down both contours."""
+        parent, width, prelim, mod = self.forest.parent, self.forest.width, self.prelim, self.mod
+        next_left, next_right, ancestor = self.next_left, self.next_right, self.ancestor
+        gap = self.subtree_gap
+        # Inner and outer contours: + of v's subtree, - of its left siblings' subtrees.
         vip = vop = v
-        vim = left
-        vom = children[parent[v]][0]
+        vim, vom = left, self.forest.kids[parent[v]][0]
         sip, sop, sim, som = mod[vip], mod[vop], mod[vim], mod[vom]
-        nr, nl = next_right(vim), next_left(vip)
-        while nr >= 0 and nl >= 0:
-            vim, vip = nr, nl
-            vom, vop = next_left(vom), next_right(vop)
+        while next_right[vim] >= 0 and next_left[vip] >= 0:
+            vim, vip = next_right[vim], next_left[vip]
+            vom, vop = next_left[vom], next_right[vop]
             ancestor[vop] = v
-            shift = prelim[vim] + sim - (prelim[vip] + sip) + self._distance(vim, vip)
+            # Below v and its sibling, vim and vip are always cousins.
+            shift = prelim[vim] + sim - prelim[vip] - sip + (width[vim] + width[vip]) / 2 + gap
             if shift > 0:
                 moved = ancestor[vim] if parent[ancestor[vim]] == parent[v] else default_ancestor
                 self._move_subtree(moved, v, shift)
@@ -348,17 +331,18 @@ class _Walker:
             sip += mod[vip]
             som += mod[vom]
             sop += mod[vop]
-            nr, nl = next_right(vim), next_left(vip)
-        if nr >= 0 and next_right(vop) < 0:
-            thread[vop] = nr
+        # A thread continues the shorter side's contour along the longer one's (a leaf's only link).
+        if next_right[vim] >= 0 and next_right[vop] < 0:
+            next_left[vop] = next_right[vop] = next_right[vim]
             mod[vop] += sim - sop
-        if nl >= 0 and next_left(vom) < 0:
-            thread[vom] = nl
+        if next_left[vip] >= 0 and next_left[vom] < 0:
+            next_left[vom] = next_right[vom] = next_left[vip]
             mod[vom] += sip - som
             default_ancestor = v
         return default_ancestor
 
     def _move_subtree(self, wm: int, wp: int, shift: float) -> None:
+        """Move wp's subtree right; the siblings between wm and wp follow in `execute_shifts`."""
         subtrees = self.number[wp] - self.number[wm]
         self.change[wp] -= shift / subtrees
         self.shift[wp] += shift
@@ -366,10 +350,11 @@ class _Walker:
         self.prelim[wp] += shift
         self.mod[wp] += shift
 
-    def _execute_shifts(self, v: int) -> None:
+    def _execute_shifts(self, kids: Sequence[int]) -> None:
+        prelim, mod = self.prelim, self.mod
         shift = change = 0.0
-        for w in reversed(self.blocks.children[v]):
-            self.prelim[w] += shift
-            self.mod[w] += shift
+        for w in reversed(kids):
+            prelim[w] += shift
+            mod[w] += shift
             change += self.change[w]
             shift += self.shift[w] + change

@@ -35,9 +35,12 @@ from accountplan.ui import settings as S
 from accountplan.ui.commands import CreateAccount, DeleteAccount, PlanContext
 from accountplan.ui.events import PlanEvents
 from accountplan.ui.models import ID_ROLE, AccountListModel
-from accountplan.ui.pages import PAGES, Page
+from accountplan.ui.org_chart_page import OrgChartPage
+from accountplan.ui.pages import AccountPage, ChangeLogPage, OverviewPage, Page, StakeholdersPage
 
 STATUS_TIMEOUT_MS = 8000
+#: The pages of an account, in the order of the navigation (Ctrl+1, Ctrl+2, ...).
+PAGES: tuple[type[Page], ...] = (OverviewPage, AccountPage, OrgChartPage, StakeholdersPage, ChangeLogPage)
 
 
 class WelcomePage(QWidget):
@@ -290,6 +293,12 @@ class MainWindow(QMainWindow):
             self._section_selected(max(self.section_list.currentRow(), 0))
         self._update_enabled()
         self._update_title()
+
+    def show_page(self, key: str) -> Page:
+        """Show the page whose key is ``key`` ("overview", "org-chart", "stakeholders", ...)."""
+        row = next(i for i, page in enumerate(self.pages) if page.key == key)
+        self.show_section(row)
+        return self.pages[row]
 
     def show_section(self, row: int) -> None:
         self.section_list.setCurrentRow(row)

@@ -32,9 +32,23 @@ from accountplan.analysis.layout import TreeLayout, tidy_tree
 from accountplan.model import OrgUnit
 from accountplan.model.enums import BuyingRole, InfluenceKind, RelationshipStrength, Stance
 from accountplan.plan.stakeholders import dependents
-from accountplan.ui.commands import AddInfluenceLink, AddStakeholder, DeleteStakeholder, PlanContext, SetDeparted, SetManager
+from accountplan.ui.commands import (
+    AddInfluenceLink,
+    AddStakeholder,
+    DeleteStakeholder,
+    PlanContext,
+    SetDeparted,
+    SetManager,
+)
 from accountplan.ui.models import STANCE_COLOURS
-from accountplan.ui.org_chart_scene import INFLUENCE_COLOURS, ChartLink, ChartPerson, OrgChartScene, layout_nodes
+from accountplan.ui.org_chart_scene import (
+    INFLUENCE_COLOURS,
+    ChartLink,
+    ChartPerson,
+    OrgChartScene,
+    PersonCard,
+    layout_nodes,
+)
 from accountplan.ui.org_chart_view import OrgChartView
 from accountplan.ui.pages import Page
 from accountplan.ui.stakeholder_panel import StakeholderPanel
@@ -53,8 +67,17 @@ def chart_people(graphs: AccountGraphs) -> dict[int, ChartPerson]:
     for p in sorted(graphs.people.values(), key=lambda p: p.name):
         covered = sorted(coverers.get(p.id, []), key=lambda c: c[1])
         people[p.id] = ChartPerson(
-            p.id, p.name, p.title, p.reports_to_id, p.org_unit_id, frozenset(p.roles), p.stance, p.influence,
-            p.departed, tuple(name for _, name in covered), frozenset(cid for cid, _ in covered),
+            p.id,
+            p.name,
+            p.title,
+            p.reports_to_id,
+            p.org_unit_id,
+            frozenset(p.roles),
+            p.stance,
+            p.influence,
+            p.departed,
+            tuple(name for _, name in covered),
+            frozenset(cid for cid, _ in covered),
         )
     return people
 
@@ -66,7 +89,7 @@ class OrgChartPage(Page):
 
     def __init__(self, context: PlanContext) -> None:
         super().__init__(context)
-        self.scene = OrgChartScene()
+        self.scene = OrgChartScene(self)
         self.view = OrgChartView(self.scene)
         self.panel = StakeholderPanel(context)
         self.people: dict[int, ChartPerson] = {}
@@ -86,18 +109,21 @@ class OrgChartPage(Page):
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
-        self.find = QLineEdit()
-        self.find.setPlaceholderText("Find a person (Ctrl+F)")
-        self.find.setClearButtonEnabled(True)
-        self.find.returnPressed.connect(lambda: self.find_person(self.find.text()))
-        self.completer = QCompleter([])
+        self.find_box = QLineEdit()
+        self.find_box.setPlaceholderText("Find a person (Ctrl+F)")
+        self.find_box.setClearButtonEnabled(True)
+        self.find_box.returnPressed.connect(lambda: self.find_person(self.find_box.text()))
+        self.completer = QCompleter([], self)
         self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.completer.activated.connect(self.find_person)
-        self.find.setCompleter(self.completer)
-        bar.addWidget(self.find, 2)
-        for text, slot, tip in (("Fit", self.view.fit, "Fit the chart to the window (Ctrl+0)"),
-                                ("+", self.view.zoom_in, "Zoom in (Ctrl++)"), ("−", self.view.zoom_out, "Zoom out (Ctrl+-)")):
+        self.find_box.setCompleter(self.completer)
+        bar.addWidget(self.find_box, 2)
+        for text, slot, tip in (
+            ("Fit", self.view.fit, "Fit the chart to the window (Ctrl+0)"),
+            ("+", self.view.zoom_in, "Zoom in (Ctrl++)"),
+            ("−", self.view.zoom_out, "Zoom out (Ctrl+-)"),
+        ):
             button = QPushButton(text)
             button.setToolTip(tip)
             button.clicked.connect(slot)
@@ -134,8 +160,13 @@ class OrgChartPage(Page):
         splitter.setStretchFactor(0, 1)
         splitter.setSizes([900, 340])
         layout.addWidget(splitter, 1)
-        for keys, slot in (("Ctrl+F", self._focus_find), ("Ctrl+0", self.view.fit), ("Ctrl+=", self.view.zoom_in),
-                           ("Ctrl++", self.view.zoom_in), ("Ctrl+-", self.view.zoom_out)):
+        for keys, slot in (
+            ("Ctrl+F", self._focus_find),
+            ("Ctrl+0", self.view.fit),
+            ("Ctrl+=", self.view.zoom_in),
+            ("Ctrl++", self.view.zoom_in),
+            ("Ctrl+-", self.view.zoom_out),
+        ):
             action = QAction(self)
             action.setShortcut(QKeySequence(keys))
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -157,8 +188,8 @@ class OrgChartPage(Page):
         return legend
 
     def _focus_find(self) -> None:
-        self.find.setFocus()
-        self.find.selectAll()
+        self.find_box.setFocus()
+        self.find_box.selectAll()
 
     # --- data ---------------------------------------------------------------------------------------
 
@@ -171,15 +202,20 @@ class OrgChartPage(Page):
         with self.context.database.session() as session:
             graphs = load_graphs(session, self.account_id)
             self.org_units = dict(
-                session.execute(select(OrgUnit.id, OrgUnit.name).where(OrgUnit.account_id == self.account_id)).all()
+                session.execute(
+                    select(OrgUnit.id, OrgUnit.name).where(OrgUnit.account_id == self.account_id)
+                ).all()
             )
         self.people = chart_people(graphs)
         self.collapsed &= self.people.keys()
         self.layout_result = tidy_tree(
-            layout_nodes(list(self.people.values())), collapsed=self.collapsed, compact=self.compact_box.isChecked()
+            layout_nodes(list(self.people.values())),
+            collapsed=self.collapsed,
+            compact=self.compact_box.isChecked(),
         )
         links = [
-            ChartLink(a, b, data["kind"], data["strength"]) for a, b, data in graphs.influence.edges(data=True)
+            ChartLink(a, b, data["kind"], data["strength"])
+            for a, b, data in graphs.influence.edges(data=True)
         ]
         self.scene.show_chart(self.people, self.layout_result, links)
         self.findings = find_all(graphs, dt.date.today())
@@ -244,7 +280,7 @@ class OrgChartPage(Page):
         if kind == "Nothing" or value is None:
             return None
         checks = {
-            "Stance": lambda p: p.stance is value,
+            "Stance": lambda p: p.stance == value,
             "Buying role": lambda p: value in p.roles,
             "Org unit": lambda p: p.org_unit_id == value,
             "Covered by": lambda p: value in p.coverers,
@@ -282,8 +318,8 @@ class OrgChartPage(Page):
             self.refresh()
 
     def selected_id(self) -> int | None:
-        items = [i for i in self.scene.selectedItems() if hasattr(i, "person")]
-        return items[0].person.id if items else None  # type: ignore[attr-defined]
+        items = [i for i in self.scene.selectedItems() if isinstance(i, PersonCard)]
+        return items[0].person.id if items else None
 
     def _selection_changed(self) -> None:
         person_id = self.selected_id()
@@ -309,7 +345,9 @@ class OrgChartPage(Page):
             self.refresh()  # the refused move: every card goes back where it was
         return done
 
-    def add_link(self, source_id: int, target_id: int, kind: InfluenceKind = InfluenceKind.INFLUENCES) -> bool:
+    def add_link(
+        self, source_id: int, target_id: int, kind: InfluenceKind = InfluenceKind.INFLUENCES
+    ) -> bool:
         if self.account_id is None:
             return False
         source, target = self.people[source_id], self.people[target_id]
@@ -325,13 +363,17 @@ class OrgChartPage(Page):
             name, ok = QInputDialog.getText(self, "Add stakeholder", "Name:")
             if not ok or not name.strip():
                 return False
-        return self.context.execute(AddStakeholder(self.context, self.account_id, name.strip(), reports_to_id=manager_id))
+        return self.context.execute(
+            AddStakeholder(self.context, self.account_id, name.strip(), reports_to_id=manager_id)
+        )
 
     def set_departed(self, person_id: int, departed: bool) -> bool:
         if self.account_id is None:
             return False
         on = dt.date.today() if departed else None
-        return self.context.execute(SetDeparted(self.context, self.account_id, person_id, self.people[person_id].name, on))
+        return self.context.execute(
+            SetDeparted(self.context, self.account_id, person_id, self.people[person_id].name, on)
+        )
 
     def delete_person(self, person_id: int, *, confirm: bool = True) -> bool:
         if self.account_id is None:
@@ -341,13 +383,18 @@ class OrgChartPage(Page):
             found = dependents(session, person_id)
         if found and confirm:
             answer = QMessageBox.question(
-                self, "Delete stakeholder",
-                f"{name} is referred to by:\n• " + "\n• ".join(found) + "\n\nDelete anyway? Their direct reports move "
+                self,
+                "Delete stakeholder",
+                f"{name} is referred to by:\n• "
+                + "\n• ".join(found)
+                + "\n\nDelete anyway? Their direct reports move "
                 "up to their manager and the rest loses its owner. Edit → Undo puts everything back.",
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return False
-        return self.context.execute(DeleteStakeholder(self.context, self.account_id, person_id, name, force=True))
+        return self.context.execute(
+            DeleteStakeholder(self.context, self.account_id, person_id, name, force=True)
+        )
 
     def _context_menu(self, person_id: int, position: QPoint) -> None:
         person = self.people[person_id]
@@ -358,8 +405,10 @@ class OrgChartPage(Page):
         menu.addSeparator()
         expand = person_id in self.collapsed
         menu.addAction("Expand team" if expand else "Collapse team", lambda: self.toggle_collapsed(person_id))
-        menu.addAction("Mark active again" if person.departed else "Mark departed today",
-                       lambda: self.set_departed(person_id, not person.departed))
+        menu.addAction(
+            "Mark active again" if person.departed else "Mark departed today",
+            lambda: self.set_departed(person_id, not person.departed),
+        )
         menu.addSeparator()
         menu.addAction("Delete…", lambda: self.delete_person(person_id))
         menu.popup(position)

@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -80,7 +80,9 @@ def initials(name: str) -> str:
 
 
 def card_width(person: ChartPerson, metrics_name: QFontMetricsF, metrics_small: QFontMetricsF) -> float:
-    wanted = max(metrics_name.horizontalAdvance(person.name), metrics_small.horizontalAdvance(person.title)) + 28
+    wanted = (
+        max(metrics_name.horizontalAdvance(person.name), metrics_small.horizontalAdvance(person.title)) + 28
+    )
     return max(CARD_MIN_WIDTH, min(CARD_MAX_WIDTH, wanted))
 
 
@@ -88,7 +90,8 @@ def layout_nodes(people: list[ChartPerson]) -> list[LayoutNode]:
     """The layout's input: each person with the real size of their card, in sibling order."""
     name_metrics, small_metrics = QFontMetricsF(NAME_FONT), QFontMetricsF(SMALL_FONT)
     return [
-        LayoutNode(p.id, p.manager_id, card_width(p, name_metrics, small_metrics), CARD_HEIGHT) for p in people
+        LayoutNode(p.id, p.manager_id, card_width(p, name_metrics, small_metrics), CARD_HEIGHT)
+        for p in people
     ]
 
 
@@ -129,14 +132,18 @@ class PersonCard(QGraphicsItem):
             self.setOpacity(0.25 if dimmed else 1.0)
             self.update()
 
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
         person = self.person
         detail = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
         rect = QRectF(0, 0, self.width, CARD_HEIGHT)
         stance = STANCE_COLOURS[person.stance]
         base = QColor("#eceef1") if person.departed else QColor("#ffffff")
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        border = QColor("#1f5fbf") if selected else QColor("#f0a500") if self.highlighted else QColor("#b8bec7")
+        border = (
+            QColor("#1f5fbf") if selected else QColor("#f0a500") if self.highlighted else QColor("#b8bec7")
+        )
         if detail < 0.3:  # far away: a coloured block is all the eye can use
             painter.fillRect(rect, stance if not person.departed else QColor("#c4c8ce"))
             if selected or self.highlighted:
@@ -161,10 +168,14 @@ class PersonCard(QGraphicsItem):
         small = QFontMetricsF(SMALL_FONT)
         painter.setPen(QColor("#5f6670") if not person.departed else text_colour)
         title = "Departed · " + person.title if person.departed else person.title
-        painter.drawText(QPointF(12, 36), small.elidedText(title, Qt.TextElideMode.ElideRight, self.width - 20))
+        painter.drawText(
+            QPointF(12, 36), small.elidedText(title, Qt.TextElideMode.ElideRight, self.width - 20)
+        )
         self._paint_badges(painter, small)
         if person.coverers:
-            text = " ".join(initials(n) for n in person.coverers[:4]) + ("…" if len(person.coverers) > 4 else "")
+            text = " ".join(initials(n) for n in person.coverers[:4]) + (
+                "…" if len(person.coverers) > 4 else ""
+            )
             painter.setPen(QColor("#1f5fbf"))
             width = small.horizontalAdvance(text)
             painter.drawText(QPointF(self.width - width - 8, CARD_HEIGHT - 8), text)
@@ -235,8 +246,8 @@ def _edge_point(rect: QRectF, towards: QPointF) -> QPointF:
 class OrgChartScene(QGraphicsScene):
     """The cards, the reporting lines (one path) and the influence arrows of one account."""
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self.cards: dict[int, PersonCard] = {}
         self.homes: dict[int, QPointF] = {}
         self.influence_items: list[QGraphicsPathItem] = []

@@ -143,9 +143,9 @@ class OrgChartView(QGraphicsView):
             self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         if dragged is None or QLineF(point, self._press_pos).length() < DRAG_THRESHOLD:
             return
-        target = self.chart.card_at(dragged.sceneBoundingRect().center(), excluding=dragged) or self.chart.card_at(
-            point, excluding=dragged
-        )
+        target = self.chart.card_at(
+            dragged.sceneBoundingRect().center(), excluding=dragged
+        ) or self.chart.card_at(point, excluding=dragged)
         if target is not None:
             self.reparent_requested.emit(dragged.person.id, target.person.id)
         else:

@@ -401,6 +401,3 @@ class ChangeLogPage(Page):
     def refresh(self) -> None:
         self.model.show_account(self.account_id)
         fit_columns(self.table, widest=380)
-
-
-PAGES: tuple[type[Page], ...] = (OverviewPage, AccountPage, StakeholdersPage, ChangeLogPage)

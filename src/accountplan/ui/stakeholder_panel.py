@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QDate
@@ -52,8 +53,13 @@ class StakeholderPanel(QScrollArea):
         layout.addWidget(self.heading)
         form = QFormLayout()
         self.lines: dict[str, QLineEdit] = {}
-        for field, label in (("name", "&Name"), ("title", "&Title"), ("email", "E-mail"), ("phone", "Phone"),
-                             ("location", "Location")):
+        for field, label in (
+            ("name", "&Name"),
+            ("title", "&Title"),
+            ("email", "E-mail"),
+            ("phone", "Phone"),
+            ("location", "Location"),
+        ):
             line = QLineEdit()
             line.editingFinished.connect(lambda f=field, w=line: self._save(f, w.text()))
             self.lines[field] = line
@@ -126,7 +132,9 @@ class StakeholderPanel(QScrollArea):
             with self.context.database.session() as session:
                 person = session.get(Stakeholder, stakeholder_id)
                 units = session.execute(
-                    select(OrgUnit.id, OrgUnit.name).where(OrgUnit.account_id == account_id).order_by(OrgUnit.name)
+                    select(OrgUnit.id, OrgUnit.name)
+                    .where(OrgUnit.account_id == account_id)
+                    .order_by(OrgUnit.name)
                 ).all()
                 people = session.execute(
                     select(Stakeholder.id, Stakeholder.name)
@@ -139,8 +147,21 @@ class StakeholderPanel(QScrollArea):
             self.heading.setText("Select a person in the chart")
             self.values = {}
             return
-        self.values = {c: getattr(person, c) for c in ("name", "title", "email", "phone", "location", "org_unit_id",
-                                                       "reports_to_id", "stance", "influence", "departed_on")}
+        self.values = {
+            c: getattr(person, c)
+            for c in (
+                "name",
+                "title",
+                "email",
+                "phone",
+                "location",
+                "org_unit_id",
+                "reports_to_id",
+                "stance",
+                "influence",
+                "departed_on",
+            )
+        }
         self.values.update({f: getattr(person, f) for f, _ in TEXT_FIELDS})
         self._loading = True
         try:
@@ -155,7 +176,9 @@ class StakeholderPanel(QScrollArea):
                 box.setChecked(role in roles)
             self.departed.setChecked(person.is_departed)
             if person.departed_on:
-                self.departed_on.setDate(QDate(person.departed_on.year, person.departed_on.month, person.departed_on.day))
+                self.departed_on.setDate(
+                    QDate(person.departed_on.year, person.departed_on.month, person.departed_on.day)
+                )
             for field, text in self.texts.items():
                 if text.toPlainText() != self.values[field]:
                     text.setPlainText(self.values[field])
@@ -163,7 +186,7 @@ class StakeholderPanel(QScrollArea):
             self._loading = False
 
     @staticmethod
-    def _fill(combo: QComboBox, rows: list[Any], current: int | None, empty: str) -> None:
+    def _fill(combo: QComboBox, rows: Sequence[Any], current: int | None, empty: str) -> None:
         combo.clear()
         combo.addItem(empty, None)
         for row_id, name in rows:
@@ -179,7 +202,9 @@ class StakeholderPanel(QScrollArea):
         old = self.values.get(field)
         if str(getattr(old, "value", old)) == str(value) or (old is None and value in (None, "")):
             return
-        command = UpdateStakeholder(self.context, self.account_id, self.stakeholder_id, self._label(), **{field: value})
+        command = UpdateStakeholder(
+            self.context, self.account_id, self.stakeholder_id, self._label(), **{field: value}
+        )
         if not self.context.execute(command):
             self.show_stakeholder(self.account_id, self.stakeholder_id)
 
@@ -190,14 +215,18 @@ class StakeholderPanel(QScrollArea):
         if manager == self.values.get("reports_to_id"):
             return
         text = f"move {self._label()} under {self.manager.currentText()}"
-        if not self.context.execute(SetManager(self.context, self.account_id, self.stakeholder_id, manager, text)):
+        if not self.context.execute(
+            SetManager(self.context, self.account_id, self.stakeholder_id, manager, text)
+        ):
             self.show_stakeholder(self.account_id, self.stakeholder_id)
 
     def _save_roles(self) -> None:
         if self._loading or self.stakeholder_id is None or self.account_id is None:
             return
         wanted = {role for role, box in self.roles.items() if box.isChecked()}
-        self.context.execute(SetRoles(self.context, self.account_id, self.stakeholder_id, self._label(), wanted))
+        self.context.execute(
+            SetRoles(self.context, self.account_id, self.stakeholder_id, self._label(), wanted)
+        )
 
     def _save_departure(self) -> None:
         if self._loading or self.stakeholder_id is None or self.account_id is None:
@@ -206,4 +235,6 @@ class StakeholderPanel(QScrollArea):
         on = dt.date(day.year(), day.month(), day.day()) if self.departed.isChecked() else None
         if on == self.values.get("departed_on"):
             return
-        self.context.execute(SetDeparted(self.context, self.account_id, self.stakeholder_id, self._label(), on))
+        self.context.execute(
+            SetDeparted(self.context, self.account_id, self.stakeholder_id, self._label(), on)
+        )

@@ -1,0 +1,1 @@
+"""Performance runs that print ratios against an anchor; never part of the test suite's pass or fail."""

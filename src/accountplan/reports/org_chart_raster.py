@@ -1,0 +1,184 @@
+"""The org chart as a PNG, painted with Pillow from the same geometry as the vector exports, in the shipped fonts.
+
+reportlab's own rasteriser (renderPM) needs a Cairo backend (rlPyCairo and pycairo), which has no wheels for
+Linux and would need a compiler and Cairo's headers; Pillow comes with reportlab and has FreeType.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+from accountplan.reports import chart_style as style
+from accountplan.reports.chart_header import chart_header, legend_width
+from accountplan.reports.chart_painting import items_within, paint_chart, paint_header
+from accountplan.reports.fonts import SYNTHETIC_BOLD_STROKE, face_named, font_data, text_runs, text_width
+from accountplan.reports.org_chart_geometry import ChartGeometry, Point, Text
+
+__all__ = [
+    "MAX_PIXELS",
+    "MAX_SIDE",
+    "PIXELS_PER_POINT",
+    "PillowPen",
+    "RasterSize",
+    "raster_size",
+    "write_png",
+]
+
+#: Two pixels per point (144 dpi) unless the chart is too big for that.
+PIXELS_PER_POINT = 2.0
+#: No side of the PNG is longer, and it has no more pixels than this: the chart is scaled down to fit.
+MAX_SIDE, MAX_PIXELS = 16_000, 64_000_000
+#: Text smaller than this many pixels is left out: nobody could read it, and it is most of the work.
+_SMALLEST_TEXT = 3.0
+#: Below this many pixels high, a card is drawn as a block of its stance colour.
+_SMALLEST_CARD = 10.0
+#: Segments a curve is drawn with.
+_CURVE_STEPS = 24
+
+
+@dataclass(frozen=True, slots=True)
+class RasterSize:
+    """The pixels of the image and how many of them one chart point takes."""
+
+    width: int
+    height: int
+    scale: float
+
+
+def raster_size(width: float, height: float) -> RasterSize:
+    """The image size for a picture of ``width`` by ``height`` points: 2 px a point, scaled down to the caps."""
+    area = max(width * height, 1.0)
+    scale = min(PIXELS_PER_POINT, MAX_SIDE / max(width, height, 1.0), math.sqrt(MAX_PIXELS / area))
+    return RasterSize(max(1, math.floor(width * scale)), max(1, math.floor(height * scale)), scale)
+
+
+@functools.lru_cache(maxsize=256)
+def _font(name: str, pixels: float) -> ImageFont.FreeTypeFont:
+    face = face_named(name)
+    return ImageFont.truetype(io.BytesIO(font_data(face)), size=pixels, index=face.subfont_index)
+
+
+class PillowPen:
+    """A Pen that paints on an image: chart points are scaled, after shifting by (``left``, ``top``)."""
+
+    def __init__(self, image: Image.Image, scale: float, left: float, top: float) -> None:
+        self.draw = ImageDraw.Draw(image)
+        self.scale, self.left, self.top = scale, left, top
+
+    def _point(self, point: Point) -> tuple[float, float]:
+        return ((point[0] + self.left) * self.scale, (point[1] + self.top) * self.scale)
+
+    def _pixels(self, points: float) -> int:
+        return max(1, round(points * self.scale))
+
+    def line(self, points: Sequence[Point], colour: str, width: float, *, dashed: bool = False) -> None:
+        pixels = [self._point(point) for point in points]
+        if dashed:
+            for piece in _dashes(pixels, style.DASH[0] * self.scale, style.DASH[1] * self.scale):
+                self.draw.line(piece, fill=colour, width=self._pixels(width))
+        else:
+            self.draw.line(pixels, fill=colour, width=self._pixels(width), joint="curve")
+
+    def curve(
+        self, start: Point, control: Point, end: Point, colour: str, width: float, *, dashed: bool
+    ) -> None:
+        (x0, y0), (cx, cy), (x1, y1) = start, control, end
+        points = [
+            (
+                (1 - t) ** 2 * x0 + 2 * (1 - t) * t * cx + t * t * x1,
+                (1 - t) ** 2 * y0 + 2 * (1 - t) * t * cy + t * t * y1,
+            )
+            for t in (i / _CURVE_STEPS for i in range(_CURVE_STEPS + 1))
+        ]
+        self.line(points, colour, width, dashed=dashed)
+
+    def box(
+        self,
+        x: float,
+        y: float,
+        width: float,
+        height: float,
+        *,
+        fill: str | None,
+        border: str | None = None,
+        border_width: float = 0.0,
+        radius: float = 0.0,
+    ) -> None:
+        (x0, y0), (x1, y1) = self._point((x, y)), self._point((x + width, y + height))
+        corners = (x0, y0, max(x1, x0 + 1), max(y1, y0 + 1))
+        outline = border if border else None
+        line_width = self._pixels(border_width) if border else 0
+        rounding = radius * self.scale
+        if rounding >= 1 and min(x1 - x0, y1 - y0) > 2 * rounding:
+            self.draw.rounded_rectangle(
+                corners, radius=rounding, fill=fill, outline=outline, width=line_width
+            )
+        else:
+            self.draw.rectangle(corners, fill=fill, outline=outline, width=line_width)
+
+    def dots(self, dots: Sequence[tuple[float, float, str]], diameter: float) -> None:
+        radius = diameter / 2 * self.scale
+        if radius < 0.75:
+            return
+        for x, y, colour in dots:
+            cx, cy = self._point((x, y))
+            self.draw.ellipse((cx - radius, cy - radius, cx + radius, cy + radius), fill=colour)
+
+    def text(self, text: Text) -> None:
+        size = text.size * self.scale
+        if size < _SMALLEST_TEXT:
+            return
+        x, y = self._point((text.x, text.baseline))
+        for run in text_runs(text.text, bold=text.bold):
+            stroke = size * SYNTHETIC_BOLD_STROKE if run.synthetic_bold else 0
+            font = _font(run.font, size)
+            self.draw.text((x, y), run.text, font=font, fill=text.colour, anchor="ls", stroke_width=stroke)
+            x += text_width(run.text, text.size, bold=text.bold) * self.scale
+
+
+def _dashes(points: list[tuple[float, float]], dash: float, gap: float) -> list[list[tuple[float, float]]]:
+    """Cut a polyline (in pixels) into dashes ``dash`` long with ``gap`` between them."""
+    pieces: list[list[tuple[float, float]]] = []
+    current = [points[0]]
+    drawing, left = True, dash
+    for (ax, ay), (bx, by) in zip(points, points[1:], strict=False):
+        length = math.hypot(bx - ax, by - ay)
+        done = 0.0
+        while length - done > left:
+            done += left
+            point = (ax + (bx - ax) * done / length, ay + (by - ay) * done / length)
+            if drawing:
+                current.append(point)
+                pieces.append(current)
+            current = [point]
+            drawing, left = not drawing, gap if drawing else dash
+        left -= length - done
+        if drawing:
+            current.append((bx, by))
+    if drawing and len(current) > 1:
+        pieces.append(current)
+    return pieces
+
+
+def write_png(
+    geometry: ChartGeometry, path: Path, *, title: str, subtitle: str, include_influence: bool
+) -> RasterSize:
+    """Paint the chart under its header on a white image and save it as PNG at ``path``."""
+    margin = style.PAGE_MARGIN
+    inner_width = max(geometry.width, legend_width(include_influence))
+    size = raster_size(inner_width + 2 * margin, geometry.height + style.HEADER_HEIGHT + 2 * margin)
+    image = Image.new("RGB", (size.width, size.height), style.PAGE_BACKGROUND)
+    header = chart_header(title, subtitle, "", inner_width, include_influence=include_influence)
+    paint_header(PillowPen(image, size.scale, margin, margin), header)
+    overview = style.CARD_HEIGHT * size.scale < _SMALLEST_CARD
+    pen = PillowPen(image, size.scale, margin, margin + style.HEADER_HEIGHT)
+    paint_chart(pen, items_within(geometry), overview=overview)
+    image.save(path, format="PNG")
+    return size
