@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from typing import Any
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -53,6 +54,9 @@ from accountplan.ui.org_chart_view import OrgChartView
 from accountplan.ui.pages import Page
 from accountplan.ui.stakeholder_panel import StakeholderPanel
 
+#: Below this zoom the names cannot be read; the first view of a big chart does not go below it.
+READABLE_SCALE = 0.45
+SEVERITY_COLOURS = {"critical": "#b3261e", "high": "#d2453b", "medium": "#b26a00", "low": "#5f6670"}
 HIGHLIGHTS = ("Nothing", "Stance", "Buying role", "Org unit", "Covered by")
 
 
@@ -152,6 +156,7 @@ class OrgChartPage(Page):
         side = QTabWidget()
         self.findings_list = QListWidget()
         self.findings_list.setWordWrap(True)
+        self.findings_list.setSpacing(4)
         self.findings_list.currentItemChanged.connect(self._finding_selected)
         side.addTab(self.findings_list, "Findings")
         side.addTab(self.panel, "Person")
@@ -224,7 +229,7 @@ class OrgChartPage(Page):
         self._fill_highlight_values()
         if self._fitted_for != self.account_id:
             self._fitted_for = self.account_id
-            self.view.fit()
+            self.show_top()
         if selected is not None and selected in self.scene.cards:
             self.scene.cards[selected].setSelected(True)
 
@@ -235,6 +240,7 @@ class OrgChartPage(Page):
             return
         for finding in self.findings:
             item = QListWidgetItem(f"{finding.severity.label.upper()} · {finding.text}")
+            item.setForeground(QColor(SEVERITY_COLOURS.get(finding.severity.value, "#1d2127")))
             item.setData(Qt.ItemDataRole.UserRole, list(finding.people))
             self.findings_list.addItem(item)
 
@@ -325,6 +331,19 @@ class OrgChartPage(Page):
         person_id = self.selected_id()
         if person_id is not None:
             self.panel.show_stakeholder(self.account_id, person_id)
+
+    def show_top(self) -> None:
+        """Fit the chart; a chart too wide to read that way opens on the top of the organisation instead."""
+        self.view.fit()
+        if self.view.scale_factor() < READABLE_SCALE and self.layout_result and self.layout_result.placements:
+            self.view.zoom(READABLE_SCALE / self.view.scale_factor())
+            layout = self.layout_result
+            reports = Counter(parent for parent, _ in layout.edges)
+            roots = [pid for pid, place in layout.placements.items() if place.depth == 0]
+            top = max(roots, key=lambda pid: reports[pid])  # the head of the largest organisation
+            card = self.scene.cards[top]
+            below = self.view.viewport().height() / 2 / READABLE_SCALE - 40
+            self.view.centerOn(card.sceneBoundingRect().center().x(), card.y() + below)
 
     def toggle_collapsed(self, person_id: int) -> None:
         if person_id in self.collapsed:

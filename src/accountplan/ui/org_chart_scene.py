@@ -288,7 +288,7 @@ class OrgChartScene(QGraphicsScene):
         if link.kind is InfluenceKind.INFORMALLY_REPORTS_TO:
             pen.setStyle(Qt.PenStyle.DashLine)
         item = self.addPath(path, pen)
-        item.setZValue(2)
+        item.setZValue(0.5)  # under the cards: the names stay readable
         item.setVisible(self.show_influence)
         item.setData(0, (link.source, link.target, link.kind.value))
         item.setToolTip(

@@ -93,6 +93,7 @@ class StakeholderPanel(QScrollArea):
         self.departed = QCheckBox("Has left the company on")
         self.departed_on = QDateEdit()
         self.departed_on.setCalendarPopup(True)
+        self.departed_on.setDisplayFormat("yyyy-MM-dd")
         self.departed_on.setDate(QDate.currentDate())
         self.departed.toggled.connect(self._save_departure)
         self.departed_on.editingFinished.connect(self._save_departure)
