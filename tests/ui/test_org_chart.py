@@ -193,3 +193,31 @@ def test_the_demo_chart_with_its_findings(window: MainWindow) -> None:
     page.findings_list.setCurrentRow(first_with_people)
     dimmed = [card for card in page.scene.cards.values() if card.dimmed]
     assert dimmed and len(dimmed) < len(page.scene.cards)
+
+
+def test_export_the_chart_from_the_window_in_the_background(
+    qtbot, window: MainWindow, db: Database, tmp_path
+) -> None:
+    ids = _small_account(db)
+    page = _chart(window)
+    page.toggle_collapsed(ids["cfo"])
+    target = tmp_path / "chart.svg"
+    task = page.export_chart(target)
+    assert task is not None
+    with qtbot.waitSignal(task.succeeded, timeout=30_000):
+        pass
+    svg = target.read_text(encoding="utf-8")
+    assert "Дмитрий Соколов" in svg and "Zoë Lefèvre" in svg
+    assert "Ben Ode" not in svg  # the chart is exported as shown: Zoë's team is collapsed
+    assert "Exported the org chart" in window.statusBar().currentMessage()
+
+
+def test_a_failed_export_says_why(qtbot, window: MainWindow, db: Database, tmp_path) -> None:
+    _small_account(db)
+    page = _chart(window)
+    task = page.export_chart(tmp_path / "chart.docx")
+    assert task is not None
+    with qtbot.waitSignal(task.failed, timeout=30_000) as blocker:
+        pass
+    assert ".svg" in blocker.args[0]
+    assert ".svg" in window.statusBar().currentMessage()

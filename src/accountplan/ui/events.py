@@ -13,9 +13,11 @@ class PlanEvents(QObject):
         accounts_changed(): an account was added, renamed or deleted.
         database_replaced(): another database was opened, or this one restored.
         failure(str): an edit was refused; the sentence says why.
+        status(str): something finished that the user should hear about.
     """
 
     account_changed = Signal(int)
     accounts_changed = Signal()
     database_replaced = Signal()
     failure = Signal(str)
+    status = Signal(str)

@@ -95,6 +95,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.events.accounts_changed.connect(self._reload_accounts)
         self.events.failure.connect(self.show_failure)
+        self.events.status.connect(self.show_status)
         self.undo_stack.indexChanged.connect(self._update_title)
         self._show_database()
         self._restore_layout()
@@ -160,6 +161,9 @@ class MainWindow(QMainWindow):
         self.delete_account_action = self._action("&Delete Account…", lambda: self.delete_account())
         self.import_action = self._action("&Import Plan File…", lambda: self.import_plan_file(), "Ctrl+I")
         self.export_action = self._action("&Export Plan File…", lambda: self.export_plan_file(), "Ctrl+E")
+        self.export_chart_action = self._action(
+            "Export Org &Chart…", lambda: self.org_chart().export_chart(), "Ctrl+Shift+E", "SVG, PNG or PDF"
+        )
         self.backup_action = self._action(
             "&Back Up Database…", lambda: self.backup_database(), "Ctrl+Shift+B"
         )
@@ -191,7 +195,7 @@ class MainWindow(QMainWindow):
         for action in (self.new_account_action, self.delete_account_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
-        for action in (self.import_action, self.export_action):
+        for action in (self.import_action, self.export_action, self.export_chart_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
         for action in (self.backup_action, self.restore_action, self.check_action):
@@ -294,6 +298,10 @@ class MainWindow(QMainWindow):
         self._update_enabled()
         self._update_title()
 
+    def org_chart(self) -> OrgChartPage:
+        page = next(p for p in self.pages if isinstance(p, OrgChartPage))
+        return page
+
     def show_page(self, key: str) -> Page:
         """Show the page whose key is ``key`` ("overview", "org-chart", "stakeholders", ...)."""
         row = next(i for i, page in enumerate(self.pages) if page.key == key)
@@ -315,7 +323,12 @@ class MainWindow(QMainWindow):
 
     def _update_enabled(self) -> None:
         has_account = self.current_account_id() is not None
-        for action in (self.delete_account_action, self.export_action, *self.section_actions):
+        for action in (
+            self.delete_account_action,
+            self.export_action,
+            self.export_chart_action,
+            *self.section_actions,
+        ):
             action.setEnabled(has_account)
         for action in (self.backup_action, self.restore_action, self.check_action):
             action.setEnabled(self.database.is_sqlite)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QPoint, Qt
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
+    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -30,9 +32,10 @@ from sqlalchemy import select
 from accountplan.analysis.findings import Finding, find_all, summary
 from accountplan.analysis.graphs import AccountGraphs, load_graphs
 from accountplan.analysis.layout import TreeLayout, tidy_tree
-from accountplan.model import OrgUnit
+from accountplan.model import Account, OrgUnit
 from accountplan.model.enums import BuyingRole, InfluenceKind, RelationshipStrength, Stance
 from accountplan.plan.stakeholders import dependents
+from accountplan.ui.background import BackgroundTask, run_with_progress
 from accountplan.ui.commands import (
     AddInfluenceLink,
     AddStakeholder,
@@ -414,6 +417,38 @@ class OrgChartPage(Page):
         return self.context.execute(
             DeleteStakeholder(self.context, self.account_id, person_id, name, force=True)
         )
+
+    def export_chart(self, path: Path | None = None) -> BackgroundTask | None:
+        """Export the chart as it is shown (collapsed teams, compact, links) to SVG, PNG or PDF."""
+        if self.account_id is None:
+            return None
+        if path is None:
+            chosen, _ = QFileDialog.getSaveFileName(
+                self, "Export org chart", "org-chart.pdf", "PDF (*.pdf);;SVG (*.svg);;PNG image (*.png)"
+            )
+            if not chosen:
+                return None
+            path = Path(chosen)
+        account_id, database = self.account_id, self.context.database
+        options = {
+            "include_influence": self.influence_box.isChecked(),
+            "collapsed": set(self.collapsed),
+            "compact": self.compact_box.isChecked(),
+        }
+
+        def work() -> str:
+            from accountplan.reports.org_chart import export_org_chart
+
+            with database.session() as session:
+                graphs = load_graphs(session, account_id)
+                name = session.get(Account, account_id).name  # type: ignore[union-attr]
+            export_org_chart(graphs, path, title=f"{name}: org chart", **options)  # type: ignore[arg-type]
+            return f"Exported the org chart to {path}."
+
+        task = run_with_progress(self, f"Exporting the org chart to {path.name}…", work)
+        task.succeeded.connect(self.context.events.status.emit)
+        task.failed.connect(self.context.report)
+        return task
 
     def _context_menu(self, person_id: int, position: QPoint) -> None:
         person = self.people[person_id]
