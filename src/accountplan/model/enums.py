@@ -79,14 +79,15 @@ class Stance(LabelledEnum):
 
     @property
     def label(self) -> str:
-        return {"champion": "Champion / Advocate", "detractor": "Detractor / Enemy"}.get(
-            self.value, self.value.capitalize()
-        )
+        return _STANCE_LABELS.get(self.value) or self.value.capitalize()
 
     @property
     def score(self) -> int:
         """+2 for a champion down to -2 for a detractor."""
-        return 2 - list(Stance).index(self)
+        return 2 - _POSITION[self]
+
+
+_STANCE_LABELS = {"champion": "Champion / Advocate", "detractor": "Detractor / Enemy"}
 
 
 class StakeholderStatus(LabelledEnum):
@@ -141,7 +142,7 @@ class RelationshipStrength(LabelledEnum):
 
     @property
     def rank(self) -> int:
-        return list(RelationshipStrength).index(self)
+        return _POSITION[self]
 
 
 class OpportunityType(LabelledEnum):
@@ -171,7 +172,7 @@ class SalesStage(LabelledEnum):
 
     @property
     def order(self) -> int:
-        return list(SalesStage).index(self)
+        return _POSITION[self]
 
 
 class BuyingStage(LabelledEnum):
@@ -205,7 +206,7 @@ class BuyingStage(LabelledEnum):
 
     @property
     def order(self) -> int:
-        return list(BuyingStage).index(self)
+        return _POSITION[self]
 
 
 class StageProcess(LabelledEnum):
@@ -331,3 +332,11 @@ class ChangeKind(LabelledEnum):
     UPDATED = "updated"
     DELETED = "deleted"
     IMPORTED = "imported"
+
+
+#: Each member's place in its enumeration (rank, order, score), computed once: these are called in hot loops.
+_POSITION: dict[enum.Enum, int] = {
+    member: index
+    for kind in (Stance, RelationshipStrength, SalesStage, BuyingStage)
+    for index, member in enumerate(kind)
+}

@@ -221,9 +221,10 @@ class OrgChartPage(Page):
             collapsed=self.collapsed,
             compact=self.compact_box.isChecked(),
         )
-        links = [
-            ChartLink(a, b, data["kind"], data["strength"])
-            for a, b, data in graphs.influence.edges(data=True)
+        links = [  # every kind of link between two people, not only the strongest
+            ChartLink(source, target, kind, strength)
+            for (source, target), kinds in graphs.influence_links.items()
+            for kind, strength in kinds.items()
         ]
         self.scene.show_chart(self.people, self.layout_result, links)
         self.findings = find_all(graphs, dt.date.today())
@@ -337,8 +338,12 @@ class OrgChartPage(Page):
 
     def show_top(self) -> None:
         """Fit the chart; a chart too wide to read that way opens on the top of the organisation instead."""
-        self.view.fit()
-        if self.view.scale_factor() < READABLE_SCALE and self.layout_result and self.layout_result.placements:
+        layout, viewport = self.layout_result, self.view.viewport().size()
+        width, height = (layout.width, layout.height) if layout else (1.0, 1.0)
+        fitted = min(viewport.width() / max(width, 1.0), viewport.height() / max(height, 1.0))
+        if fitted >= READABLE_SCALE or not self.layout_result or not self.layout_result.placements:
+            self.view.fit()
+        else:
             self.view.zoom(READABLE_SCALE / self.view.scale_factor())
             layout = self.layout_result
             reports = Counter(parent for parent, _ in layout.edges)

@@ -6,14 +6,17 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QObject, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QImage, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsPathItem,
+    QGraphicsPixmapItem,
+    QGraphicsRectItem,
     QGraphicsScene,
     QStyle,
     QStyleOptionGraphicsItem,
+    QToolTip,
     QWidget,
 )
 
@@ -40,6 +43,8 @@ INFLUENCE_COLOURS = {
     InfluenceKind.INFORMALLY_REPORTS_TO: QColor("#8e44ad"),
     InfluenceKind.IN_CONFLICT_WITH: QColor("#d2453b"),
 }
+#: Below this zoom a chart of at least OVERVIEW_MIN_PEOPLE shows as one picture (at most this many pixels a side).
+OVERVIEW_SCALE, OVERVIEW_MIN_PEOPLE, OVERVIEW_PIXELS = 0.12, 500, 4096
 CARD_MIN_WIDTH, CARD_MAX_WIDTH, CARD_HEIGHT = 168.0, 236.0, 78.0
 NAME_FONT = QFont()
 NAME_FONT.setBold(True)
@@ -79,20 +84,20 @@ def initials(name: str) -> str:
     return (parts[0][0] + (parts[-1][0] if len(parts) > 1 else "")).upper()
 
 
-def card_width(person: ChartPerson, metrics_name: QFontMetricsF, metrics_small: QFontMetricsF) -> float:
-    wanted = (
-        max(metrics_name.horizontalAdvance(person.name), metrics_small.horizontalAdvance(person.title)) + 28
-    )
-    return max(CARD_MIN_WIDTH, min(CARD_MAX_WIDTH, wanted))
-
-
 def layout_nodes(people: list[ChartPerson]) -> list[LayoutNode]:
-    """The layout's input: each person with the real size of their card, in sibling order."""
+    """The layout's input: each person with the real size of their card (as wide as its text), in sibling order."""
     name_metrics, small_metrics = QFontMetricsF(NAME_FONT), QFontMetricsF(SMALL_FONT)
-    return [
-        LayoutNode(p.id, p.manager_id, card_width(p, name_metrics, small_metrics), CARD_HEIGHT)
-        for p in people
-    ]
+    title_widths: dict[str, float] = {}  # titles repeat ("Manager"): measure each once
+    nodes = []
+    for p in people:
+        title = title_widths.get(p.title)
+        if title is None:
+            title = title_widths[p.title] = small_metrics.horizontalAdvance(p.title)
+        wanted = max(name_metrics.horizontalAdvance(p.name) + 56, title + 28)  # room for the influence dots
+        nodes.append(
+            LayoutNode(p.id, p.manager_id, max(CARD_MIN_WIDTH, min(CARD_MAX_WIDTH, wanted)), CARD_HEIGHT)
+        )
+    return nodes
 
 
 class PersonCard(QGraphicsItem):
@@ -108,8 +113,14 @@ class PersonCard(QGraphicsItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable)
         self.setAcceptHoverEvents(False)
-        self.setToolTip(self._tooltip())
         self.setZValue(1)
+
+    def sceneEvent(self, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        # The tooltip is written when asked for: building 20,000 of them up front slows the chart's opening.
+        if event.type() == QEvent.Type.GraphicsSceneHelp:
+            QToolTip.showText(event.screenPos(), self._tooltip())  # type: ignore[attr-defined]
+            return True
+        return super().sceneEvent(event)
 
     def _tooltip(self) -> str:
         p = self.person
@@ -250,6 +261,9 @@ class OrgChartScene(QGraphicsScene):
         super().__init__(parent)
         self.cards: dict[int, PersonCard] = {}
         self.homes: dict[int, QPointF] = {}
+        self.container: QGraphicsRectItem | None = None
+        self.overview: QGraphicsPixmapItem | None = None
+        self.overview_shown = False
         self.influence_items: list[QGraphicsPathItem] = []
         self.reporting_lines: QGraphicsPathItem | None = None
         self.show_influence = True
@@ -259,11 +273,16 @@ class OrgChartScene(QGraphicsScene):
         self.cards = {}
         self.homes = {}
         self.influence_items = []
+        self.overview, self.overview_shown = None, False
+        self.container = QGraphicsRectItem()  # every card and line hangs here: one switch hides them all
+        self.container.setPen(QPen(Qt.PenStyle.NoPen))
+        self.container.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
+        self.addItem(self.container)
         for person_id, place in layout.placements.items():
             card = PersonCard(people[person_id], place.width, layout.hidden_counts.get(person_id, 0))
             card.setPos(place.x, place.y)
             self.homes[person_id] = QPointF(place.x, place.y)
-            self.addItem(card)
+            card.setParentItem(self.container)
             self.cards[person_id] = card
         lines = QPainterPath()
         for parent, child in layout.edges:
@@ -273,7 +292,8 @@ class OrgChartScene(QGraphicsScene):
             lines.lineTo(top.centre_x, middle_y)
             lines.lineTo(bottom.centre_x, middle_y)
             lines.lineTo(bottom.centre_x, bottom.y)
-        self.reporting_lines = self.addPath(lines, QPen(QColor("#9aa3ad"), 1.4))
+        self.reporting_lines = QGraphicsPathItem(lines, self.container)
+        self.reporting_lines.setPen(QPen(QColor("#9aa3ad"), 1.4))
         self.reporting_lines.setZValue(0)
         for link in links:
             if link.source in self.cards and link.target in self.cards:
@@ -287,7 +307,8 @@ class OrgChartScene(QGraphicsScene):
         pen = QPen(INFLUENCE_COLOURS[link.kind], 0.8 + link.strength * 0.5)
         if link.kind is InfluenceKind.INFORMALLY_REPORTS_TO:
             pen.setStyle(Qt.PenStyle.DashLine)
-        item = self.addPath(path, pen)
+        item = QGraphicsPathItem(path, self.container)
+        item.setPen(pen)
         item.setZValue(0.5)  # under the cards: the names stay readable
         item.setVisible(self.show_influence)
         item.setData(0, (link.source, link.target, link.kind.value))
@@ -308,6 +329,57 @@ class OrgChartScene(QGraphicsScene):
                 card.set_emphasis(False, False)
             else:
                 card.set_emphasis(person_id in matching, person_id not in matching)
+        if self.overview is not None:
+            self._render_overview()
+
+    def use_overview(self, wanted: bool) -> None:
+        """Far out, show one picture of the chart instead of painting thousands of cards one by one."""
+        wanted = wanted and len(self.cards) >= OVERVIEW_MIN_PEOPLE
+        if wanted == self.overview_shown or self.container is None:
+            return
+        if wanted and self.overview is None:
+            self.overview = QGraphicsPixmapItem()
+            self.overview.setZValue(5)
+            self.overview.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
+            self.addItem(self.overview)
+            self._render_overview()
+        self.overview_shown = wanted
+        self.container.setVisible(not wanted)
+        if self.overview is not None:
+            self.overview.setVisible(wanted)
+
+    def _render_overview(self) -> None:
+        assert self.overview is not None
+        bounds = self.itemsBoundingRect() if self.container is None else self.container.childrenBoundingRect()
+        scale = min(
+            OVERVIEW_PIXELS / max(bounds.width(), 1.0), OVERVIEW_PIXELS / max(bounds.height(), 1.0), 1.0
+        )
+        image = QImage(
+            max(int(bounds.width() * scale), 1),
+            max(int(bounds.height() * scale), 1),
+            QImage.Format.Format_ARGB32_Premultiplied,
+        )
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        painter.scale(scale, scale)
+        painter.translate(-bounds.x(), -bounds.y())
+        if self.reporting_lines is not None:
+            painter.setPen(QPen(QColor("#9aa3ad"), 1.4 / scale))
+            painter.drawPath(self.reporting_lines.path())
+        grey = QColor("#c4c8ce")
+        for card in self.cards.values():
+            colour = grey if card.person.departed else STANCE_COLOURS[card.person.stance]
+            if card.dimmed:
+                colour = QColor(colour.red(), colour.green(), colour.blue(), 60)
+            rect = QRectF(card.x(), card.y(), card.width, CARD_HEIGHT)
+            painter.fillRect(rect, colour)
+            if card.highlighted or card.isSelected():
+                painter.setPen(QPen(QColor("#f0a500"), 6 / scale))
+                painter.drawRect(rect)
+        painter.end()
+        self.overview.setPixmap(QPixmap.fromImage(image))
+        self.overview.setScale(1 / scale)
+        self.overview.setPos(bounds.topLeft())
 
     def snap_back(self, card: PersonCard) -> None:
         """Put a card that was dragged nowhere back where the layout placed it."""

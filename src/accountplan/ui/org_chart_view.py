@@ -6,7 +6,7 @@ from PySide6.QtCore import QLineF, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPen, QWheelEvent
 from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsView
 
-from accountplan.ui.org_chart_scene import OrgChartScene, PersonCard
+from accountplan.ui.org_chart_scene import OVERVIEW_SCALE, OrgChartScene, PersonCard
 
 MIN_SCALE, MAX_SCALE = 0.02, 4.0
 ZOOM_STEP = 1.25
@@ -50,6 +50,7 @@ class OrgChartView(QGraphicsView):
         wanted = max(MIN_SCALE, min(MAX_SCALE, self.scale_factor() * factor))
         factor = wanted / self.scale_factor()
         self.scale(factor, factor)
+        self.chart.use_overview(self.scale_factor() < OVERVIEW_SCALE)
 
     def zoom_in(self) -> None:
         self.zoom(ZOOM_STEP)
@@ -61,8 +62,7 @@ class OrgChartView(QGraphicsView):
         rect = self.chart.itemsBoundingRect()
         if not rect.isEmpty():
             self.fitInView(rect.adjusted(-40, -40, 40, 40), Qt.AspectRatioMode.KeepAspectRatio)
-            if self.scale_factor() > 1.5:
-                self.zoom(1.5 / self.scale_factor())
+            self.zoom(min(1.0, 1.5 / self.scale_factor()))  # never closer than 150 %; refreshes the overview
 
     def centre_on(self, person_id: int) -> bool:
         card = self.chart.cards.get(person_id)
