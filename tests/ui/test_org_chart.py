@@ -221,3 +221,39 @@ def test_a_failed_export_says_why(qtbot, window: MainWindow, db: Database, tmp_p
         pass
     assert ".svg" in blocker.args[0]
     assert ".svg" in window.statusBar().currentMessage()
+
+
+def test_far_out_a_big_chart_is_one_picture_and_close_up_it_is_cards(
+    window: MainWindow, db: Database
+) -> None:
+    from sqlalchemy import insert
+
+    with db.transaction() as session:
+        account = accounts.create_account(session, "Big")
+        boss = stakeholders.add_stakeholder(session, account, "Chief")
+        session.execute(
+            insert(Stakeholder),
+            [{"account_id": account, "name": f"Person {i}", "reports_to_id": boss} for i in range(600)],
+        )
+    page = _chart(window)
+    page.view.zoom(0.05 / page.view.scale_factor())
+    assert page.scene.overview is not None and page.scene.overview.isVisible()
+    assert not page.scene.container.isVisible()
+    assert page.scene.overview.sceneBoundingRect().width() > 600 * 100  # the picture covers the whole chart
+    page.view.zoom(1.0 / page.view.scale_factor())
+    assert page.scene.container.isVisible() and not page.scene.overview.isVisible()
+
+
+def test_compact_mode_stacks_a_team_of_individual_contributors_on_a_rail(
+    window: MainWindow, db: Database
+) -> None:
+    ids = _small_account(db)
+    with db.transaction() as session:
+        stakeholders.add_stakeholder(session, ids["account"], "Second Analyst", reports_to_id=ids["cfo"])
+    page = _chart(window)
+    page.compact_box.setChecked(True)
+    places = page.layout_result.placements
+    team = [pid for parent, pid in page.layout_result.edges if parent == ids["cfo"]]
+    assert len(team) == 2 and places[team[0]].x == places[team[1]].x  # one column
+    rail = page.scene.reporting_lines.path().boundingRect()
+    assert rail.left() < places[team[0]].x  # the connector runs beside the column, not through it

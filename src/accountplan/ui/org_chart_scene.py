@@ -254,6 +254,39 @@ def _edge_point(rect: QRectF, towards: QPointF) -> QPointF:
     return QPointF(centre.x() + dx * scale, centre.y() + dy * scale)
 
 
+def reporting_lines(layout: TreeLayout) -> QPainterPath:
+    """Elbow lines from each manager to their reports; a stacked column (compact mode) gets a side rail."""
+    teams: dict[int, list[int]] = {}
+    for parent, child in layout.edges:
+        teams.setdefault(parent, []).append(child)
+    path = QPainterPath()
+    places = layout.placements
+    for parent, children in teams.items():
+        top = places[parent]
+        first = places[children[0]]
+        if len(children) > 1 and all(places[c].x == first.x for c in children):  # a column
+            rail_x = first.x - 10
+            middle_y = first.y - (first.y - top.bottom) / 2
+            path.moveTo(top.centre_x, top.bottom)
+            path.lineTo(top.centre_x, middle_y)
+            path.lineTo(rail_x, middle_y)
+            last = max(places[c].y for c in children)
+            path.lineTo(rail_x, last + places[children[-1]].height / 2)
+            for child in children:
+                row = places[child]
+                path.moveTo(rail_x, row.y + row.height / 2)
+                path.lineTo(row.x, row.y + row.height / 2)
+            continue
+        for child in children:
+            bottom = places[child]
+            middle_y = bottom.y - (bottom.y - top.bottom) / 2
+            path.moveTo(top.centre_x, top.bottom)
+            path.lineTo(top.centre_x, middle_y)
+            path.lineTo(bottom.centre_x, middle_y)
+            path.lineTo(bottom.centre_x, bottom.y)
+    return path
+
+
 class OrgChartScene(QGraphicsScene):
     """The cards, the reporting lines (one path) and the influence arrows of one account."""
 
@@ -284,14 +317,7 @@ class OrgChartScene(QGraphicsScene):
             self.homes[person_id] = QPointF(place.x, place.y)
             card.setParentItem(self.container)
             self.cards[person_id] = card
-        lines = QPainterPath()
-        for parent, child in layout.edges:
-            top, bottom = layout.placements[parent], layout.placements[child]
-            middle_y = bottom.y - (bottom.y - top.bottom) / 2
-            lines.moveTo(top.centre_x, top.bottom)
-            lines.lineTo(top.centre_x, middle_y)
-            lines.lineTo(bottom.centre_x, middle_y)
-            lines.lineTo(bottom.centre_x, bottom.y)
+        lines = reporting_lines(layout)
         self.reporting_lines = QGraphicsPathItem(lines, self.container)
         self.reporting_lines.setPen(QPen(QColor("#9aa3ad"), 1.4))
         self.reporting_lines.setZValue(0)
@@ -364,7 +390,9 @@ class OrgChartScene(QGraphicsScene):
         painter.scale(scale, scale)
         painter.translate(-bounds.x(), -bounds.y())
         if self.reporting_lines is not None:
-            painter.setPen(QPen(QColor("#9aa3ad"), 1.4 / scale))
+            line_pen = QPen(QColor("#9aa3ad"), 1)
+            line_pen.setCosmetic(True)  # one pixel wide whatever the scale
+            painter.setPen(line_pen)
             painter.drawPath(self.reporting_lines.path())
         grey = QColor("#c4c8ce")
         for card in self.cards.values():
@@ -374,7 +402,9 @@ class OrgChartScene(QGraphicsScene):
             rect = QRectF(card.x(), card.y(), card.width, CARD_HEIGHT)
             painter.fillRect(rect, colour)
             if card.highlighted or card.isSelected():
-                painter.setPen(QPen(QColor("#f0a500"), 6 / scale))
+                mark = QPen(QColor("#f0a500"), 3)
+                mark.setCosmetic(True)
+                painter.setPen(mark)
                 painter.drawRect(rect)
         painter.end()
         self.overview.setPixmap(QPixmap.fromImage(image))
