@@ -13,19 +13,15 @@ from sqlalchemy.orm import aliased
 from accountplan.model import ChangeLogEntry, OrgUnit, Stakeholder, StakeholderRole
 from accountplan.model.enums import BuyingRole, StakeholderStatus, Stance
 from accountplan.plan.accounts import AccountRow, list_accounts
+from accountplan.reports import chart_style
 from accountplan.ui.commands import PlanContext, UpdateStakeholder
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
-STANCE_COLOURS = {
-    Stance.CHAMPION: QColor("#1b8a3a"),
-    Stance.SUPPORTER: QColor("#63b36b"),
-    Stance.NEUTRAL: QColor("#9aa0a6"),
-    Stance.SKEPTIC: QColor("#e8a33d"),
-    Stance.DETRACTOR: QColor("#d2453b"),
-}
+#: The stance colours, declared once with the exported chart's (internal: never shown to the customer).
+STANCE_COLOURS = {stance: QColor(colour) for stance, colour in chart_style.STANCE_COLOURS.items()}
 
 
 class AccountListModel(QAbstractListModel):

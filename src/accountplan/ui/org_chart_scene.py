@@ -22,27 +22,11 @@ from PySide6.QtWidgets import (
 
 from accountplan.analysis.layout import LayoutNode, TreeLayout
 from accountplan.model.enums import BuyingRole, InfluenceKind, Stance
+from accountplan.reports import chart_style
 from accountplan.ui.models import STANCE_COLOURS
 
-ROLE_BADGES = {
-    BuyingRole.ECONOMIC_BUYER: "EB",
-    BuyingRole.DECISION_MAKER: "DM",
-    BuyingRole.TECHNICAL_EVALUATOR: "TE",
-    BuyingRole.BUSINESS_EVALUATOR: "BE",
-    BuyingRole.USER: "U",
-    BuyingRole.INFLUENCER: "I",
-    BuyingRole.GATEKEEPER: "GK",
-    BuyingRole.PROCUREMENT: "P",
-    BuyingRole.LEGAL: "L",
-    BuyingRole.CHAMPION: "CH",
-    BuyingRole.COACH: "CO",
-}
-INFLUENCE_COLOURS = {
-    InfluenceKind.INFLUENCES: QColor("#2f6fd6"),
-    InfluenceKind.TRUSTS: QColor("#1b8a3a"),
-    InfluenceKind.INFORMALLY_REPORTS_TO: QColor("#8e44ad"),
-    InfluenceKind.IN_CONFLICT_WITH: QColor("#d2453b"),
-}
+ROLE_BADGES = chart_style.ROLE_BADGES
+INFLUENCE_COLOURS = {kind: QColor(colour) for kind, colour in chart_style.INFLUENCE_COLOURS.items()}
 #: Below this zoom a chart of at least OVERVIEW_MIN_PEOPLE shows as one picture (at most this many pixels a side).
 OVERVIEW_SCALE, OVERVIEW_MIN_PEOPLE, OVERVIEW_PIXELS = 0.12, 500, 4096
 CARD_MIN_WIDTH, CARD_MAX_WIDTH, CARD_HEIGHT = 168.0, 236.0, 78.0
@@ -213,7 +197,7 @@ class PersonCard(QGraphicsItem):
             if x + width > self.width - 44:
                 break
             badge = QRectF(x, 46, width, 15)
-            decisive = role in (BuyingRole.ECONOMIC_BUYER, BuyingRole.DECISION_MAKER, BuyingRole.CHAMPION)
+            decisive = role in chart_style.STRONG_BADGE_ROLES
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor("#1f5fbf") if decisive else QColor("#e3e8f0"))
             painter.drawRoundedRect(badge, 4, 4)
@@ -331,7 +315,7 @@ class OrgChartScene(QGraphicsScene):
         path, head = influence_path(source.sceneBoundingRect(), target.sceneBoundingRect())
         path.addPath(head)
         pen = QPen(INFLUENCE_COLOURS[link.kind], 0.8 + link.strength * 0.5)
-        if link.kind is InfluenceKind.INFORMALLY_REPORTS_TO:
+        if link.kind in chart_style.DASHED_KINDS:
             pen.setStyle(Qt.PenStyle.DashLine)
         item = QGraphicsPathItem(path, self.container)
         item.setPen(pen)
