@@ -42,6 +42,16 @@ def build_parser() -> argparse.ArgumentParser:
     chart_out.add_argument("-o", "--output", required=True, metavar="FILE.svg|.png|.pdf", type=Path)
     chart_out.add_argument("--no-influence", action="store_true", help="leave out the influence arrows")
     chart_out.add_argument("--compact", action="store_true", help="stack individual contributors in columns")
+    calendar_out = export.add_parser(
+        "calendar", help="meetings, milestones and open actions' due dates as iCalendar (internal)"
+    )
+    calendar_out.add_argument("--account", required=True, metavar="NAME")
+    calendar_out.add_argument("-o", "--output", required=True, metavar="FILE.ics", type=Path)
+    actions_out = export.add_parser(
+        "actions", help="open and done actions as CSV for a spreadsheet (internal)"
+    )
+    actions_out.add_argument("--account", required=True, metavar="NAME")
+    actions_out.add_argument("-o", "--output", required=True, metavar="FILE.csv", type=Path)
 
     import_ = commands.add_parser("import", help="import into the database").add_subparsers(
         dest="what", metavar="WHAT", required=True
@@ -99,8 +109,8 @@ def cmd_accounts(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    if args.what == "org-chart":
-        return cmd_export_org_chart(args)
+    if args.what in EXPORTS:
+        return EXPORTS[args.what](args)
     from accountplan.store.planfile import export_account, find_account, write_plan
 
     with _open(args) as database, database.session() as session:
@@ -134,6 +144,45 @@ def cmd_export_org_chart(args: argparse.Namespace) -> int:
     people = f"{result.people} {'person' if result.people == 1 else 'people'}"
     print(f"Exported the org chart of {name!r} ({people}) to {args.output}{pages}.")
     return EXIT_OK
+
+
+def cmd_export_calendar(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from accountplan.interchange.calendar import export_calendar
+    from accountplan.store.planfile import find_account
+
+    with _open(args) as database, database.session() as session:
+        account = find_account(session, args.account)
+        name, calendar = account.name, export_calendar(session, account.id, dt.date.today())
+    try:
+        args.output.write_bytes(calendar.data)
+    except OSError as exc:
+        raise AccountPlanError(f"Cannot write {args.output}: {exc.strerror}.") from None
+    held = (
+        f"{_count(calendar.meetings, 'meeting')}, {_count(calendar.milestones, 'milestone')} "
+        f"and {_count(calendar.actions, 'open action')} with a due date"
+    )
+    print(f"Exported the calendar of {name!r} ({held}) to {args.output}.")
+    return EXIT_OK
+
+
+def cmd_export_actions(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from accountplan.interchange.actions_csv import export_actions_csv
+    from accountplan.store.planfile import find_account
+
+    with _open(args) as database, database.session() as session:
+        account = find_account(session, args.account)
+        name = account.name
+        written = export_actions_csv(session, account.id, dt.date.today(), args.output)
+    print(f"Exported {_count(written, 'action')} of {name!r} (open and done) to {args.output}.")
+    return EXIT_OK
+
+
+def _count(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -209,6 +258,11 @@ def cmd_window(args: argparse.Namespace) -> int:
     return run_window(args.db)
 
 
+EXPORTS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "org-chart": cmd_export_org_chart,
+    "calendar": cmd_export_calendar,
+    "actions": cmd_export_actions,
+}
 COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     None: cmd_window,
     "demo": cmd_demo,

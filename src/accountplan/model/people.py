@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, object_session, relationship
 
 from accountplan.model.base import AccountScoped, Base, Versioned
 from accountplan.model.enums import (
@@ -145,3 +145,17 @@ class Coverage(AccountScoped, Versioned, Base):
     is_owner: Mapped[bool] = mapped_column(default=False)
     last_touched: Mapped[dt.date | None] = mapped_column(Date)
     note: Mapped[str] = mapped_column(Text, default="")
+
+    co_seller: Mapped[CoSeller] = relationship(viewonly=True)
+    stakeholder: Mapped[Stakeholder] = relationship(viewonly=True)
+
+    @property
+    def label(self) -> str:
+        """Who covers whom: "Lars Pettersson – 井上 大輔" (what the change log keeps, even once deleted)."""
+        session = object_session(self)
+        # Looked up rather than read from the relationships: during a flush those are not loaded yet.
+        seller = session.get(CoSeller, self.co_seller_id) if session is not None else None
+        person = session.get(Stakeholder, self.stakeholder_id) if session is not None else None
+        if seller is None or person is None:
+            return super().label
+        return f"{seller.name} – {person.name}"

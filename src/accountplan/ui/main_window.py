@@ -32,15 +32,30 @@ from accountplan.store.database import Database
 from accountplan.store.demo import load_demo
 from accountplan.store.planfile import export_account, import_plan, read_plan, write_plan
 from accountplan.ui import settings as S
+from accountplan.ui.action_dialog import AddActionDialog
+from accountplan.ui.actions_page import ActionsPage
 from accountplan.ui.commands import CreateAccount, DeleteAccount, PlanContext
+from accountplan.ui.coverage_page import CoveragePage
 from accountplan.ui.events import PlanEvents
+from accountplan.ui.meetings_page import MeetingsPage
 from accountplan.ui.models import ID_ROLE, AccountListModel
 from accountplan.ui.org_chart_page import OrgChartPage
 from accountplan.ui.pages import AccountPage, ChangeLogPage, OverviewPage, Page, StakeholdersPage
+from accountplan.ui.team_page import TeamPage
 
 STATUS_TIMEOUT_MS = 8000
 #: The pages of an account, in the order of the navigation (Ctrl+1, Ctrl+2, ...).
-PAGES: tuple[type[Page], ...] = (OverviewPage, AccountPage, OrgChartPage, StakeholdersPage, ChangeLogPage)
+PAGES: tuple[type[Page], ...] = (
+    OverviewPage,
+    AccountPage,
+    OrgChartPage,
+    StakeholdersPage,
+    TeamPage,
+    CoveragePage,
+    ActionsPage,
+    MeetingsPage,
+    ChangeLogPage,
+)
 
 
 class WelcomePage(QWidget):
@@ -170,6 +185,12 @@ class MainWindow(QMainWindow):
         self.restore_action = self._action("&Restore from Backup…", lambda: self.restore_backup())
         self.check_action = self._action("&Check Integrity", lambda: self.check_integrity())
         self.demo_action = self._action("Load &Demo Account", self.load_demo_account)
+        self.quick_action = self._action(
+            "Add &Action…",
+            lambda: self.quick_add_action(),
+            "Ctrl+Shift+A",
+            "Add an action for this account (for the person selected on this page, if any)",
+        )
         self.quit_action = self._action("&Quit", self.close, key.Quit)
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(key.Undo)
@@ -207,6 +228,8 @@ class MainWindow(QMainWindow):
         edit_menu = self.menuBar().addMenu("&Edit")
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.quick_action)
         go_menu = self.menuBar().addMenu("&Go")
         for action in self.section_actions:
             go_menu.addAction(action)
@@ -302,6 +325,18 @@ class MainWindow(QMainWindow):
         page = next(p for p in self.pages if isinstance(p, OrgChartPage))
         return page
 
+    def page(self, key: str) -> Page:
+        """The page whose key is ``key``, without showing it."""
+        return next(page for page in self.pages if page.key == key)
+
+    def quick_add_action(self) -> AddActionDialog | None:
+        """Open the add-action dialog from any page, for the person selected there if there is one."""
+        current = self.current_page()
+        stakeholder_id = current.selected_stakeholder_id() if current is not None else None
+        actions = self.page("actions")
+        assert isinstance(actions, ActionsPage)
+        return actions.add_action(stakeholder_id=stakeholder_id)
+
     def show_page(self, key: str) -> Page:
         """Show the page whose key is ``key`` ("overview", "org-chart", "stakeholders", ...)."""
         row = next(i for i, page in enumerate(self.pages) if page.key == key)
@@ -327,6 +362,7 @@ class MainWindow(QMainWindow):
             self.delete_account_action,
             self.export_action,
             self.export_chart_action,
+            self.quick_action,
             *self.section_actions,
         ):
             action.setEnabled(has_account)
@@ -551,6 +587,7 @@ class MainWindow(QMainWindow):
             self.backup_action,
             self.undo_action,
             self.redo_action,
+            self.quick_action,
             *self.section_actions,
             self.next_account_action,
             self.previous_account_action,

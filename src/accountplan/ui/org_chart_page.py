@@ -331,6 +331,9 @@ class OrgChartPage(Page):
         items = [i for i in self.scene.selectedItems() if isinstance(i, PersonCard)]
         return items[0].person.id if items else None
 
+    def selected_stakeholder_id(self) -> int | None:
+        return self.selected_id()
+
     def _selection_changed(self) -> None:
         person_id = self.selected_id()
         if person_id is not None:

@@ -57,6 +57,10 @@ class Page(QWidget):
     def refresh(self) -> None:
         """Redraw from the database (each page defines what it shows)."""
 
+    def selected_stakeholder_id(self) -> int | None:
+        """The stakeholder selected on this page, if it shows people (what quick-add prefills)."""
+        return None
+
 
 def fit_columns(table: QTableView, widest: int = 220) -> None:
     """Size the columns to their contents, but none wider than ``widest`` pixels."""
@@ -361,6 +365,9 @@ class StakeholdersPage(Page):
     def selected_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()
         return int(rows[0].data(ID_ROLE)) if rows else None
+
+    def selected_stakeholder_id(self) -> int | None:
+        return self.selected_id()
 
     def delete_selected(self) -> bool:
         person_id = self.selected_id()

@@ -1,0 +1,1 @@
+"""Exchanging plan data with other tools: iCalendar for calendars, CSV for spreadsheets."""
