@@ -6,7 +6,6 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QDate,
     QModelIndex,
     QPersistentModelIndex,
@@ -14,6 +13,7 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
+from sqlalchemy.orm import Session
 
 from accountplan.model.enums import ActionStatus
 from accountplan.plan.actions import ActionRow, list_actions
@@ -22,6 +22,7 @@ from accountplan.ui.action_commands import UpdateActions
 from accountplan.ui.commands import PlanContext
 from accountplan.ui.delegates import CHOICES_ROLE
 from accountplan.ui.models import ID_ROLE, SORT_ROLE
+from accountplan.ui.table_model import AccountRowsModel
 
 Index = QModelIndex | QPersistentModelIndex
 OWNER_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -59,37 +60,28 @@ def status_text(row: ActionRow) -> str:
     return status.label
 
 
-class ActionTableModel(QAbstractTableModel):
+class ActionTableModel(AccountRowsModel[ActionRow]):
     """The account's actions; title, owner, due date and status are edited in place (undoable)."""
 
     COLUMNS = ("Title", "Owner", "Due", "Status", "For")
     EDITABLE = {0: "title", 1: "owner_id", 2: "due", 3: "status"}
 
     def __init__(self, context: PlanContext) -> None:
-        super().__init__()
-        self.context = context
-        self.account_id: int | None = None
+        super().__init__(context, self._load)
         self.today = dt.date.today()
-        self._rows: list[ActionRow] = []
         #: The active team, (id, name) by name: who can own an action.
         self.owners: list[tuple[int, str]] = []
         self._bold = QFont()
         self._bold.setBold(True)
 
-    def show_account(self, account_id: int | None) -> None:
-        self.account_id = account_id
-        self.reload()
-
     def reload(self) -> None:
-        self.beginResetModel()
         self.today = dt.date.today()
-        self._rows, self.owners = [], []
-        if self.account_id is not None:
-            with self.context.database.session() as session:
-                self._rows = list_actions(session, self.account_id, self.today)
-                team = list_team(session, self.account_id)
-            self.owners = [(m.co_seller_id, m.name) for m in team if m.active]
-        self.endResetModel()
+        self.owners = []
+        super().reload()
+
+    def _load(self, session: Session, account_id: int) -> list[ActionRow]:
+        self.owners = [(m.co_seller_id, m.name) for m in list_team(session, account_id) if m.active]
+        return list_actions(session, account_id, self.today)
 
     def rows(self) -> list[ActionRow]:
         return list(self._rows)
@@ -97,29 +89,11 @@ class ActionTableModel(QAbstractTableModel):
     def action(self, row: int) -> ActionRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        base = super().flags(index)
-        if index.isValid() and index.column() in self.EDITABLE:
-            return base | Qt.ItemFlag.ItemIsEditable
-        return base
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = self.row_at(index)
+        if row is None:
             return None
-        row, column = self._rows[index.row()], index.column()
+        column = index.column()
         status = ActionStatus(row.status)
         if role == Qt.ItemDataRole.DisplayRole:
             return (row.title, row.owner or "—", due_text(row), status_text(row), row.purpose)[column]

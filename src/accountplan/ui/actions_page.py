@@ -50,12 +50,7 @@ class ActionsPage(Page):
         self.proxy.setSourceModel(self.model)
         self.dialog: AddActionDialog | None = None
         layout = QVBoxLayout(self)
-        top = QHBoxLayout()
-        heading = QLabel("Actions")
-        heading.setObjectName("pageHeading")
-        top.addWidget(heading)
-        self.summary = QLabel("")
-        top.addWidget(self.summary, 1)
+        top = self.title_bar("Actions")
         self.view_box = QComboBox()
         self.view_box.addItems(["Table", "Board by status", "Board by owner"])
         self.view_box.currentIndexChanged.connect(lambda: self._show_view())

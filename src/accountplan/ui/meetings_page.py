@@ -5,13 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QSplitter,
     QTableView,
@@ -26,35 +24,21 @@ from accountplan.ui.meeting_commands import CreateMeeting
 from accountplan.ui.meeting_panel import MeetingPanel
 from accountplan.ui.models import ID_ROLE
 from accountplan.ui.pages import Page
+from accountplan.ui.table_model import AccountRowsModel
 
 Index = QModelIndex | QPersistentModelIndex
 PLANNED_COLOUR = QColor("#1f5fbf")
 
 
-class MeetingListModel(QAbstractTableModel):
+class MeetingListModel(AccountRowsModel[MeetingRow]):
     """The account's alignment meetings, the latest first."""
 
     COLUMNS = ("Date", "Meeting", "Status")
 
     def __init__(self, context: PlanContext) -> None:
-        super().__init__()
-        self.context = context
-        self.account_id: int | None = None
-        self._rows: list[MeetingRow] = []
+        super().__init__(context, list_meetings)
         self._bold = QFont()
         self._bold.setBold(True)
-
-    def show_account(self, account_id: int | None) -> None:
-        self.account_id = account_id
-        self.reload()
-
-    def reload(self) -> None:
-        self.beginResetModel()
-        self._rows = []
-        if self.account_id is not None:
-            with self.context.database.session() as session:
-                self._rows = list_meetings(session, self.account_id)
-        self.endResetModel()
 
     def meetings(self) -> list[MeetingRow]:
         return list(self._rows)
@@ -62,23 +46,11 @@ class MeetingListModel(QAbstractTableModel):
     def row_of(self, meeting_id: int) -> int:
         return next((i for i, row in enumerate(self._rows) if row.id == meeting_id), -1)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = self.row_at(index)
+        if row is None:
             return None
-        row, column = self._rows[index.row()], index.column()
+        column = index.column()
         planned = MeetingStatus(row.status) is MeetingStatus.PLANNED
         if role == Qt.ItemDataRole.DisplayRole:
             return (row.held_on.isoformat(), row.title, MeetingStatus(row.status).label, row.decisions)[
@@ -106,12 +78,7 @@ class MeetingsPage(Page):
         self.model = MeetingListModel(context)
         self.panel = MeetingPanel(context)
         layout = QVBoxLayout(self)
-        top = QHBoxLayout()
-        heading = QLabel("Alignment meetings")
-        heading.setObjectName("pageHeading")
-        top.addWidget(heading)
-        self.summary = QLabel("")
-        top.addWidget(self.summary, 1)
+        top = self.title_bar("Alignment meetings")
         self.new_button = QPushButton("&New meeting")
         self.new_button.setToolTip("Plan the next meeting, two months after the last one")
         self.new_button.clicked.connect(lambda: self.new_meeting())

@@ -5,16 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 from sqlalchemy import select
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import Session, aliased
 
 from accountplan.model import ChangeLogEntry, OrgUnit, Stakeholder, StakeholderRole
 from accountplan.model.enums import BuyingRole, StakeholderStatus, Stance
 from accountplan.plan.accounts import AccountRow, list_accounts
 from accountplan.reports import chart_style
 from accountplan.ui.commands import PlanContext, UpdateStakeholder
+from accountplan.ui.table_model import AccountRowsModel
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -74,54 +75,42 @@ class PersonRow:
     status: StakeholderStatus
 
 
-class StakeholderTableModel(QAbstractTableModel):
+class StakeholderTableModel(AccountRowsModel[PersonRow]):
     """The stakeholders of one account; name, title, stance and influence are edited in place (undoable)."""
 
     COLUMNS = ("Name", "Title", "Org unit", "Reports to", "Buying roles", "Stance", "Influence", "Status")
     EDITABLE = {0: "name", 1: "title", 5: "stance", 6: "influence"}
 
     def __init__(self, context: PlanContext) -> None:
-        super().__init__()
-        self.context = context
-        self.account_id: int | None = None
-        self._rows: list[PersonRow] = []
+        super().__init__(context, self._load)
 
-    def show_account(self, account_id: int | None) -> None:
-        self.account_id = account_id
-        self.reload()
-
-    def reload(self) -> None:
-        self.beginResetModel()
-        self._rows = self._load() if self.account_id is not None else []
-        self.endResetModel()
-
-    def _load(self) -> list[PersonRow]:
+    @staticmethod
+    def _load(session: Session, account_id: int) -> list[PersonRow]:
         manager = aliased(Stakeholder)
-        with self.context.database.session() as session:
-            query = (
-                select(
-                    Stakeholder.id,
-                    Stakeholder.name,
-                    Stakeholder.title,
-                    OrgUnit.name,
-                    manager.name,
-                    Stakeholder.stance,
-                    Stakeholder.influence,
-                    Stakeholder.status,
-                )
-                .outerjoin(OrgUnit, OrgUnit.id == Stakeholder.org_unit_id)
-                .outerjoin(manager, manager.id == Stakeholder.reports_to_id)
-                .where(Stakeholder.account_id == self.account_id)
-                .order_by(Stakeholder.name)
+        query = (
+            select(
+                Stakeholder.id,
+                Stakeholder.name,
+                Stakeholder.title,
+                OrgUnit.name,
+                manager.name,
+                Stakeholder.stance,
+                Stakeholder.influence,
+                Stakeholder.status,
             )
-            people = session.execute(query).all()
-            roles: dict[int, list[str]] = {}
-            for person_id, role in session.execute(
-                select(StakeholderRole.stakeholder_id, StakeholderRole.role).where(
-                    StakeholderRole.account_id == self.account_id
-                )
-            ):
-                roles.setdefault(person_id, []).append(BuyingRole(role).label)
+            .outerjoin(OrgUnit, OrgUnit.id == Stakeholder.org_unit_id)
+            .outerjoin(manager, manager.id == Stakeholder.reports_to_id)
+            .where(Stakeholder.account_id == account_id)
+            .order_by(Stakeholder.name)
+        )
+        people = session.execute(query).all()
+        roles: dict[int, list[str]] = {}
+        for person_id, role in session.execute(
+            select(StakeholderRole.stakeholder_id, StakeholderRole.role).where(
+                StakeholderRole.account_id == account_id
+            )
+        ):
+            roles.setdefault(person_id, []).append(BuyingRole(role).label)
         return [
             PersonRow(
                 pid,
@@ -137,29 +126,11 @@ class StakeholderTableModel(QAbstractTableModel):
             for pid, name, title, unit, boss, stance, infl, status in people
         ]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        base = super().flags(index)
-        if index.isValid() and index.column() in self.EDITABLE:
-            return base | Qt.ItemFlag.ItemIsEditable
-        return base
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = self.row_at(index)
+        if row is None:
             return None
-        row, column = self._rows[index.row()], index.column()
+        column = index.column()
         departed = row.status is StakeholderStatus.DEPARTED
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             values = (
@@ -209,35 +180,23 @@ class ChangeRow:
     change: str
 
 
-class ChangeLogModel(QAbstractTableModel):
+class ChangeLogModel(AccountRowsModel[ChangeRow]):
     """The account's change log, newest first."""
 
     COLUMNS = ("When", "Who", "What", "Item", "Change")
     LIMIT = 2000
 
     def __init__(self, context: PlanContext) -> None:
-        super().__init__()
-        self.context = context
-        self.account_id: int | None = None
-        self._rows: list[ChangeRow] = []
+        super().__init__(context, self._load)
 
-    def show_account(self, account_id: int | None) -> None:
-        self.account_id = account_id
-        self.reload()
-
-    def reload(self) -> None:
-        self.beginResetModel()
-        self._rows = []
-        if self.account_id is not None:
-            with self.context.database.session() as session:
-                entries = session.scalars(
-                    select(ChangeLogEntry)
-                    .where(ChangeLogEntry.account_id == self.account_id)
-                    .order_by(ChangeLogEntry.at.desc(), ChangeLogEntry.id.desc())
-                    .limit(self.LIMIT)
-                ).all()
-            self._rows = [self._row(e) for e in entries]
-        self.endResetModel()
+    def _load(self, session: Session, account_id: int) -> list[ChangeRow]:
+        entries = session.scalars(
+            select(ChangeLogEntry)
+            .where(ChangeLogEntry.account_id == account_id)
+            .order_by(ChangeLogEntry.at.desc(), ChangeLogEntry.id.desc())
+            .limit(self.LIMIT)
+        ).all()
+        return [self._row(e) for e in entries]
 
     @staticmethod
     def _row(entry: ChangeLogEntry) -> ChangeRow:
@@ -249,19 +208,6 @@ class ChangeLogModel(QAbstractTableModel):
         return ChangeRow(
             entry.at.astimezone().strftime("%Y-%m-%d %H:%M"), entry.user, what, entry.entity_label, change
         )
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

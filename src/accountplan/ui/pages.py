@@ -61,6 +61,14 @@ class Page(QWidget):
         """The stakeholder selected on this page, if it shows people (what quick-add prefills)."""
         return None
 
+    def title_bar(self, text: str) -> QHBoxLayout:
+        """The page's top row: its heading, then ``self.summary`` (a one-line status) taking the free width."""
+        bar = QHBoxLayout()
+        bar.addWidget(_heading(text))
+        self.summary = QLabel("")
+        bar.addWidget(self.summary, 1)
+        return bar
+
 
 def fit_columns(table: QTableView, widest: int = 220) -> None:
     """Size the columns to their contents, but none wider than ``widest`` pixels."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,6 +25,7 @@ from accountplan.ui.commands import PlanContext
 from accountplan.ui.delegates import CHOICES_ROLE, ChoiceDelegate
 from accountplan.ui.models import ID_ROLE, SORT_ROLE
 from accountplan.ui.pages import Page, fit_columns
+from accountplan.ui.table_model import AccountRowsModel
 from accountplan.ui.team_commands import AddToTeam, LeaveTeam, UpdateCoSeller
 from accountplan.ui.team_dialogs import AddToTeamDialog, HandoverDialog
 
@@ -37,7 +38,7 @@ def firm_label(firm: FirmKind) -> str:
     return "Ours" if firm is FirmKind.OURS else "Partner"
 
 
-class TeamTableModel(QAbstractTableModel):
+class TeamTableModel(AccountRowsModel[TeamRow]):
     """The account's deal team (current and former members); name, role and firm are edited in place."""
 
     COLUMNS = (
@@ -54,22 +55,7 @@ class TeamTableModel(QAbstractTableModel):
     EDITABLE = {0: "name", 1: "role", 2: "organisation", 3: "firm_kind"}
 
     def __init__(self, context: PlanContext) -> None:
-        super().__init__()
-        self.context = context
-        self.account_id: int | None = None
-        self._rows: list[TeamRow] = []
-
-    def show_account(self, account_id: int | None) -> None:
-        self.account_id = account_id
-        self.reload()
-
-    def reload(self) -> None:
-        self.beginResetModel()
-        self._rows = []
-        if self.account_id is not None:
-            with self.context.database.session() as session:
-                self._rows = list_team(session, self.account_id)
-        self.endResetModel()
+        super().__init__(context, list_team)
 
     def member(self, row: int) -> TeamRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
@@ -77,29 +63,11 @@ class TeamTableModel(QAbstractTableModel):
     def members(self) -> list[TeamRow]:
         return list(self._rows)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        base = super().flags(index)
-        if index.isValid() and index.column() in self.EDITABLE:
-            return base | Qt.ItemFlag.ItemIsEditable
-        return base
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = self.row_at(index)
+        if row is None:
             return None
-        row, column = self._rows[index.row()], index.column()
+        column = index.column()
         member_role, firm = CoSellerRole(row.role), FirmKind(row.firm_kind)
         if role == Qt.ItemDataRole.DisplayRole:
             return (
