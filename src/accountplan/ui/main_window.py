@@ -44,7 +44,7 @@ from accountplan.ui.pages import AccountPage, ChangeLogPage, OverviewPage, Page,
 from accountplan.ui.team_page import TeamPage
 
 STATUS_TIMEOUT_MS = 8000
-#: The pages of an account, in the order of the navigation (Ctrl+1, Ctrl+2, ...).
+#: The pages of an account, in the order of the navigation (Ctrl+1 … Ctrl+9, then Alt+1 …).
 PAGES: tuple[type[Page], ...] = (
     OverviewPage,
     AccountPage,
@@ -56,6 +56,11 @@ PAGES: tuple[type[Page], ...] = (
     MeetingsPage,
     ChangeLogPage,
 )
+
+
+def section_shortcut(index: int) -> str:
+    """Ctrl+1 … Ctrl+9 for the first nine sections, Alt+1 … Alt+9 for the next nine."""
+    return f"Ctrl+{index + 1}" if index < 9 else f"Alt+{index - 8}" if index < 18 else ""
 
 
 class WelcomePage(QWidget):
@@ -197,7 +202,7 @@ class MainWindow(QMainWindow):
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
         self.redo_action.setShortcuts([QKeySequence(key.Redo), QKeySequence("Ctrl+Y")])
         self.section_actions = [
-            self._action(page.title, functools.partial(self.show_section, i), f"Ctrl+{i + 1}")
+            self._action(page.title, functools.partial(self.show_section, i), section_shortcut(i))
             for i, page in enumerate(self.pages)
         ]
         self.next_account_action = self._action("Next Account", lambda: self._step_account(1), "Ctrl+PgDown")
