@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import contextlib
 import functools
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QListView,
     QListWidget,
-    QMainWindow,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -26,16 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from accountplan import __version__
-from accountplan.errors import AccountPlanError
-from accountplan.store import backup as backups
 from accountplan.store.database import Database
-from accountplan.store.demo import load_demo
-from accountplan.store.planfile import export_account, import_plan, read_plan, write_plan
 from accountplan.ui import settings as S
 from accountplan.ui.action_dialog import AddActionDialog
 from accountplan.ui.actions_page import ActionsPage
 from accountplan.ui.commands import CreateAccount, DeleteAccount, PlanContext
 from accountplan.ui.coverage_page import CoveragePage
+from accountplan.ui.database_actions import DatabaseFileActions
 from accountplan.ui.events import PlanEvents
 from accountplan.ui.meetings_page import MeetingsPage
 from accountplan.ui.models import ID_ROLE, AccountListModel
@@ -96,7 +89,7 @@ class WelcomePage(QWidget):
         layout.addStretch(2)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(DatabaseFileActions):
     """The window over one open database.
 
     It gets the database and the settings from its creator; pages watch ``events`` and redraw themselves.
@@ -385,47 +378,6 @@ class MainWindow(QMainWindow):
     def show_failure(self, message: str) -> None:
         self.statusBar().showMessage(f"⚠ {message}", 2 * STATUS_TIMEOUT_MS)
 
-    @contextlib.contextmanager
-    def _busy(self, message: str) -> Iterator[None]:
-        self.statusBar().showMessage(message)
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            yield
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-
-    def _report_error(self, title: str, error: Exception) -> None:
-        self.show_failure(str(error))
-        QMessageBox.warning(self, title, str(error))
-
-    # --- file actions -------------------------------------------------------------------------------
-
-    def open_database(self, target: str | None = None) -> bool:
-        if target is None:
-            start = str(self.database.path.parent) if self.database.path else ""
-            target, _ = QFileDialog.getOpenFileName(
-                self, "Open plan database", start, "Account Plan databases (*.sqlite *.db);;All files (*)"
-            )
-            if not target:
-                return False
-        try:
-            database = Database.open(target, user=self.database.user)
-            backups.daily_backup(database, keep=self.settings.get(S.DAILY_BACKUPS_KEPT))
-        except AccountPlanError as error:
-            self._report_error("Cannot open the database", error)
-            return False
-        self.replace_database(database)
-        self.show_status(f"Opened {database.name}.")
-        return True
-
-    def replace_database(self, database: Database) -> None:
-        old = self.context.database
-        self.context.database = database
-        if old is not database:
-            old.close()
-        self.events.database_replaced.emit()
-        self._show_database()
-
     def new_account(self, name: str | None = None) -> bool:
         if name is None:
             name, ok = QInputDialog.getText(self, "New account", "Name of the customer:")
@@ -455,131 +407,6 @@ class MainWindow(QMainWindow):
             self.show_status(f"Deleted {account.name}. Edit → Undo brings it back.")
             return True
         return False
-
-    def import_plan_file(
-        self, path: Path | None = None, *, replace: bool = False, rename: str | None = None
-    ) -> bool:
-        if path is None:
-            chosen, _ = QFileDialog.getOpenFileName(self, "Import plan file", "", "Plan files (*.json)")
-            if not chosen:
-                return False
-            path = Path(chosen)
-        try:
-            document = read_plan(path)
-            with self._busy(f"Importing {path.name}…"), self.database.transaction(audit=False) as session:
-                import_plan(session, document, replace=replace, rename=rename)
-        except AccountPlanError as error:
-            self._report_error("Cannot import the plan file", error)
-            return False
-        self.undo_stack.clear()  # an import is not undoable: say so rather than pretend
-        self.events.accounts_changed.emit()
-        name = rename or document["account"]["name"]
-        self.select_account(name)
-        self.show_status(f"Imported {name} from {path.name}.")
-        return True
-
-    def export_plan_file(self, path: Path | None = None) -> bool:
-        account_id = self.current_account_id()
-        account = self.accounts.account_at(self.account_list.currentIndex().row())
-        if account_id is None or account is None:
-            return False
-        if path is None:
-            chosen, _ = QFileDialog.getSaveFileName(
-                self, "Export plan file", f"{account.name}.json", "Plan files (*.json)"
-            )
-            if not chosen:
-                return False
-            path = Path(chosen)
-        try:
-            with self.database.session() as session:
-                document = export_account(session, account_id)
-            write_plan(document, path)
-        except (AccountPlanError, OSError) as error:
-            self._report_error("Cannot export the plan file", error)
-            return False
-        self.show_status(f"Exported {account.name} to {path}.")
-        return True
-
-    def backup_database(self, path: Path | None = None) -> bool:
-        if path is None:
-            chosen, _ = QFileDialog.getSaveFileName(self, "Back up database", "accountplan-backup.sqlite")
-            if not chosen:
-                return False
-            path = Path(chosen)
-        try:
-            with self._busy("Backing up…"):
-                backups.backup_database(self.database, path)
-        except (AccountPlanError, OSError) as error:
-            self._report_error("Cannot back up", error)
-            return False
-        self.show_status(f"Backed up to {path}.")
-        return True
-
-    def restore_backup(self, path: Path | None = None, *, confirm: bool = True) -> bool:
-        current = self.database.path
-        if current is None:
-            return False
-        if path is None:
-            folder = backups.default_backup_dir(current)
-            chosen, _ = QFileDialog.getOpenFileName(
-                self, "Restore from backup", str(folder), "Backups (*.sqlite)"
-            )
-            if not chosen:
-                return False
-            path = Path(chosen)
-        if confirm:
-            answer = QMessageBox.question(
-                self,
-                "Restore from backup",
-                f"Replace the open database with the backup {path.name}?\n\n"
-                "The current database is kept aside first, so nothing is lost.",
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return False
-        user = self.database.user
-        try:
-            backups.check_backup(path)
-            self.database.close()
-            kept = backups.restore_database(current, path)
-            database = Database.open(current, user=user)
-        except AccountPlanError as error:
-            self._report_error("Cannot restore", error)
-            self.replace_database(Database.open(current, user=user))
-            return False
-        self.replace_database(database)
-        self.show_status(
-            f"Restored from {path.name}." + (f" The previous state was kept as {kept.name}." if kept else "")
-        )
-        return True
-
-    def check_integrity(self) -> list[str]:
-        problems = backups.integrity_problems(self.database)
-        if problems:
-            QMessageBox.critical(
-                self,
-                "Integrity check",
-                "The database is damaged:\n• "
-                + "\n• ".join(problems[:10])
-                + "\n\nUse File → Restore from Backup to go back to the last good copy.",
-            )
-        else:
-            self.show_status(f"{self.database.name}: no problems found.")
-        return problems
-
-    def load_demo_account(self) -> bool:
-        try:
-            with self._busy("Loading the demo account…"):
-                name, added = load_demo(self.database)
-        except AccountPlanError as error:
-            self._report_error("Cannot load the demo", error)
-            return False
-        self.events.accounts_changed.emit()
-        self.select_account(name)
-        self.show_section(0)
-        self.show_status(
-            f"Loaded the demo account {name}." if added else f"The demo account {name} is already here."
-        )
-        return added
 
     # --- help ---------------------------------------------------------------------------------------
 
