@@ -53,6 +53,12 @@ def build_parser() -> argparse.ArgumentParser:
     actions_out.add_argument("--account", required=True, metavar="NAME")
     actions_out.add_argument("-o", "--output", required=True, metavar="FILE.csv", type=Path)
 
+    success_out = export.add_parser(
+        "success-plan", help="the success plan for the customer (PDF; nothing internal, says what it left out)"
+    )
+    success_out.add_argument("--account", required=True, metavar="NAME")
+    success_out.add_argument("-o", "--output", required=True, metavar="FILE.pdf", type=Path)
+
     import_ = commands.add_parser("import", help="import into the database").add_subparsers(
         dest="what", metavar="WHAT", required=True
     )
@@ -181,6 +187,24 @@ def cmd_export_actions(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_export_success_plan(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from accountplan.reports.exports import export_success_plan
+    from accountplan.store.planfile import find_account
+
+    with _open(args) as database, database.session() as session:
+        account = find_account(session, args.account)
+        name = account.name
+        result = export_success_plan(session, account.id, args.output, dt.date.today())
+    print(f"Exported the success plan of {name!r} to {args.output} ({_count(result.pages, 'page')}).")
+    if result.withheld:
+        print("Left out, as internal:")
+        for line in result.withheld:
+            print(f"  - {line}")
+    return EXIT_OK
+
+
 def _count(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
@@ -262,6 +286,7 @@ EXPORTS: dict[str, Callable[[argparse.Namespace], int]] = {
     "org-chart": cmd_export_org_chart,
     "calendar": cmd_export_calendar,
     "actions": cmd_export_actions,
+    "success-plan": cmd_export_success_plan,
 }
 COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     None: cmd_window,

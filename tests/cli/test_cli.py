@@ -9,13 +9,13 @@ import random
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
 from accountplan import __version__
-from accountplan.cli import main
 from accountplan.model import Account, Stakeholder
 from accountplan.model.enums import BuyingRole
 from accountplan.plan.accounts import create_account
@@ -23,18 +23,6 @@ from accountplan.plan.opportunities import add_opportunity
 from accountplan.plan.stakeholders import add_stakeholder
 from accountplan.store.database import Database
 from accountplan.store.planfile import read_plan
-
-Result = tuple[int, str, str]
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> Result:
-    """Run the command line in-process; return (exit status, stdout, stderr)."""
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:  # argparse: --version, usage errors
-        code = exit_.code if isinstance(exit_.code, int) else 1
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def assert_one_clear_sentence(err: str) -> None:
@@ -66,10 +54,10 @@ def plan_db(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def plan_file(plan_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+def plan_file(plan_db: Path, tmp_path: Path, cli: Callable[..., tuple[int, str, str]]) -> Path:
     target = tmp_path / "acme.json"
-    code, _, err = run(
-        capsys, "--db", str(plan_db), "export", "plan", "--account", "Acme Corporation", "-o", str(target)
+    code, _, err = cli(
+        "--db", str(plan_db), "export", "plan", "--account", "Acme Corporation", "-o", str(target)
     )
     assert code == 0, err
     return target
@@ -78,8 +66,8 @@ def plan_file(plan_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str])
 # --- version and usage ------------------------------------------------------------------------------
 
 
-def test_version(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "--version")
+def test_version(cli: Callable[..., tuple[int, str, str]]) -> None:
+    code, out, _ = cli("--version")
     assert code == 0
     assert out.strip() == f"accountplan {__version__}"
 
@@ -97,9 +85,11 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
         ["accounts", "--verbose"],
     ],
 )
-def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], tmp_path: Path, argv: list[str]) -> None:
+def test_usage_errors_exit_2(
+    cli: Callable[..., tuple[int, str, str]], tmp_path: Path, argv: list[str]
+) -> None:
     db = tmp_path / "plan.sqlite"
-    code, out, err = run(capsys, "--db", str(db), *argv)
+    code, out, err = cli("--db", str(db), *argv)
     assert code == 2
     assert "usage: accountplan" in err
     assert "Traceback" not in err
@@ -107,11 +97,9 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], tmp_path: Path,
 
 
 def test_replace_and_rename_together_are_a_usage_error(
-    capsys: pytest.CaptureFixture[str], plan_db: Path, plan_file: Path
+    cli: Callable[..., tuple[int, str, str]], plan_db: Path, plan_file: Path
 ) -> None:
-    code, _, err = run(
-        capsys, "--db", str(plan_db), "import", "plan", str(plan_file), "--replace", "--rename", "X"
-    )
+    code, _, err = cli("--db", str(plan_db), "import", "plan", str(plan_file), "--replace", "--rename", "X")
     assert code == 2
     assert "not allowed with argument" in err
     assert account_names(plan_db) == ["Acme Corporation"]
@@ -120,21 +108,21 @@ def test_replace_and_rename_together_are_a_usage_error(
 # --- accounts ---------------------------------------------------------------------------------------
 
 
-def test_accounts_on_an_empty_database(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_accounts_on_an_empty_database(cli: Callable[..., tuple[int, str, str]], tmp_path: Path) -> None:
     db = tmp_path / "new.sqlite"
-    code, out, err = run(capsys, "--db", str(db), "accounts")
+    code, out, err = cli("--db", str(db), "accounts")
     assert (code, err) == (0, "")
     assert "No accounts" in out and "accountplan demo" in out
     assert db.exists()  # a new database is created on first use
 
 
 def test_accounts_lists_each_account_with_its_counts(
-    capsys: pytest.CaptureFixture[str], plan_db: Path
+    cli: Callable[..., tuple[int, str, str]], plan_db: Path
 ) -> None:
     seed(plan_db, "Zeta Bank")
     with Database.open(plan_db) as database, database.transaction() as session:
         create_account(session, "Beta Logistics", status="avoid_bad_fit")
-    code, out, err = run(capsys, "--db", str(plan_db), "accounts")
+    code, out, err = cli("--db", str(plan_db), "accounts")
     assert (code, err) == (0, "")
     header, *rows = out.strip().splitlines()
     assert header.split() == ["Account", "Status", "People", "Deals", "Actions"]
@@ -147,11 +135,11 @@ def test_accounts_lists_each_account_with_its_counts(
 
 
 def test_export_plan_writes_a_valid_plan_file(
-    capsys: pytest.CaptureFixture[str], plan_db: Path, tmp_path: Path
+    cli: Callable[..., tuple[int, str, str]], plan_db: Path, tmp_path: Path
 ) -> None:
     target = tmp_path / "out.json"
-    code, out, err = run(
-        capsys, "--db", str(plan_db), "export", "plan", "--account", "Acme Corporation", "-o", str(target)
+    code, out, err = cli(
+        "--db", str(plan_db), "export", "plan", "--account", "Acme Corporation", "-o", str(target)
     )
     assert (code, err) == (0, "")
     assert "Exported 'Acme Corporation'" in out and str(target) in out
@@ -161,12 +149,10 @@ def test_export_plan_writes_a_valid_plan_file(
 
 
 def test_export_of_an_unknown_account_is_one_clear_sentence(
-    capsys: pytest.CaptureFixture[str], plan_db: Path, tmp_path: Path
+    cli: Callable[..., tuple[int, str, str]], plan_db: Path, tmp_path: Path
 ) -> None:
     target = tmp_path / "out.json"
-    code, out, err = run(
-        capsys, "--db", str(plan_db), "export", "plan", "--account", "Nope", "-o", str(target)
-    )
+    code, out, err = cli("--db", str(plan_db), "export", "plan", "--account", "Nope", "-o", str(target))
     assert code == 1
     assert out == ""
     assert_one_clear_sentence(err)
@@ -175,11 +161,11 @@ def test_export_of_an_unknown_account_is_one_clear_sentence(
 
 
 def test_export_to_a_folder_that_does_not_exist_is_a_user_error(
-    capsys: pytest.CaptureFixture[str], plan_db: Path, tmp_path: Path
+    cli: Callable[..., tuple[int, str, str]], plan_db: Path, tmp_path: Path
 ) -> None:
     target = tmp_path / "no" / "such" / "folder" / "out.json"
-    code, _, err = run(
-        capsys, "--db", str(plan_db), "export", "plan", "--account", "Acme Corporation", "-o", str(target)
+    code, _, err = cli(
+        "--db", str(plan_db), "export", "plan", "--account", "Acme Corporation", "-o", str(target)
     )
     assert code == 1
     assert_one_clear_sentence(err)
@@ -187,33 +173,33 @@ def test_export_to_a_folder_that_does_not_exist_is_a_user_error(
 
 
 def test_import_plan_into_another_database(
-    capsys: pytest.CaptureFixture[str], plan_file: Path, tmp_path: Path
+    cli: Callable[..., tuple[int, str, str]], plan_file: Path, tmp_path: Path
 ) -> None:
     other = tmp_path / "other.sqlite"
-    code, out, err = run(capsys, "--db", str(other), "import", "plan", str(plan_file))
+    code, out, err = cli("--db", str(other), "import", "plan", str(plan_file))
     assert (code, err) == (0, "")
     assert "Imported 'Acme Corporation' (2 stakeholders)" in out
     assert account_names(other) == ["Acme Corporation"]
 
 
 def test_import_of_an_existing_account_is_refused(
-    capsys: pytest.CaptureFixture[str], plan_db: Path, plan_file: Path
+    cli: Callable[..., tuple[int, str, str]], plan_db: Path, plan_file: Path
 ) -> None:
-    code, out, err = run(capsys, "--db", str(plan_db), "import", "plan", str(plan_file))
+    code, out, err = cli("--db", str(plan_db), "import", "plan", str(plan_file))
     assert code == 1
     assert_one_clear_sentence(err)
     assert "--replace" in err and "--rename" in err
     assert account_names(plan_db) == ["Acme Corporation"]
 
 
-def test_import_replace(capsys: pytest.CaptureFixture[str], plan_db: Path, plan_file: Path) -> None:
+def test_import_replace(cli: Callable[..., tuple[int, str, str]], plan_db: Path, plan_file: Path) -> None:
     document = json.loads(plan_file.read_text(encoding="utf-8"))
     document["stakeholders"] = [p for p in document["stakeholders"] if p["name"] == "Ольга Петрова"]
     document["stakeholder_roles"] = []
     document["change_log"] = []
     plan_file.write_text(json.dumps(document), encoding="utf-8")
 
-    code, out, err = run(capsys, "--db", str(plan_db), "import", "plan", str(plan_file), "--replace")
+    code, out, err = cli("--db", str(plan_db), "import", "plan", str(plan_file), "--replace")
     assert (code, err) == (0, "")
     assert "(replaced)" in out
     assert account_names(plan_db) == ["Acme Corporation"]
@@ -221,19 +207,17 @@ def test_import_replace(capsys: pytest.CaptureFixture[str], plan_db: Path, plan_
         assert session.scalars(select(Stakeholder.name)).all() == ["Ольга Петрова"]
 
 
-def test_import_rename(capsys: pytest.CaptureFixture[str], plan_db: Path, plan_file: Path) -> None:
-    code, out, err = run(
-        capsys, "--db", str(plan_db), "import", "plan", str(plan_file), "--rename", "Acme (2024)"
-    )
+def test_import_rename(cli: Callable[..., tuple[int, str, str]], plan_db: Path, plan_file: Path) -> None:
+    code, out, err = cli("--db", str(plan_db), "import", "plan", str(plan_file), "--rename", "Acme (2024)")
     assert (code, err) == (0, "")
     assert "Imported 'Acme (2024)'" in out
     assert account_names(plan_db) == ["Acme (2024)", "Acme Corporation"]
 
 
 def test_import_backs_up_the_database_first(
-    capsys: pytest.CaptureFixture[str], plan_db: Path, plan_file: Path
+    cli: Callable[..., tuple[int, str, str]], plan_db: Path, plan_file: Path
 ) -> None:
-    code, _, err = run(capsys, "--db", str(plan_db), "import", "plan", str(plan_file), "--rename", "Copy")
+    code, _, err = cli("--db", str(plan_db), "import", "plan", str(plan_file), "--rename", "Copy")
     assert code == 0, err
     (backup,) = (plan_db.parent / "backups").glob("daily-*.sqlite")
     with contextlib.closing(sqlite3.connect(backup)) as conn:
@@ -241,14 +225,14 @@ def test_import_backs_up_the_database_first(
 
 
 def test_import_of_a_bad_file_names_the_json_path(
-    capsys: pytest.CaptureFixture[str], plan_file: Path, tmp_path: Path
+    cli: Callable[..., tuple[int, str, str]], plan_file: Path, tmp_path: Path
 ) -> None:
     document = json.loads(plan_file.read_text(encoding="utf-8"))
     document["stakeholders"][1]["influence"] = 9
     plan_file.write_text(json.dumps(document), encoding="utf-8")
     fresh = tmp_path / "fresh.sqlite"
 
-    code, out, err = run(capsys, "--db", str(fresh), "import", "plan", str(plan_file))
+    code, out, err = cli("--db", str(fresh), "import", "plan", str(plan_file))
 
     assert code == 1
     assert_one_clear_sentence(err)
@@ -256,17 +240,17 @@ def test_import_of_a_bad_file_names_the_json_path(
     assert not fresh.exists()  # the file is checked before the database is even opened
 
 
-def test_import_of_a_file_that_is_not_json(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_import_of_a_file_that_is_not_json(cli: Callable[..., tuple[int, str, str]], tmp_path: Path) -> None:
     bad = tmp_path / "notes.json"
     bad.write_text("Meeting notes, not a plan\n", encoding="utf-8")
-    code, _, err = run(capsys, "--db", str(tmp_path / "plan.sqlite"), "import", "plan", str(bad))
+    code, _, err = cli("--db", str(tmp_path / "plan.sqlite"), "import", "plan", str(bad))
     assert code == 1
     assert_one_clear_sentence(err)
     assert "not valid JSON" in err and "line 1, column 1" in err
 
 
 def test_import_of_a_file_only_the_database_can_refuse_is_a_user_error(
-    capsys: pytest.CaptureFixture[str], plan_file: Path, tmp_path: Path
+    cli: Callable[..., tuple[int, str, str]], plan_file: Path, tmp_path: Path
 ) -> None:
     document = json.loads(plan_file.read_text(encoding="utf-8"))
     role = document["stakeholder_roles"][0]
@@ -277,7 +261,7 @@ def test_import_of_a_file_only_the_database_can_refuse_is_a_user_error(
     other = tmp_path / "other.sqlite"
     seed(other, "Bystander")
 
-    code, _, err = run(capsys, "--db", str(other), "import", "plan", str(plan_file))
+    code, _, err = cli("--db", str(other), "import", "plan", str(plan_file))
 
     assert code == 1
     assert_one_clear_sentence(err)
@@ -288,14 +272,14 @@ def test_import_of_a_file_only_the_database_can_refuse_is_a_user_error(
 # --- backup, restore, check -------------------------------------------------------------------------
 
 
-def test_backup_and_restore(capsys: pytest.CaptureFixture[str], plan_db: Path, tmp_path: Path) -> None:
+def test_backup_and_restore(cli: Callable[..., tuple[int, str, str]], plan_db: Path, tmp_path: Path) -> None:
     backup = tmp_path / "saved" / "acme-backup.sqlite"
-    code, out, err = run(capsys, "--db", str(plan_db), "backup", "-o", str(backup))
+    code, out, err = cli("--db", str(plan_db), "backup", "-o", str(backup))
     assert (code, err) == (0, "")
     assert str(backup) in out
     seed(plan_db, "Added after the backup")
 
-    code, out, err = run(capsys, "--db", str(plan_db), "restore", str(backup))
+    code, out, err = cli("--db", str(plan_db), "restore", str(backup))
 
     assert (code, err) == (0, "")
     assert "Restored" in out and "kept as" in out
@@ -305,40 +289,40 @@ def test_backup_and_restore(capsys: pytest.CaptureFixture[str], plan_db: Path, t
 
 
 def test_restore_of_a_damaged_backup_is_refused(
-    capsys: pytest.CaptureFixture[str], plan_db: Path, tmp_path: Path
+    cli: Callable[..., tuple[int, str, str]], plan_db: Path, tmp_path: Path
 ) -> None:
     damaged = tmp_path / "damaged.sqlite"
     damaged.write_bytes(random.Random(11).randbytes(8192))
-    code, _, err = run(capsys, "--db", str(plan_db), "restore", str(damaged))
+    code, _, err = cli("--db", str(plan_db), "restore", str(damaged))
     assert code == 1
     assert_one_clear_sentence(err)
     assert account_names(plan_db) == ["Acme Corporation"]
 
 
 def test_backup_to_an_unwritable_place_is_a_user_error(
-    capsys: pytest.CaptureFixture[str], plan_db: Path, tmp_path: Path
+    cli: Callable[..., tuple[int, str, str]], plan_db: Path, tmp_path: Path
 ) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
-    code, _, err = run(capsys, "--db", str(plan_db), "backup", "-o", str(blocker / "backup.sqlite"))
+    code, _, err = cli("--db", str(plan_db), "backup", "-o", str(blocker / "backup.sqlite"))
     assert code == 1
     assert "Traceback" not in err and "Cannot write the backup" in err
 
 
-def test_check_a_sound_database(capsys: pytest.CaptureFixture[str], plan_db: Path) -> None:
-    code, out, err = run(capsys, "--db", str(plan_db), "check")
+def test_check_a_sound_database(cli: Callable[..., tuple[int, str, str]], plan_db: Path) -> None:
+    code, out, err = cli("--db", str(plan_db), "check")
     assert (code, err) == (0, "")
     assert "no problems found" in out
 
 
-def test_check_a_corrupt_database(capsys: pytest.CaptureFixture[str], plan_db: Path) -> None:
+def test_check_a_corrupt_database(cli: Callable[..., tuple[int, str, str]], plan_db: Path) -> None:
     data = bytearray(plan_db.read_bytes())
     middle = (len(data) // 2) // 4096 * 4096
     data[middle : middle + 2 * 4096] = random.Random(4).randbytes(2 * 4096)
     plan_db.write_bytes(bytes(data))
     before = plan_db.read_bytes()
 
-    code, out, err = run(capsys, "--db", str(plan_db), "check")
+    code, out, err = cli("--db", str(plan_db), "check")
 
     assert code == 1
     assert_one_clear_sentence(err)
@@ -346,19 +330,21 @@ def test_check_a_corrupt_database(capsys: pytest.CaptureFixture[str], plan_db: P
     assert plan_db.read_bytes() == before
 
 
-def test_check_finds_broken_references(capsys: pytest.CaptureFixture[str], plan_db: Path) -> None:
+def test_check_finds_broken_references(cli: Callable[..., tuple[int, str, str]], plan_db: Path) -> None:
     with contextlib.closing(sqlite3.connect(plan_db)) as conn:
         conn.execute("UPDATE stakeholders SET org_unit_id = 999")
         conn.commit()
-    code, _, err = run(capsys, "--db", str(plan_db), "check")
+    code, _, err = cli("--db", str(plan_db), "check")
     assert code == 1
     assert "refers to a missing row of org_units" in err
     assert "accountplan restore" in err
 
 
-def test_check_a_database_that_does_not_exist(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_check_a_database_that_does_not_exist(
+    cli: Callable[..., tuple[int, str, str]], tmp_path: Path
+) -> None:
     missing = tmp_path / "missing.sqlite"
-    code, _, err = run(capsys, "--db", str(missing), "check")
+    code, _, err = cli("--db", str(missing), "check")
     assert code == 1
     assert_one_clear_sentence(err)
     assert not missing.exists()  # checking does not create
@@ -366,7 +352,7 @@ def test_check_a_database_that_does_not_exist(capsys: pytest.CaptureFixture[str]
 
 @pytest.mark.parametrize("problem", ["damaged", "newer version", "not ours"])
 def test_a_database_that_cannot_be_opened_is_a_user_error(
-    capsys: pytest.CaptureFixture[str], plan_db: Path, problem: str
+    cli: Callable[..., tuple[int, str, str]], plan_db: Path, problem: str
 ) -> None:
     if problem == "damaged":
         plan_db.write_bytes(random.Random(9).randbytes(16384))
@@ -381,7 +367,7 @@ def test_a_database_that_cannot_be_opened_is_a_user_error(
             conn.execute("DROP TABLE alembic_version")
             conn.commit()
         expected = "not an Account Plan"
-    code, out, err = run(capsys, "--db", str(plan_db), "accounts")
+    code, out, err = cli("--db", str(plan_db), "accounts")
     assert code == 1
     assert_one_clear_sentence(err)
     assert expected in err
@@ -391,27 +377,27 @@ def test_a_database_that_cannot_be_opened_is_a_user_error(
 # --- where the database is ----------------------------------------------------------------------------
 
 
-def test_db_takes_a_sqlalchemy_url(capsys: pytest.CaptureFixture[str], plan_db: Path) -> None:
-    code, out, err = run(capsys, "--db", f"sqlite:///{plan_db}", "accounts")
+def test_db_takes_a_sqlalchemy_url(cli: Callable[..., tuple[int, str, str]], plan_db: Path) -> None:
+    code, out, err = cli("--db", f"sqlite:///{plan_db}", "accounts")
     assert (code, err) == (0, "")
     assert "Acme Corporation" in out
-    code, out, _ = run(capsys, "--db", f"sqlite:///{plan_db}", "check")
+    code, out, _ = cli("--db", f"sqlite:///{plan_db}", "check")
     assert code == 0 and str(plan_db) in out
 
 
 def test_the_environment_variable_stands_for_db(
-    capsys: pytest.CaptureFixture[str], plan_db: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    cli: Callable[..., tuple[int, str, str]], plan_db: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setenv("ACCOUNTPLAN_DB", str(plan_db))
-    code, out, _ = run(capsys, "accounts")
+    code, out, _ = cli("accounts")
     assert code == 0 and "Acme Corporation" in out
     other = tmp_path / "explicit.sqlite"
-    code, out, _ = run(capsys, "--db", str(other), "accounts")  # --db wins over the environment
+    code, out, _ = cli("--db", str(other), "accounts")  # --db wins over the environment
     assert code == 0 and "No accounts" in out
 
 
-def test_the_default_database_is_in_the_users_data_folder(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "accounts")
+def test_the_default_database_is_in_the_users_data_folder(cli: Callable[..., tuple[int, str, str]]) -> None:
+    code, out, _ = cli("accounts")
     assert code == 0
     expected = Path(os.environ["XDG_DATA_HOME"]) / "AccountPlan" / "accountplan.sqlite"
     assert expected.is_file()

@@ -3,25 +3,12 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from pypdf import PdfReader
 
-from accountplan.cli import main
 from accountplan.store.database import Database
-from accountplan.store.demo import load_demo
-
-Result = tuple[int, str, str]
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> Result:
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:  # argparse: usage errors
-        code = exit_.code if isinstance(exit_.code, int) else 1
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def one_clear_sentence(err: str) -> str:
@@ -32,18 +19,12 @@ def one_clear_sentence(err: str) -> str:
     return lines[0]
 
 
-@pytest.fixture
-def demo_name(db: Database) -> str:
-    name, _ = load_demo(db)
-    return name
-
-
 def test_exports_the_demo_chart_as_svg_and_says_so(
-    capsys: pytest.CaptureFixture[str], db_path: Path, demo_name: str, tmp_path: Path
+    cli: Callable[..., tuple[int, str, str]], db_path: Path, demo_name: str, tmp_path: Path
 ) -> None:
     out = tmp_path / "chart.svg"
-    code, stdout, stderr = run(
-        capsys, "--db", str(db_path), "export", "org-chart", "--account", demo_name, "-o", str(out)
+    code, stdout, stderr = cli(
+        "--db", str(db_path), "export", "org-chart", "--account", demo_name, "-o", str(out)
     )
     assert (code, stderr) == (0, "")
     assert stdout == f"Exported the org chart of {demo_name!r} (162 people) to {out}.\n"
@@ -52,22 +33,22 @@ def test_exports_the_demo_chart_as_svg_and_says_so(
 
 
 def test_pdf_and_png_with_the_options(
-    capsys: pytest.CaptureFixture[str], db_path: Path, demo_name: str, tmp_path: Path
+    cli: Callable[..., tuple[int, str, str]], db_path: Path, demo_name: str, tmp_path: Path
 ) -> None:
     pdf, png = tmp_path / "chart.pdf", tmp_path / "chart.png"
     base = ("--db", str(db_path), "export", "org-chart", "--account", demo_name)
-    assert run(capsys, *base, "-o", str(pdf), "--no-influence", "--compact")[0] == 0
+    assert cli(*base, "-o", str(pdf), "--no-influence", "--compact")[0] == 0
     assert len(PdfReader(pdf).pages) >= 1
-    assert run(capsys, *base, "--compact", "-o", str(png))[0] == 0
+    assert cli(*base, "--compact", "-o", str(png))[0] == 0
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def test_an_unknown_account_is_one_sentence_and_exit_1(
-    capsys: pytest.CaptureFixture[str], db: Database, db_path: Path, tmp_path: Path
+    cli: Callable[..., tuple[int, str, str]], db: Database, db_path: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "chart.pdf"
-    code, stdout, stderr = run(
-        capsys, "--db", str(db_path), "export", "org-chart", "--account", "Nobody Inc", "-o", str(out)
+    code, stdout, stderr = cli(
+        "--db", str(db_path), "export", "org-chart", "--account", "Nobody Inc", "-o", str(out)
     )
     assert (code, stdout) == (1, "")
     assert "Nobody Inc" in one_clear_sentence(stderr)
@@ -75,11 +56,10 @@ def test_an_unknown_account_is_one_sentence_and_exit_1(
 
 
 def test_an_unknown_suffix_names_the_formats_before_opening_the_database(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
+    cli: Callable[..., tuple[int, str, str]], tmp_path: Path
 ) -> None:
     missing_db = tmp_path / "never-created.sqlite"
-    code, _, stderr = run(
-        capsys,
+    code, _, stderr = cli(
         "--db",
         str(missing_db),
         "export",
@@ -95,19 +75,17 @@ def test_an_unknown_suffix_names_the_formats_before_opening_the_database(
 
 
 def test_an_unwritable_path_is_one_sentence_and_exit_1(
-    capsys: pytest.CaptureFixture[str], db_path: Path, demo_name: str, tmp_path: Path
+    cli: Callable[..., tuple[int, str, str]], db_path: Path, demo_name: str, tmp_path: Path
 ) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
     out = blocker / "chart.svg"
-    code, _, stderr = run(
-        capsys, "--db", str(db_path), "export", "org-chart", "--account", demo_name, "-o", str(out)
-    )
+    code, _, stderr = cli("--db", str(db_path), "export", "org-chart", "--account", demo_name, "-o", str(out))
     assert code == 1
     assert f"Cannot write {out}" in one_clear_sentence(stderr)
 
 
-def test_the_output_is_required(capsys: pytest.CaptureFixture[str], db_path: Path) -> None:
-    code, _, stderr = run(capsys, "--db", str(db_path), "export", "org-chart", "--account", "Any")
+def test_the_output_is_required(cli: Callable[..., tuple[int, str, str]], db_path: Path) -> None:
+    code, _, stderr = cli("--db", str(db_path), "export", "org-chart", "--account", "Any")
     assert code == 2
     assert "-o/--output" in stderr

@@ -3,25 +3,11 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from pathlib import Path
 
 import icalendar
 import pytest
-
-from accountplan.cli import main
-from accountplan.store.database import Database
-from accountplan.store.demo import load_demo
-
-Result = tuple[int, str, str]
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> Result:
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:  # argparse: usage errors
-        code = exit_.code if isinstance(exit_.code, int) else 1
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def one_clear_sentence(err: str) -> str:
@@ -32,18 +18,12 @@ def one_clear_sentence(err: str) -> str:
     return lines[0]
 
 
-@pytest.fixture
-def demo_name(db: Database) -> str:
-    name, _ = load_demo(db)
-    return name
-
-
 def test_exports_the_demo_calendar_and_says_what_it_holds(
-    capsys: pytest.CaptureFixture[str], db_path: Path, demo_name: str, tmp_path: Path
+    cli: Callable[..., tuple[int, str, str]], db_path: Path, demo_name: str, tmp_path: Path
 ) -> None:
     out = tmp_path / "team.ics"
-    code, stdout, stderr = run(
-        capsys, "--db", str(db_path), "export", "calendar", "--account", demo_name, "-o", str(out)
+    code, stdout, stderr = cli(
+        "--db", str(db_path), "export", "calendar", "--account", demo_name, "-o", str(out)
     )
     assert (code, stderr) == (0, "")
     calendar = icalendar.Calendar.from_ical(out.read_bytes())
@@ -58,11 +38,11 @@ def test_exports_the_demo_calendar_and_says_what_it_holds(
 
 
 def test_exports_the_demo_actions_as_csv(
-    capsys: pytest.CaptureFixture[str], db_path: Path, demo_name: str, tmp_path: Path
+    cli: Callable[..., tuple[int, str, str]], db_path: Path, demo_name: str, tmp_path: Path
 ) -> None:
     out = tmp_path / "actions.csv"
-    code, stdout, stderr = run(
-        capsys, "--db", str(db_path), "export", "actions", "--account", demo_name, "-o", str(out)
+    code, stdout, stderr = cli(
+        "--db", str(db_path), "export", "actions", "--account", demo_name, "-o", str(out)
     )
     assert (code, stderr) == (0, "")
     assert stdout == f"Exported 93 actions of {demo_name!r} (open and done) to {out}.\n"
@@ -73,11 +53,16 @@ def test_exports_the_demo_actions_as_csv(
 
 @pytest.mark.parametrize("what, suffix", [("calendar", "ics"), ("actions", "csv")])
 def test_an_unknown_account_is_one_sentence_and_no_file(
-    capsys: pytest.CaptureFixture[str], db_path: Path, demo_name: str, tmp_path: Path, what: str, suffix: str
+    cli: Callable[..., tuple[int, str, str]],
+    db_path: Path,
+    demo_name: str,
+    tmp_path: Path,
+    what: str,
+    suffix: str,
 ) -> None:
     out = tmp_path / f"nothing.{suffix}"
-    code, stdout, stderr = run(
-        capsys, "--db", str(db_path), "export", what, "--account", "Nobody Inc", "-o", str(out)
+    code, stdout, stderr = cli(
+        "--db", str(db_path), "export", what, "--account", "Nobody Inc", "-o", str(out)
     )
     assert (code, stdout) == (1, "")
     assert one_clear_sentence(stderr) == (
@@ -88,16 +73,16 @@ def test_an_unknown_account_is_one_sentence_and_no_file(
 
 @pytest.mark.parametrize("what", ["calendar", "actions"])
 def test_an_unwritable_file_is_one_sentence(
-    capsys: pytest.CaptureFixture[str], db_path: Path, demo_name: str, tmp_path: Path, what: str
+    cli: Callable[..., tuple[int, str, str]], db_path: Path, demo_name: str, tmp_path: Path, what: str
 ) -> None:
     out = tmp_path / "no such folder" / "file"
-    code, _, stderr = run(
-        capsys, "--db", str(db_path), "export", what, "--account", demo_name, "-o", str(out)
-    )
+    code, _, stderr = cli("--db", str(db_path), "export", what, "--account", demo_name, "-o", str(out))
     assert code == 1
     assert one_clear_sentence(stderr).startswith(f"accountplan: Cannot write {out}:")
 
 
-def test_the_account_is_required(capsys: pytest.CaptureFixture[str], db_path: Path, tmp_path: Path) -> None:
-    code, _, stderr = run(capsys, "--db", str(db_path), "export", "calendar", "-o", str(tmp_path / "x.ics"))
+def test_the_account_is_required(
+    cli: Callable[..., tuple[int, str, str]], db_path: Path, tmp_path: Path
+) -> None:
+    code, _, stderr = cli("--db", str(db_path), "export", "calendar", "-o", str(tmp_path / "x.ics"))
     assert code == 2 and "--account" in stderr

@@ -1,0 +1,226 @@
+"""The house style of the PDF documents: page, paragraph and table styles, header and footer, metadata.
+
+Content modules (success plan, account plan, meeting pack) never name a font or a colour: they ask this
+module for a style, and pass user text through :mod:`accountplan.reports.markup`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Table, TableStyle
+
+from accountplan import __version__
+from accountplan.reports.fonts import SANS, SANS_BOLD, register_fonts
+from accountplan.reports.markup import has_cjk, markup, paragraphs
+
+__all__ = [
+    "ACCENT",
+    "MUTED",
+    "DocumentInfo",
+    "body",
+    "build_document",
+    "cell",
+    "heading",
+    "style",
+    "table",
+]
+
+ACCENT = colors.HexColor("#1f4e79")
+MUTED = colors.HexColor("#5b6770")
+RULE = colors.HexColor("#c9d3dc")
+BAND = colors.HexColor("#eef3f8")
+MARGIN = 18 * mm
+
+_STYLES: dict[str, ParagraphStyle] = {}
+
+
+def style(name: str) -> ParagraphStyle:
+    """One of the named paragraph styles: title, subtitle, h1, h2, body, small, cell, cell-head."""
+    if not _STYLES:
+        register_fonts()
+        base = ParagraphStyle("body", fontName=SANS.name, fontSize=10, leading=14, alignment=TA_LEFT)
+        _STYLES.update(
+            {
+                "body": base,
+                "title": ParagraphStyle(
+                    "title", parent=base, fontName=SANS_BOLD.name, fontSize=24, leading=30, textColor=ACCENT
+                ),
+                "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=12, leading=16, textColor=MUTED),
+                "h1": ParagraphStyle(
+                    "h1",
+                    parent=base,
+                    fontName=SANS_BOLD.name,
+                    fontSize=15,
+                    leading=20,
+                    spaceBefore=14,
+                    spaceAfter=6,
+                    textColor=ACCENT,
+                    keepWithNext=True,
+                ),
+                "h2": ParagraphStyle(
+                    "h2",
+                    parent=base,
+                    fontName=SANS_BOLD.name,
+                    fontSize=11.5,
+                    leading=15,
+                    spaceBefore=8,
+                    spaceAfter=3,
+                    keepWithNext=True,
+                ),
+                "small": ParagraphStyle("small", parent=base, fontSize=8, leading=10, textColor=MUTED),
+                "cell": ParagraphStyle("cell", parent=base, fontSize=9, leading=12),
+                "cell-head": ParagraphStyle(
+                    "cell-head",
+                    parent=base,
+                    fontName=SANS_BOLD.name,
+                    fontSize=9,
+                    leading=12,
+                    textColor=ACCENT,
+                ),
+            }
+        )
+    return _STYLES[name]
+
+
+def _cjk_aware(text: str, name: str) -> ParagraphStyle:
+    """The style, allowing line breaks between any two characters when the text holds CJK."""
+    base = style(name)
+    if not has_cjk(text):
+        return base
+    key = f"{name}-cjk"
+    if key not in _STYLES:
+        _STYLES[key] = ParagraphStyle(key, parent=base, wordWrap="CJK")
+    return _STYLES[key]
+
+
+def heading(text: str, level: int = 1) -> Paragraph:
+    """A section heading (user text escaped); level 1 headings become PDF bookmarks in documents that want them."""
+    paragraph = Paragraph(markup(text, bold=True), _cjk_aware(text, f"h{level}"))
+    paragraph.bookmark = (text, level)
+    return paragraph
+
+
+def body(text: str, name: str = "body") -> list[Flowable]:
+    """User text as paragraphs: escaped, split at paragraph breaks (and into pieces reportlab handles fast)."""
+    return [Paragraph(piece, _cjk_aware(text, name)) for piece in paragraphs(text)]
+
+
+def cell(text: str, *, head: bool = False) -> Paragraph:
+    """One table cell of user text (short: long text belongs in :func:`body`, a cell may not exceed a page)."""
+    shown = text if len(text) <= 1500 else text[:1500] + " …"
+    return Paragraph(markup(shown, bold=head), _cjk_aware(shown, "cell-head" if head else "cell"))
+
+
+def table(header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float]) -> Table:
+    """A ruled table with a header row repeated on every page; widths are fractions of the text width."""
+    text_width = A4[0] - 2 * MARGIN
+    data = [[cell(h, head=True) for h in header]] + [[cell(value) for value in row] for row in rows]
+    result = Table(data, colWidths=[w * text_width for w in widths], repeatRows=1, splitByRow=True)
+    result.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), SANS.name),  # reportlab's default would reference Helvetica
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
+                ("LINEBELOW", (0, 1), (-1, -1), 0.3, RULE),
+                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, BAND]),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ]
+        )
+    )
+    return result
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """The PDF's metadata and running footer, set deliberately (nothing else reaches the file's info)."""
+
+    title: str
+    author: str
+    subject: str
+    keywords: str
+    footer: str
+
+
+class _Document(BaseDocTemplate):
+    def __init__(self, target: str | IO[bytes], info: DocumentInfo, bookmarks: bool) -> None:
+        super().__init__(
+            target,
+            pagesize=A4,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=MARGIN,
+            bottomMargin=MARGIN + 6 * mm,
+            title=info.title,
+            author=info.author,
+            subject=info.subject,
+            keywords=info.keywords,
+            creator=f"Account Plan {__version__}",
+            producer=f"Account Plan {__version__}",
+            initialFontName=SANS.name,  # no reference to a font the PDF does not embed
+            initialFontSize=10,
+        )
+        self.info, self.bookmarks = info, bookmarks
+        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="text")
+        self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._footer)])
+        self._bookmark_count = 0
+
+    def _footer(self, canvas: Canvas, document: BaseDocTemplate) -> None:
+        canvas.saveState()
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.5)
+        y = MARGIN
+        canvas.line(MARGIN, y + 4 * mm, A4[0] - MARGIN, y + 4 * mm)
+        canvas.setFillColor(MUTED)
+        paragraph = Paragraph(markup(self.info.footer), style("small"))
+        _, height = paragraph.wrap(A4[0] - 2 * MARGIN - 25 * mm, 20 * mm)
+        paragraph.drawOn(canvas, MARGIN, y + 2.5 * mm - height)
+        canvas.setFont(SANS.name, 8)
+        canvas.drawRightString(A4[0] - MARGIN, y, f"Page {document.page}")
+        canvas.restoreState()
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - reportlab's name
+        mark = getattr(flowable, "bookmark", None)
+        if not self.bookmarks or mark is None:
+            return
+        text, level = mark
+        key = f"section-{self._bookmark_count}"
+        self._bookmark_count += 1
+        self.canv.bookmarkPage(key)
+        self.canv.addOutlineEntry(text, key, level=level - 1, closed=level > 1)
+        if level == 1:
+            self.notify("TOCEntry", (level - 1, text, self.page, key))
+
+
+def build_document(
+    target: Path | IO[bytes],
+    info: DocumentInfo,
+    story: list[Flowable],
+    *,
+    bookmarks: bool = False,
+    multi_pass: bool = False,
+    progress: Callable[[int], Any] | None = None,
+) -> int:
+    """Write ``story`` as a PDF to ``target`` (a path or a binary stream); return the number of pages.
+
+    ``multi_pass`` builds until a table of contents settles (documents that have one).
+    """
+    document = _Document(str(target) if isinstance(target, Path) else target, info, bookmarks)
+    if progress is not None:
+        document.setProgressCallBack(lambda kind, value: progress(value) if kind == "PAGE" else None)
+    if multi_pass:
+        document.multiBuild(story)
+    else:
+        document.build(story)
+    return int(document.page)

@@ -1,0 +1,54 @@
+"""The PDF documents as the command line and the window export them: read, build, write the file whole.
+
+A document is built in memory and then moved into place, so a failed or interrupted export never leaves a
+half-written PDF where the user expects the document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from accountplan.errors import AccountPlanError
+from accountplan.reports.shareable import read_success_plan, withheld
+from accountplan.reports.success_plan import write_success_plan
+
+__all__ = ["ExportedDocument", "export_success_plan", "write_atomically"]
+
+
+@dataclass(frozen=True)
+class ExportedDocument:
+    """What an export wrote: the file, its pages, and (for a customer document) what it left out."""
+
+    path: Path
+    pages: int
+    withheld: tuple[str, ...] = ()
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename it into place."""
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except OSError as exc:
+        if "temporary" in locals():
+            Path(temporary).unlink(missing_ok=True)
+        raise AccountPlanError(f"Cannot write {path}: {exc.strerror or exc}.") from None
+
+
+def export_success_plan(session: Session, account_id: int, path: Path, today: dt.date) -> ExportedDocument:
+    """Write the customer's success plan to ``path``; the result lists what it withheld."""
+    plan = read_success_plan(session, account_id)
+    left_out = tuple(withheld(session, account_id))
+    buffer = io.BytesIO()
+    pages = write_success_plan(plan, buffer, today)
+    write_atomically(path, buffer.getvalue())
+    return ExportedDocument(path, pages, left_out)

@@ -1,0 +1,37 @@
+"""`accountplan export success-plan`: the PDF, and the summary of what it left out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from pypdf import PdfReader
+
+Cli = Callable[..., tuple[int, str, str]]
+
+
+def test_the_success_plan_is_written_and_the_withheld_summary_printed(
+    cli: Cli, db_path: Path, demo_name: str, tmp_path: Path
+) -> None:
+    out = tmp_path / "success.pdf"
+    code, stdout, stderr = cli(
+        "--db", str(db_path), "export", "success-plan", "--account", demo_name, "-o", str(out)
+    )
+    assert (code, stderr) == (0, "")
+    assert f"Exported the success plan of {demo_name!r} to {out}" in stdout
+    assert "Left out, as internal:" in stdout and "red flags" in stdout and "162 stakeholders" in stdout
+    reader = PdfReader(out)
+    assert 1 <= len(reader.pages) <= 3
+    assert demo_name in reader.pages[0].extract_text()
+
+
+def test_an_unwritable_target_is_one_sentence_and_leaves_no_file(
+    cli: Cli, db_path: Path, demo_name: str, tmp_path: Path
+) -> None:
+    out = tmp_path / "missing-folder" / "success.pdf"
+    code, stdout, stderr = cli(
+        "--db", str(db_path), "export", "success-plan", "--account", demo_name, "-o", str(out)
+    )
+    assert code == 1 and stdout == ""
+    assert stderr.startswith("accountplan: Cannot write") and len(stderr.strip().splitlines()) == 1
+    assert not out.parent.exists()
