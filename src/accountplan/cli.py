@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -54,10 +55,21 @@ def build_parser() -> argparse.ArgumentParser:
     actions_out.add_argument("-o", "--output", required=True, metavar="FILE.csv", type=Path)
 
     success_out = export.add_parser(
-        "success-plan", help="the success plan for the customer (PDF; nothing internal, says what it left out)"
+        "success-plan",
+        help="the success plan for the customer (PDF; nothing internal, says what it left out)",
     )
     success_out.add_argument("--account", required=True, metavar="NAME")
     success_out.add_argument("-o", "--output", required=True, metavar="FILE.pdf", type=Path)
+
+    pack_out = export.add_parser(
+        "meeting-pack",
+        help="the alignment meeting's pack (internal PDF): changes, overdue actions, decisions",
+    )
+    pack_out.add_argument("--account", required=True, metavar="NAME")
+    pack_out.add_argument(
+        "--meeting", metavar="YYYY-MM-DD", type=_day, help="the meeting of that day (default: the next one)"
+    )
+    pack_out.add_argument("-o", "--output", required=True, metavar="FILE.pdf", type=Path)
 
     import_ = commands.add_parser("import", help="import into the database").add_subparsers(
         dest="what", metavar="WHAT", required=True
@@ -76,6 +88,13 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("file", metavar="FILE", type=Path)
     commands.add_parser("check", help="check the database's integrity; exit 1 if it is damaged")
     return parser
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-12-11") from None
 
 
 def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]  # lazily typed: keeps start-up light
@@ -153,8 +172,6 @@ def cmd_export_org_chart(args: argparse.Namespace) -> int:
 
 
 def cmd_export_calendar(args: argparse.Namespace) -> int:
-    import datetime as dt
-
     from accountplan.interchange.calendar import export_calendar
     from accountplan.store.planfile import find_account
 
@@ -174,8 +191,6 @@ def cmd_export_calendar(args: argparse.Namespace) -> int:
 
 
 def cmd_export_actions(args: argparse.Namespace) -> int:
-    import datetime as dt
-
     from accountplan.interchange.actions_csv import export_actions_csv
     from accountplan.store.planfile import find_account
 
@@ -188,8 +203,6 @@ def cmd_export_actions(args: argparse.Namespace) -> int:
 
 
 def cmd_export_success_plan(args: argparse.Namespace) -> int:
-    import datetime as dt
-
     from accountplan.reports.exports import export_success_plan
     from accountplan.store.planfile import find_account
 
@@ -202,6 +215,19 @@ def cmd_export_success_plan(args: argparse.Namespace) -> int:
         print("Left out, as internal:")
         for line in result.withheld:
             print(f"  - {line}")
+    return EXIT_OK
+
+
+def cmd_export_meeting_pack(args: argparse.Namespace) -> int:
+    from accountplan.reports.exports import export_meeting_pack, find_meeting
+    from accountplan.store.planfile import find_account
+
+    today = dt.date.today()
+    with _open(args) as database, database.session() as session:
+        account = find_account(session, args.account)
+        meeting_id = find_meeting(session, account.id, args.meeting, today)
+        result = export_meeting_pack(session, meeting_id, args.output, today)
+    print(f"Exported the meeting pack of {account.name!r} to {args.output} ({_count(result.pages, 'page')}).")
     return EXIT_OK
 
 
@@ -287,6 +313,7 @@ EXPORTS: dict[str, Callable[[argparse.Namespace], int]] = {
     "calendar": cmd_export_calendar,
     "actions": cmd_export_actions,
     "success-plan": cmd_export_success_plan,
+    "meeting-pack": cmd_export_meeting_pack,
 }
 COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     None: cmd_window,

@@ -35,3 +35,17 @@ def test_an_unwritable_target_is_one_sentence_and_leaves_no_file(
     assert code == 1 and stdout == ""
     assert stderr.startswith("accountplan: Cannot write") and len(stderr.strip().splitlines()) == 1
     assert not out.parent.exists()
+
+
+def test_the_meeting_pack_of_a_given_day_and_a_bad_day(
+    cli: Cli, db_path: Path, demo_name: str, tmp_path: Path
+) -> None:
+    out = tmp_path / "pack.pdf"
+    args = ("--db", str(db_path), "export", "meeting-pack", "--account", demo_name)
+    code, stdout, stderr = cli(*args, "-o", str(out))
+    assert (code, stderr) == (0, "") and "Exported the meeting pack" in stdout
+    assert "Deal team alignment" in PdfReader(out).pages[0].extract_text()
+    code, stdout, stderr = cli(*args, "--meeting", "2001-01-01", "-o", str(tmp_path / "none.pdf"))
+    assert code == 1 and "no meeting on 2001-01-01" in stderr and not (tmp_path / "none.pdf").exists()
+    code, _, stderr = cli(*args, "--meeting", "tomorrow", "-o", str(out))
+    assert code == 2 and "is not a date like" in stderr

@@ -13,13 +13,23 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from accountplan.errors import AccountPlanError
+from accountplan.errors import AccountPlanError, NotFound
+from accountplan.model import Meeting
+from accountplan.model.enums import MeetingStatus
+from accountplan.reports.meeting_pack import read_meeting_pack, write_meeting_pack
 from accountplan.reports.shareable import read_success_plan, withheld
 from accountplan.reports.success_plan import write_success_plan
 
-__all__ = ["ExportedDocument", "export_success_plan", "write_atomically"]
+__all__ = [
+    "ExportedDocument",
+    "export_meeting_pack",
+    "export_success_plan",
+    "find_meeting",
+    "write_atomically",
+]
 
 
 @dataclass(frozen=True)
@@ -52,3 +62,31 @@ def export_success_plan(session: Session, account_id: int, path: Path, today: dt
     pages = write_success_plan(plan, buffer, today)
     write_atomically(path, buffer.getvalue())
     return ExportedDocument(path, pages, left_out)
+
+
+def find_meeting(session: Session, account_id: int, on: dt.date | None, today: dt.date) -> int:
+    """The meeting held or planned ``on`` that day; without a day, the next planned one, else the last held."""
+    meetings = session.scalars(select(Meeting).where(Meeting.account_id == account_id)).all()
+    if on is not None:
+        found = [m for m in meetings if m.held_on == on]
+        if not found:
+            days = ", ".join(sorted(f"{m.held_on}" for m in meetings)) or "none yet"
+            raise NotFound(f"There is no meeting on {on} (meetings: {days}).")
+        return found[0].id
+    planned = sorted((m for m in meetings if m.status is MeetingStatus.PLANNED), key=lambda m: m.held_on)
+    upcoming = [m for m in planned if m.held_on >= today] or planned
+    if upcoming:
+        return upcoming[0].id
+    held = sorted(meetings, key=lambda m: m.held_on)
+    if not held:
+        raise NotFound("This account has no meeting yet; create one on the Meetings page first.")
+    return held[-1].id
+
+
+def export_meeting_pack(session: Session, meeting_id: int, path: Path, today: dt.date) -> ExportedDocument:
+    """Write the meeting pack of one meeting to ``path``."""
+    pack = read_meeting_pack(session, meeting_id, today)
+    buffer = io.BytesIO()
+    pages = write_meeting_pack(pack, buffer, today)
+    write_atomically(path, buffer.getvalue())
+    return ExportedDocument(path, pages)

@@ -1,0 +1,170 @@
+"""The meeting pack for the bi-monthly alignment meeting (internal): what changed, overdue actions, decisions.
+
+Sections: the agenda of changes since the previous held meeting (read from the change log, as on the Meetings
+page), the org-chart changes (who joined, who left, who moved under another manager), the overdue actions by
+owner, and the decisions — those of this meeting once it is held, else those of the previous meeting, with
+where their actions stand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from reportlab.platypus import Flowable, Paragraph, Spacer
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from accountplan.analysis.changes import (
+    ACTIONS_OVERDUE,
+    DEPARTED_STAKEHOLDERS,
+    NEW_STAKEHOLDERS,
+    SECTIONS,
+    Agenda,
+    agenda_for,
+    previous_held_meeting,
+)
+from accountplan.errors import NotFound
+from accountplan.model import Account, ChangeLogEntry, Meeting, Stakeholder
+from accountplan.model.enums import MeetingStatus
+from accountplan.plan.actions import ActionRow, list_actions
+from accountplan.plan.meetings import MeetingDetail, meeting_detail
+from accountplan.reports.document import DocumentInfo, body, build_document, heading, style, table
+from accountplan.reports.markup import markup
+
+__all__ = ["MeetingPack", "read_meeting_pack", "write_meeting_pack"]
+
+#: Agenda sections the pack shows in sections of their own (org chart changes; overdue actions by owner).
+_OWN_SECTIONS = frozenset({NEW_STAKEHOLDERS, DEPARTED_STAKEHOLDERS, ACTIONS_OVERDUE})
+
+
+@dataclass(frozen=True)
+class MeetingPack:
+    account: str
+    meeting: MeetingDetail
+    agenda: Agenda
+    #: "Name moved from under A to under B" lines, from the change log of the same window as the agenda.
+    reporting_moves: tuple[str, ...]
+    overdue: tuple[ActionRow, ...]
+    #: The decisions shown, and the meeting they were taken at (this one, or the previous one).
+    decisions_meeting: MeetingDetail | None
+
+
+def read_meeting_pack(session: Session, meeting_id: int, today: dt.date) -> MeetingPack:
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is None:
+        raise NotFound(f"There is no meeting with id {meeting_id}; it may have been deleted.")
+    account = session.get(Account, meeting.account_id)
+    assert account is not None
+    agenda = agenda_for(session, meeting_id, today)
+    detail = meeting_detail(session, meeting_id)
+    if meeting.status is MeetingStatus.HELD and detail.decisions:
+        decided: MeetingDetail | None = detail
+    else:
+        previous = previous_held_meeting(session, meeting)
+        decided = meeting_detail(session, previous.id) if previous is not None else None
+    overdue = tuple(row for row in list_actions(session, meeting.account_id, today) if row.overdue)
+    return MeetingPack(
+        account.name, detail, agenda, _reporting_moves(session, meeting.account_id, agenda), overdue, decided
+    )
+
+
+def _reporting_moves(session: Session, account_id: int, agenda: Agenda) -> tuple[str, ...]:
+    query = select(ChangeLogEntry).where(
+        ChangeLogEntry.account_id == account_id,
+        ChangeLogEntry.entity_type == "stakeholders",
+        ChangeLogEntry.field == "reports_to_id",
+        ChangeLogEntry.at < agenda.until,
+    )
+    if agenda.since is not None:
+        query = query.where(ChangeLogEntry.at >= agenda.since)
+    entries = session.scalars(query.order_by(ChangeLogEntry.at, ChangeLogEntry.id)).all()
+    people = select(Stakeholder.id, Stakeholder.name).where(Stakeholder.account_id == account_id)
+    names = {person_id: person_name for person_id, person_name in session.execute(people)}
+
+    def name(value: str | None) -> str:
+        if not value:
+            return "nobody"
+        return names.get(int(value), "someone since removed") if value.isdigit() else value
+
+    return tuple(
+        f"{entry.entity_label} now reports to {name(entry.new_value)} (before: {name(entry.old_value)}), "
+        f"{entry.at.date():%d %b}"
+        for entry in entries
+    )
+
+
+def _date(day: dt.date | None) -> str:
+    return day.strftime("%d %b %Y") if day else "—"
+
+
+def _bullets(lines: list[str] | tuple[str, ...]) -> list[Flowable]:
+    return [Paragraph(markup(line), style("body"), bulletText="•") for line in lines]
+
+
+def meeting_pack_story(pack: MeetingPack, today: dt.date) -> list[Flowable]:
+    meeting = pack.meeting
+    where = f" · {meeting.location}" if meeting.location else ""
+    story: list[Flowable] = [
+        Paragraph(markup(meeting.title, bold=True), style("title")),
+        Paragraph(markup(f"{pack.account} · {_date(meeting.held_on)}{where}"), style("subtitle")),
+        Paragraph(markup(f"Internal: for the deal team only · prepared {_date(today)}"), style("small")),
+        Spacer(1, 8),
+        heading(f"What changed since {pack.agenda.since_text}"),
+    ]
+    if pack.agenda.is_empty:
+        story += body("Nothing changed in the plan since the last meeting.")
+    for section in SECTIONS:
+        if section in _OWN_SECTIONS:
+            continue
+        lines = pack.agenda.lines(section)
+        if lines:
+            story.append(heading(f"{section} ({len(lines)})", level=2))
+            story += _bullets(lines)
+    story.append(heading("Org chart changes"))
+    chart_lines = pack.agenda.lines(NEW_STAKEHOLDERS) + pack.agenda.lines(DEPARTED_STAKEHOLDERS)
+    chart_lines += list(pack.reporting_moves)
+    story += _bullets(chart_lines) if chart_lines else body("No one joined, left or moved.")
+    story.append(heading(f"Overdue actions ({len(pack.overdue)})"))
+    if pack.overdue:
+        by_owner: dict[str, list[ActionRow]] = defaultdict(list)
+        for row in pack.overdue:
+            by_owner[row.owner or "Nobody yet"].append(row)
+        for owner in sorted(by_owner, key=lambda name: (-len(by_owner[name]), name.casefold())):
+            rows = [(a.title, _date(a.due), f"{a.days_overdue} d", a.purpose or "—") for a in by_owner[owner]]
+            story.append(heading(f"{owner} ({len(rows)})", level=2))
+            story.append(table(("Action", "Due", "Late", "For"), rows, (0.46, 0.15, 0.09, 0.3)))
+    else:
+        story += body("No action is overdue.")
+    decided = pack.decisions_meeting
+    if decided is not None and decided.decisions:
+        this_one = decided.id == meeting.id
+        title = "Decisions taken" if this_one else f"Decisions of {decided.title} ({_date(decided.held_on)})"
+        story.append(heading(title))
+        for decision in decided.decisions:
+            story.append(heading(decision.text, level=2))
+            rows = [
+                (action_title, owner or "—", _date(due), status.label)
+                for _, action_title, owner, due, status in decision.actions
+            ]
+            if rows:
+                story.append(table(("Action", "Owner", "Due", "Status"), rows, (0.46, 0.24, 0.15, 0.15)))
+    if meeting.notes.strip():
+        story.append(heading("Notes"))
+        story += body(meeting.notes)
+    return story
+
+
+def write_meeting_pack(pack: MeetingPack, target: Path | IO[bytes], today: dt.date) -> int:
+    """Write the meeting pack PDF (internal; with bookmarks); return its number of pages."""
+    info = DocumentInfo(
+        title=f"{pack.meeting.title} — {pack.account}",
+        author="",
+        subject=f"Meeting pack for {pack.meeting.title} on {_date(pack.meeting.held_on)} (internal)",
+        keywords="meeting pack, internal",
+        footer=f"{pack.account} · {pack.meeting.title} · internal: for the deal team only",
+    )
+    return build_document(target, info, meeting_pack_story(pack, today), bookmarks=True)

@@ -1,0 +1,74 @@
+"""The meeting pack PDF: the agenda of changes, org chart changes, overdue actions by owner, decisions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from accountplan.model import Account, Meeting, Stakeholder
+from accountplan.model.enums import MeetingStatus
+from accountplan.plan.stakeholders import set_manager
+from accountplan.reports.exports import export_meeting_pack, find_meeting
+from accountplan.store.database import Database
+from accountplan.store.demo import load_demo
+
+TODAY = dt.date.today()
+
+
+def text_of(path: Path) -> str:
+    pdftotext = shutil.which("pdftotext")
+    assert pdftotext, "pdftotext is missing: install poppler-utils (.ci/run does)"
+    return " ".join(
+        subprocess.run([pdftotext, str(path), "-"], capture_output=True, text=True, check=True).stdout.split()
+    )
+
+
+@pytest.fixture
+def demo_id(db: Database) -> int:
+    load_demo(db)
+    with db.session() as session:
+        return int(session.scalars(select(Account.id)).one())
+
+
+def test_the_next_meeting_pack_holds_the_changes_overdue_actions_and_last_decisions(
+    db: Database, demo_id: int, tmp_path: Path
+) -> None:
+    with db.session() as session:
+        meeting_id = find_meeting(session, demo_id, None, TODAY)
+        meeting = session.get(Meeting, meeting_id)
+        assert meeting is not None and meeting.status is MeetingStatus.PLANNED
+        result = export_meeting_pack(session, meeting_id, tmp_path / "pack.pdf", TODAY)
+    words = text_of(result.path)
+    assert meeting.title in words and "Internal: for the deal team only" in words
+    assert "What changed since" in words and "Stage changes" in words
+    assert "Org chart changes" in words and "Henrik Solberg" in words  # departed since the last meeting
+    assert "Overdue actions (17)" in words and "Marcus Lindqvist (6)" in words
+    assert "Decisions of Deal team alignment #12" in words
+    reader = PdfReader(result.path)
+    titles = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert "Overdue actions (17)" in titles and "Org chart changes" in titles
+
+
+def test_a_reporting_line_change_is_an_org_chart_change(db: Database, demo_id: int, tmp_path: Path) -> None:
+    with db.transaction() as session:
+        people = {
+            p.name: p.id
+            for p in session.scalars(select(Stakeholder).where(Stakeholder.account_id == demo_id))
+        }
+        set_manager(session, people["Priya Raman"], people["Zoë Lefèvre"])
+    with db.session() as session:
+        result = export_meeting_pack(
+            session, find_meeting(session, demo_id, None, TODAY), tmp_path / "p.pdf", TODAY
+        )
+    assert "Priya Raman now reports to Zoë Lefèvre" in text_of(result.path)
+
+
+def test_an_unknown_meeting_day_names_the_days_there_are(db: Database, demo_id: int) -> None:
+    with db.session() as session, pytest.raises(Exception, match=r"no meeting on 2020-01-01 \(meetings: 20"):
+        find_meeting(session, demo_id, dt.date(2020, 1, 1), TODAY)
