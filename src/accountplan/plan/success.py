@@ -7,6 +7,7 @@ the customer can raise its revision, so the customer always knows which version 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select
@@ -22,10 +23,14 @@ from accountplan.model import (
     SuccessObjective,
     SuccessPlan,
 )
+from accountplan.model.enums import StakeholderStatus
 from accountplan.plan import fields
 
 __all__ = [
     "ITEM_KINDS",
+    "SuccessItem",
+    "SuccessPlanView",
+    "success_plan_view",
     "add_item",
     "delete_item",
     "move_item",
@@ -41,6 +46,75 @@ ITEM_KINDS: dict[str, tuple[type[Any], str]] = {
     "milestone": (SuccessMilestone, "title"),
     "responsibility": (Responsibility, "description"),
 }
+
+
+#: The editable fields of each kind of item, in the order of the editor's columns.
+ITEM_FIELDS: dict[str, tuple[str, ...]] = {
+    "objective": ("metric", "baseline", "target", "due"),
+    "milestone": ("title", "phase", "due", "customer_owner_id", "our_owner_id", "status"),
+    "responsibility": ("description", "customer_owner_id", "our_owner_id", "due"),
+}
+
+
+@dataclass(frozen=True)
+class SuccessItem:
+    """One objective, milestone or responsibility: its id and the values of its editable fields."""
+
+    id: int
+    values: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class SuccessPlanView:
+    """The success plan as the editor shows it, with the people who can own its items."""
+
+    exists: bool
+    title: str
+    definition_of_success: str
+    next_steps: str
+    revision: int
+    items: dict[str, tuple[SuccessItem, ...]]
+    #: (id, "name (title)") of the account's active stakeholders, by name.
+    customer_people: tuple[tuple[int, str], ...]
+    #: (id, name) of the deal team's active members, by name.
+    our_people: tuple[tuple[int, str], ...]
+
+
+def success_plan_view(session: Session, account_id: int) -> SuccessPlanView:
+    """The account's success plan for editing (defaults, not written, when it has none yet)."""
+    plan = session.scalars(select(SuccessPlan).where(SuccessPlan.account_id == account_id)).first()
+    items: dict[str, tuple[SuccessItem, ...]] = {kind: () for kind in ITEM_KINDS}
+    if plan is not None:
+        for kind, (entity, _) in ITEM_KINDS.items():
+            rows = session.scalars(
+                select(entity).where(entity.plan_id == plan.id).order_by(entity.position, entity.id)
+            )
+            items[kind] = tuple(
+                SuccessItem(row.id, {name: getattr(row, name) for name in ITEM_FIELDS[kind]}) for row in rows
+            )
+    customers = session.execute(
+        select(Stakeholder.id, Stakeholder.name, Stakeholder.title)
+        .where(Stakeholder.account_id == account_id, Stakeholder.status == StakeholderStatus.ACTIVE)
+        .order_by(Stakeholder.name)
+    )
+    ours = session.execute(
+        select(CoSeller.id, CoSeller.name)
+        .join(DealTeamMember, DealTeamMember.co_seller_id == CoSeller.id)
+        .where(DealTeamMember.account_id == account_id, DealTeamMember.active.is_(True))
+        .order_by(CoSeller.name)
+    )
+    return SuccessPlanView(
+        exists=plan is not None,
+        title=plan.title if plan else "Success plan",
+        definition_of_success=plan.definition_of_success if plan else "",
+        next_steps=plan.next_steps if plan else "",
+        revision=plan.revision if plan else 1,
+        items=items,
+        customer_people=tuple(
+            (pid, f"{name} ({title})" if title else name) for pid, name, title in customers
+        ),
+        our_people=tuple((cid, name) for cid, name in ours),
+    )
 
 
 def success_plan_id(session: Session, account_id: int) -> int:
