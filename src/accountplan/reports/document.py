@@ -125,7 +125,9 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence
     """A ruled table with a header row repeated on every page; widths are fractions of the text width."""
     text_width = A4[0] - 2 * MARGIN
     data = [[cell(h, head=True) for h in header]] + [[cell(value) for value in row] for row in rows]
-    result = Table(data, colWidths=[w * text_width for w in widths], repeatRows=1, splitByRow=True)
+    result = Table(
+        data, colWidths=[w * text_width for w in widths], repeatRows=1, splitByRow=True, splitInRow=True
+    )
     result.setStyle(
         TableStyle(
             [
