@@ -198,13 +198,3 @@ def test_a_200000_character_note_flows_over_pages(db: Database, tmp_path: Path) 
     reader = PdfReader(path)
     assert len(reader.pages) > 20
     assert "THE-END-MARK" in pdf_text(path)
-
-
-def test_a_table_cell_taller_than_a_page_splits_instead_of_failing(db: Database, tmp_path: Path) -> None:
-    long_metric = "Reduce dwell time " * 120  # ~2,000 characters in one cell of a narrow column
-    account_id = _small_plan(db, name="Jo", metric=long_metric.strip())
-    with db.transaction() as session:
-        success.add_item(session, account_id, "objective", "Second objective", baseline="x " * 700)
-    path = export(db, account_id, tmp_path / "plan.pdf")
-    words = pdf_text(path)
-    assert "Second objective" in words and len(PdfReader(path).pages) >= 2
