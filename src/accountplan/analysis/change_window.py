@@ -71,6 +71,11 @@ def long_day(day: dt.date) -> str:
     return f"{day.day} {_LONG_MONTHS[day.month - 1]} {day.year}"
 
 
+def medium_day(day: dt.date) -> str:
+    """A day with its year, short: "31 Jan 2027"."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
 @dataclass
 class Window:
     """What the change log says happened between ``since`` and ``until``, read once for every section.

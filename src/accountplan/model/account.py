@@ -102,6 +102,10 @@ class NumbersPlan(AccountScoped, Versioned, Base):
     target_amount: Mapped[Decimal | None] = mapped_column(Money)
     average_deal_size: Mapped[Decimal | None] = mapped_column(Money)
     win_rate_percent: Mapped[int] = mapped_column(Integer, default=25)
+    #: The reverse funnel's conversion rates, from outreach up to a qualified opportunity.
+    stage1_to_qualified_percent: Mapped[int] = mapped_column(Integer, default=50)
+    meeting_to_stage1_percent: Mapped[int] = mapped_column(Integer, default=25)
+    outreach_to_meeting_percent: Mapped[int] = mapped_column(Integer, default=10)
     cycle_months: Mapped[int] = mapped_column(Integer, default=9)
     quota: Mapped[Decimal | None] = mapped_column(Money)
     #: Commission tiers as text lines "from_percent:rate_percent", e.g. "0:8" and "100:12".

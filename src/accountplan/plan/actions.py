@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from accountplan.errors import InvalidValue, Refused
+from accountplan.errors import InvalidValue
 from accountplan.model import (
     Action,
     CoSeller,
@@ -23,6 +23,7 @@ from accountplan.model.base import Base
 from accountplan.model.enums import ActionStatus
 from accountplan.model.types import utcnow
 from accountplan.plan import fields
+from accountplan.plan.links import check_links
 
 #: What an action can be for: the link column, the entity, and the word a user reads.
 PURPOSES: tuple[tuple[str, type[Base], str], ...] = (
@@ -141,13 +142,7 @@ def reassign_actions(
 def _check_links(session: Session, action: Action) -> None:
     if action.owner_id is not None:
         fields.get(session, CoSeller, action.owner_id)
-    for column, entity, word in PURPOSES:
-        linked_id = getattr(action, column)
-        if linked_id is None:
-            continue
-        linked = fields.get(session, entity, linked_id)
-        if getattr(linked, "account_id", action.account_id) != action.account_id:
-            raise Refused(f"The {word.lower()} {linked.label!r} belongs to another account.")
+    check_links(session, action, PURPOSES)
 
 
 def purpose_of(action: Action, names: dict[tuple[str, int], str]) -> tuple[str, str | None]:

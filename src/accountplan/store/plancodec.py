@@ -14,7 +14,7 @@ from accountplan.model import Base
 from accountplan.model.types import Money, UTCDateTime
 
 FORMAT_NAME = "accountplan-plan"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 #: The sections of a plan file, in the order they are written and read (targets before references).
 SECTIONS: list[type[Base]] = [
@@ -63,7 +63,24 @@ RANGES: dict[tuple[str, str], tuple[int, int]] = {
     ("numbers_plans", "win_rate_percent"): (0, 100),
     ("numbers_plans", "big_deal_percent"): (0, 1000),
     ("numbers_plans", "cycle_months"): (0, 120),
+    ("numbers_plans", "stage1_to_qualified_percent"): (1, 100),
+    ("numbers_plans", "meeting_to_stage1_percent"): (1, 100),
+    ("numbers_plans", "outreach_to_meeting_percent"): (1, 100),
 }
+
+#: Columns added in format version 2: a version-1 file leaves them out and gets their defaults.
+ADDED_LATER = frozenset(
+    {
+        ("numbers_plans", "stage1_to_qualified_percent"),
+        ("numbers_plans", "meeting_to_stage1_percent"),
+        ("numbers_plans", "outreach_to_meeting_percent"),
+    }
+)
+
+
+def added_later_default(column: Column[Any]) -> Any:
+    """The value a file without this later column gets (the model's default)."""
+    return getattr(column.default, "arg", None)
 
 
 def section_name(entity: type[Base]) -> str:
@@ -164,6 +181,8 @@ def column_schema(table: Table, column: Column[Any]) -> dict[str, Any]:
             schema["maxLength"] = kind.length
     else:  # pragma: no cover - a new column type must be taught to the plan file
         raise TypeError(f"no plan-file encoding for {table.name}.{column.name} ({kind!r})")
+    if (table.name, column.name) in ADDED_LATER:
+        schema["default"] = added_later_default(column)
     if column.nullable and not column.primary_key:
         if "enum" in schema:
             schema["enum"] = [*schema["enum"], None]
@@ -176,7 +195,7 @@ def row_schema(table: Table, *, with_id: bool = True) -> dict[str, Any]:
     return {
         "type": "object",
         "additionalProperties": False,
-        "required": [c.name for c in columns],
+        "required": [c.name for c in columns if (table.name, c.name) not in ADDED_LATER],
         "properties": {c.name: column_schema(table, c) for c in columns},
     }
 
@@ -190,14 +209,14 @@ def plan_schema() -> dict[str, Any]:
     account_table: Table = model.Account.__table__  # type: ignore[assignment]
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://accountplan.example/schemas/plan-format-1.json",
-        "title": "Account Plan plan file, format version 1",
+        "$id": f"https://accountplan.example/schemas/plan-format-{FORMAT_VERSION}.json",
+        "title": f"Account Plan plan file, format version {FORMAT_VERSION} (reads every older version)",
         "type": "object",
         "additionalProperties": False,
         "required": ["format", "format_version", "account", *sections],
         "properties": {
             "format": {"const": FORMAT_NAME},
-            "format_version": {"const": FORMAT_VERSION},
+            "format_version": {"type": "integer", "minimum": 1, "maximum": FORMAT_VERSION},
             "generator": {"type": "string"},
             "anchor_date": {
                 "description": "The day the plan was written for; a demo is moved in time so this day is today.",

@@ -26,9 +26,11 @@ from accountplan.errors import AlreadyExists, InvalidPlanFile, NotFound
 from accountplan.model import Account, ChangeLogEntry, CoSeller
 from accountplan.model.types import UTCDateTime
 from accountplan.store.plancodec import (
+    ADDED_LATER,
     FORMAT_NAME,
     FORMAT_VERSION,
     SECTIONS,
+    added_later_default,
     check_value,
     data_columns,
     decode,
@@ -176,7 +178,10 @@ def _json_path(parts: Iterable[Any]) -> str:
 
 
 def validate(document: Any) -> None:
-    """Check a plan document against the schema and the plan's rules; raise InvalidPlanFile if bad."""
+    """Check a plan document against the schema and the plan's rules; raise InvalidPlanFile if bad.
+
+    Fields added in a later format version and left out of an older file are filled in with their defaults.
+    """
     if isinstance(document, dict):
         version = document.get("format_version")
         if document.get("format") == FORMAT_NAME and isinstance(version, int) and version > FORMAT_VERSION:
@@ -190,6 +195,7 @@ def validate(document: Any) -> None:
     if error is not None:
         path = _json_path(error.absolute_path)
         raise InvalidPlanFile(f"{path}: {_schema_message(error)}", path)
+    _fill_added_later(document)
     _check_values(document)
     ids = _check_ids(document)
     _check_references(document, ids)
@@ -202,6 +208,14 @@ def _schema_message(error: jsonschema.ValidationError) -> str:
     if error.validator == "required":
         return error.message.replace("is a required property", "is missing")
     return str(error.message)
+
+
+def _fill_added_later(document: Document) -> None:
+    tables = _tables_by_name()
+    for section, name in ADDED_LATER:
+        default = added_later_default(tables[section].columns[name])
+        for row in document[section]:
+            row.setdefault(name, default)
 
 
 def _check_values(document: Document) -> None:

@@ -1,0 +1,142 @@
+"""The seller's numbers for an account: the inputs, the reverse funnel, and the pay the deals would earn."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Table, select
+from sqlalchemy.orm import Session
+
+from accountplan.analysis.numbers import (
+    NumbersInputs,
+    NumbersView,
+    earnings,
+    format_tiers,
+    parse_tiers,
+    reverse_funnel,
+)
+from accountplan.analysis.quarters import fiscal_quarters
+from accountplan.errors import InvalidValue
+from accountplan.model import Account, NumbersPlan, Opportunity
+from accountplan.model.enums import Outcome
+from accountplan.plan import fields
+from accountplan.plan.journey import JOURNEY_QUARTERS
+
+__all__ = ["NumbersInputs", "NumbersView", "numbers_plan", "numbers_view", "update_numbers"]
+
+#: The fields that are percents of something and must be from 1 to 100.
+PERCENT_FIELDS = (
+    "win_rate_percent",
+    "stage1_to_qualified_percent",
+    "meeting_to_stage1_percent",
+    "outreach_to_meeting_percent",
+)
+MONEY_FIELDS = ("target_amount", "average_deal_size", "quota")
+
+
+def _stored(session: Session, account_id: int) -> NumbersPlan | None:
+    return session.scalar(select(NumbersPlan).where(NumbersPlan.account_id == account_id))
+
+
+def _defaults() -> dict[str, Any]:
+    table: Table = NumbersPlan.__table__  # type: ignore[assignment]
+    return {
+        column.name: getattr(column.default, "arg", None)
+        for column in table.columns
+        if column.name not in ("id", "account_id", "version")
+    }
+
+
+def _inputs(values: dict[str, Any], currency: str) -> NumbersInputs:
+    try:
+        tiers = parse_tiers(values["commission_tiers"])
+    except InvalidValue:
+        tiers = ()  # an unreadable plan (from an old file) earns nothing until it is corrected
+    return NumbersInputs(
+        target=values["target_amount"],
+        average_deal=values["average_deal_size"],
+        win_rate=values["win_rate_percent"],
+        cycle_months=values["cycle_months"],
+        stage1_to_qualified=values["stage1_to_qualified_percent"],
+        meeting_to_stage1=values["meeting_to_stage1_percent"],
+        outreach_to_meeting=values["outreach_to_meeting_percent"],
+        quota=values["quota"],
+        tiers=tiers,
+        big_deal_percent=values["big_deal_percent"],
+        currency=currency,
+    )
+
+
+def numbers_plan(session: Session, account_id: int) -> NumbersInputs:
+    """The account's numbers; the defaults when none were entered yet (nothing is written)."""
+    account: Account = fields.get(session, Account, account_id)
+    row = _stored(session, account_id)
+    values = _defaults() if row is None else {name: getattr(row, name) for name in _defaults()}
+    return _inputs(values, account.currency)
+
+
+def _checked(changes: dict[str, Any]) -> dict[str, Any]:
+    """The changes as the values to store, or InvalidValue for the first one that cannot be."""
+    checked: dict[str, Any] = {}
+    for name, value in changes.items():
+        if name in ("id", "account_id", "version"):
+            raise InvalidValue(f"The {name.replace('_', ' ')} of the numbers cannot be set here.")
+        new = fields.coerce(NumbersPlan, name, value)
+        label = name.replace("_", " ")
+        if name in PERCENT_FIELDS and not 1 <= new <= 100:
+            raise InvalidValue(f"The {label.removesuffix(' percent')} must be from 1 to 100 %, not {new}.")
+        if name in MONEY_FIELDS and new is not None and new <= 0:
+            raise InvalidValue(f"The {label} must be more than zero, or left empty.")
+        if name == "commission_tiers":
+            new = format_tiers(parse_tiers(new))
+        checked[name] = new
+    return checked
+
+
+def update_numbers(session: Session, account_id: int, **changes: Any) -> dict[str, Any]:
+    """Change the numbers (creating them if needed); return the previous values. A refusal writes nothing.
+
+    The fields are those of NumbersPlan: ``target_amount``, ``average_deal_size``, the percents
+    ``win_rate_percent``, ``stage1_to_qualified_percent``, ``meeting_to_stage1_percent``,
+    ``outreach_to_meeting_percent`` (1 to 100), ``cycle_months``, ``quota``, ``commission_tiers`` (text
+    lines "from:rate") and ``big_deal_percent``.
+    """
+    fields.get(session, Account, account_id)
+    checked = _checked(changes)
+    row = _stored(session, account_id)
+    if row is None:
+        row = NumbersPlan(account_id=account_id, **_defaults())
+        session.add(row)
+    previous = fields.apply(row, checked)
+    session.flush()
+    return previous
+
+
+def numbers_view(session: Session, account_id: int, today: dt.date) -> NumbersView:
+    """The funnel over the journey's quarters, and pay from the deals won this fiscal year and those open."""
+    account: Account = fields.get(session, Account, account_id)
+    inputs = numbers_plan(session, account_id)
+    quarters = fiscal_quarters(account.fiscal_year_start_month, today, JOURNEY_QUARTERS)
+    year_start, year_end = quarters[0].start, quarters[3].end
+    deals = session.scalars(
+        select(Opportunity).where(Opportunity.account_id == account_id, Opportunity.amount.is_not(None))
+    ).all()
+    booked = sum(
+        (
+            deal.amount
+            for deal in deals
+            if deal.outcome is Outcome.WON
+            and deal.amount is not None
+            and deal.closed_on is not None
+            and year_start <= deal.closed_on <= year_end
+        ),
+        Decimal(0),
+    )
+    open_deals = sorted(
+        (deal for deal in deals if deal.outcome is None and deal.amount is not None),
+        key=lambda d: (d.expected_close is None, d.expected_close or dt.date.max, d.name.casefold(), d.id),
+    )
+    effects = [(deal.id, deal.name, deal.amount, deal.probability) for deal in open_deals if deal.amount]
+    return NumbersView(inputs, reverse_funnel(inputs, quarters), earnings(inputs, booked, effects))
