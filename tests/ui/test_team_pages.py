@@ -305,15 +305,18 @@ def test_the_new_pages_sit_between_stakeholders_and_the_change_log_with_their_sh
     _small_team(db)
     window.events.accounts_changed.emit()
     keys = [page.key for page in window.pages]
-    assert keys[keys.index("stakeholders") + 1 : keys.index("changes")] == [
+    assert keys[keys.index("stakeholders") + 1 : keys.index("changes")][:6] == [
         "team",
         "coverage",
         "actions",
         "meetings",
+        "opportunities",
+        "decisions",
     ]
+    assert keys[-1] == "changes"
     qtbot.keySequence(window, QKeySequence("Ctrl+6"))
     assert window.stack.currentWidget() is window.page("coverage")
     qtbot.keySequence(window, QKeySequence("Ctrl+9"))
-    assert window.stack.currentWidget() is window.page("changes")
+    assert window.stack.currentWidget() is window.page("opportunities")
     shortcuts = dict(window.shortcut_list())
     assert shortcuts["Deal team"] and shortcuts["Meetings"] and shortcuts["Add Action…"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
@@ -26,14 +27,22 @@ from accountplan.store.database import Database
 from accountplan.ui import settings as S
 from accountplan.ui.action_dialog import AddActionDialog
 from accountplan.ui.actions_page import ActionsPage
+from accountplan.ui.background import BackgroundTask
 from accountplan.ui.commands import CreateAccount, DeleteAccount, PlanContext
 from accountplan.ui.coverage_page import CoveragePage
 from accountplan.ui.database_actions import DatabaseFileActions
+from accountplan.ui.decisions_page import DecisionsPage
+from accountplan.ui.document_export import export_document
 from accountplan.ui.events import PlanEvents
+from accountplan.ui.journey_page import JourneyPage
 from accountplan.ui.meetings_page import MeetingsPage
 from accountplan.ui.models import ID_ROLE, AccountListModel
+from accountplan.ui.numbers_page import NumbersPage
+from accountplan.ui.opportunities_page import OpportunitiesPage
 from accountplan.ui.org_chart_page import OrgChartPage
 from accountplan.ui.pages import AccountPage, ChangeLogPage, OverviewPage, Page, StakeholdersPage
+from accountplan.ui.qualification_page import QualificationPage
+from accountplan.ui.success_plan_page import SuccessPlanPage
 from accountplan.ui.team_page import TeamPage
 
 STATUS_TIMEOUT_MS = 8000
@@ -47,6 +56,12 @@ PAGES: tuple[type[Page], ...] = (
     CoveragePage,
     ActionsPage,
     MeetingsPage,
+    OpportunitiesPage,
+    DecisionsPage,
+    QualificationPage,
+    JourneyPage,
+    NumbersPage,
+    SuccessPlanPage,
     ChangeLogPage,
 )
 
@@ -138,9 +153,12 @@ class MainWindow(DatabaseFileActions):
         sections_label = QLabel("Account")
         sections_label.setObjectName("navHeading")
         left_layout.addWidget(accounts_label)
-        left_layout.addWidget(self.account_list, 2)
+        left_layout.addWidget(self.account_list, 1)
         left_layout.addWidget(sections_label)
-        left_layout.addWidget(self.section_list, 1)
+        left_layout.addWidget(self.section_list)
+        # Every section stays in view; the accounts list takes the rest of the height (and scrolls).
+        rows = self.section_list.count() * self.section_list.sizeHintForRow(0)
+        self.section_list.setFixedHeight(rows + 2 * self.section_list.frameWidth() + 4)
         self.splitter = QSplitter()
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.stack)
@@ -176,6 +194,22 @@ class MainWindow(DatabaseFileActions):
         self.export_action = self._action("&Export Plan File…", lambda: self.export_plan_file(), "Ctrl+E")
         self.export_chart_action = self._action(
             "Export Org &Chart…", lambda: self.org_chart().export_chart(), "Ctrl+Shift+E", "SVG, PNG or PDF"
+        )
+        self.export_success_action = self._action(
+            "&Success Plan (for the customer)…",
+            lambda: self.export_document("success-plan"),
+            "Ctrl+Shift+P",
+            "The PDF the customer receives: nothing internal, and it says what it left out",
+        )
+        self.export_account_plan_action = self._action(
+            "&Account Plan (internal)…",
+            lambda: self.export_document("account-plan"),
+            tip="Everything, as a PDF",
+        )
+        self.export_pack_action = self._action(
+            "&Meeting Pack (internal)…",
+            lambda: self.export_document("meeting-pack"),
+            tip="The next alignment meeting's pack as a PDF",
         )
         self.backup_action = self._action(
             "&Back Up Database…", lambda: self.backup_database(), "Ctrl+Shift+B"
@@ -214,8 +248,13 @@ class MainWindow(DatabaseFileActions):
         for action in (self.new_account_action, self.delete_account_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
-        for action in (self.import_action, self.export_action, self.export_chart_action):
-            file_menu.addAction(action)
+        file_menu.addAction(self.import_action)
+        export_menu = file_menu.addMenu("E&xport")
+        for action in (self.export_action, self.export_chart_action):
+            export_menu.addAction(action)
+        export_menu.addSeparator()
+        for action in (self.export_success_action, self.export_account_plan_action, self.export_pack_action):
+            export_menu.addAction(action)
         file_menu.addSeparator()
         for action in (self.backup_action, self.restore_action, self.check_action):
             file_menu.addAction(action)
@@ -360,12 +399,22 @@ class MainWindow(DatabaseFileActions):
             self.delete_account_action,
             self.export_action,
             self.export_chart_action,
+            self.export_success_action,
+            self.export_account_plan_action,
+            self.export_pack_action,
             self.quick_action,
             *self.section_actions,
         ):
             action.setEnabled(has_account)
         for action in (self.backup_action, self.restore_action, self.check_action):
             action.setEnabled(self.database.is_sqlite)
+
+    def export_document(self, kind: str, path: Path | None = None) -> BackgroundTask | None:
+        """Export a PDF document of the current account (asking for the file unless ``path`` is given)."""
+        account_id = self.current_account_id()
+        if account_id is None:
+            return None
+        return export_document(self, self.context, kind, account_id, path)
 
     def _update_title(self) -> None:
         account = self.accounts.account_at(self.account_list.currentIndex().row())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -80,6 +80,19 @@ def fit_columns(table: QTableView, widest: int = 220) -> None:
             header.resizeSection(column, widest)
 
 
+def row_table(model: QAbstractItemModel) -> QTableView:
+    """A table over ``model`` that selects one whole row at a time, striped, without row numbers."""
+    table = QTableView()
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
 def _heading(text: str) -> QLabel:
     label = QLabel(text)
     label.setObjectName("pageHeading")
@@ -112,7 +125,8 @@ class FigureCard(QFrame):
         self.value.style().polish(self.value)
 
 
-def _money(amount: Any, currency: str) -> str:
+def money_text(amount: Any, currency: str) -> str:
+    """An amount shortened for reading: "JPY 1.4bn", "USD 250.0k"."""
     value = float(amount)
     for limit, suffix in ((1e9, "bn"), (1e6, "m"), (1e3, "k")):
         if abs(value) >= limit:
@@ -179,7 +193,7 @@ class OverviewPage(Page):
             alarm=gaps > 0,
         )
         self.pipeline.show_figure(
-            _money(view.open_pipeline, view.currency), f"{view.open_opportunities} open deals"
+            money_text(view.open_pipeline, view.currency), f"{view.open_opportunities} open deals"
         )
         self.overdue.show_figure(
             str(view.overdue_actions), f"of {view.open_actions} open actions", alarm=view.overdue_actions > 0
@@ -196,7 +210,7 @@ class OverviewPage(Page):
             bar.setRange(0, most)
             bar.setValue(figure.count)
             deals = "1 deal" if figure.count == 1 else f"{figure.count} deals"
-            bar.setFormat(f"{deals} · {_money(figure.amount, view.currency)}" if figure.count else "")
+            bar.setFormat(f"{deals} · {money_text(figure.amount, view.currency)}" if figure.count else "")
 
 
 class AccountPage(Page):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, ClassVar, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -27,6 +27,12 @@ class RowTableModel(QAbstractTableModel, Generic[RowT]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[RowT] = []
+
+    def replace_rows(self, rows: Iterable[RowT]) -> None:
+        """Show ``rows`` instead of the current ones (a model reset)."""
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
 
     def row_at(self, index: Index) -> RowT | None:
         """The record shown at ``index`` (any column), or ``None``."""
