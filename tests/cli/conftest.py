@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 
 from accountplan.cli import main
@@ -14,19 +12,34 @@ from accountplan.store.demo import load_demo
 Result = tuple[int, str, str]
 
 
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
-    """Run the command line in-process with the given arguments; return (exit status, stdout, stderr)."""
+class CliRunner:
+    """Runs the command line in-process: ``cli(*argv)`` returns (exit status, stdout, stderr)."""
 
-    def run(*argv: str) -> Result:
+    def __init__(self, capsys: pytest.CaptureFixture[str]) -> None:
+        self.capsys = capsys
+
+    def __call__(self, *argv: str) -> Result:
         try:
             code = main(list(argv))
         except SystemExit as exit_:  # argparse: --version, usage errors
             code = exit_.code if isinstance(exit_.code, int) else 1
-        out, err = capsys.readouterr()
+        out, err = self.capsys.readouterr()
         return code, out, err
 
-    return run
+    @staticmethod
+    def one_clear_sentence(err: str) -> str:
+        """The single line a user error prints (no traceback), which the test may check further."""
+        assert "Traceback" not in err
+        lines = err.strip().splitlines()
+        assert len(lines) == 1, err
+        assert lines[0].startswith("accountplan: ")
+        assert len(lines[0]) > len("accountplan: ") + 10
+        return lines[0]
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]) -> CliRunner:
+    return CliRunner(capsys)
 
 
 @pytest.fixture

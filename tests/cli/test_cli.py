@@ -25,14 +25,6 @@ from accountplan.store.database import Database
 from accountplan.store.planfile import read_plan
 
 
-def assert_one_clear_sentence(err: str) -> None:
-    assert "Traceback" not in err
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    assert lines[0].startswith("accountplan: ")
-    assert len(lines[0]) > len("accountplan: ") + 10
-
-
 def seed(path: Path, name: str = "Acme Corporation") -> None:
     with Database.open(path) as database, database.transaction() as session:
         account = create_account(session, name)
@@ -155,7 +147,7 @@ def test_export_of_an_unknown_account_is_one_clear_sentence(
     code, out, err = cli("--db", str(plan_db), "export", "plan", "--account", "Nope", "-o", str(target))
     assert code == 1
     assert out == ""
-    assert_one_clear_sentence(err)
+    cli.one_clear_sentence(err)
     assert "'Nope'" in err and "Acme Corporation" in err
     assert not target.exists()
 
@@ -168,7 +160,7 @@ def test_export_to_a_folder_that_does_not_exist_is_a_user_error(
         "--db", str(plan_db), "export", "plan", "--account", "Acme Corporation", "-o", str(target)
     )
     assert code == 1
-    assert_one_clear_sentence(err)
+    cli.one_clear_sentence(err)
     assert "Cannot write" in err
 
 
@@ -187,7 +179,7 @@ def test_import_of_an_existing_account_is_refused(
 ) -> None:
     code, out, err = cli("--db", str(plan_db), "import", "plan", str(plan_file))
     assert code == 1
-    assert_one_clear_sentence(err)
+    cli.one_clear_sentence(err)
     assert "--replace" in err and "--rename" in err
     assert account_names(plan_db) == ["Acme Corporation"]
 
@@ -235,7 +227,7 @@ def test_import_of_a_bad_file_names_the_json_path(
     code, out, err = cli("--db", str(fresh), "import", "plan", str(plan_file))
 
     assert code == 1
-    assert_one_clear_sentence(err)
+    cli.one_clear_sentence(err)
     assert "$.stakeholders[1].influence" in err
     assert not fresh.exists()  # the file is checked before the database is even opened
 
@@ -245,7 +237,7 @@ def test_import_of_a_file_that_is_not_json(cli: Callable[..., tuple[int, str, st
     bad.write_text("Meeting notes, not a plan\n", encoding="utf-8")
     code, _, err = cli("--db", str(tmp_path / "plan.sqlite"), "import", "plan", str(bad))
     assert code == 1
-    assert_one_clear_sentence(err)
+    cli.one_clear_sentence(err)
     assert "not valid JSON" in err and "line 1, column 1" in err
 
 
@@ -264,7 +256,7 @@ def test_import_of_a_file_only_the_database_can_refuse_is_a_user_error(
     code, _, err = cli("--db", str(other), "import", "plan", str(plan_file))
 
     assert code == 1
-    assert_one_clear_sentence(err)
+    cli.one_clear_sentence(err)
     assert "$.stakeholder_roles[1]" in err
     assert account_names(other) == ["Bystander"]
 
@@ -295,7 +287,7 @@ def test_restore_of_a_damaged_backup_is_refused(
     damaged.write_bytes(random.Random(11).randbytes(8192))
     code, _, err = cli("--db", str(plan_db), "restore", str(damaged))
     assert code == 1
-    assert_one_clear_sentence(err)
+    cli.one_clear_sentence(err)
     assert account_names(plan_db) == ["Acme Corporation"]
 
 
@@ -325,7 +317,7 @@ def test_check_a_corrupt_database(cli: Callable[..., tuple[int, str, str]], plan
     code, out, err = cli("--db", str(plan_db), "check")
 
     assert code == 1
-    assert_one_clear_sentence(err)
+    cli.one_clear_sentence(err)
     assert "restore" in err
     assert plan_db.read_bytes() == before
 
@@ -346,7 +338,7 @@ def test_check_a_database_that_does_not_exist(
     missing = tmp_path / "missing.sqlite"
     code, _, err = cli("--db", str(missing), "check")
     assert code == 1
-    assert_one_clear_sentence(err)
+    cli.one_clear_sentence(err)
     assert not missing.exists()  # checking does not create
 
 
@@ -369,7 +361,7 @@ def test_a_database_that_cannot_be_opened_is_a_user_error(
         expected = "not an Account Plan"
     code, out, err = cli("--db", str(plan_db), "accounts")
     assert code == 1
-    assert_one_clear_sentence(err)
+    cli.one_clear_sentence(err)
     assert expected in err
     assert out == ""
 

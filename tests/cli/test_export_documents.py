@@ -49,3 +49,22 @@ def test_the_meeting_pack_of_a_given_day_and_a_bad_day(
     assert code == 1 and "no meeting on 2001-01-01" in stderr and not (tmp_path / "none.pdf").exists()
     code, _, stderr = cli(*args, "--meeting", "tomorrow", "-o", str(out))
     assert code == 2 and "is not a date like" in stderr
+
+
+def test_the_account_plan_is_written_with_its_contents_and_an_unknown_account_is_refused(
+    cli: Cli, db_path: Path, demo_name: str, tmp_path: Path
+) -> None:
+    out = tmp_path / "account-plan.pdf"
+    args = ("--db", str(db_path), "export", "account-plan")
+    code, stdout, stderr = cli(*args, "--account", demo_name, "-o", str(out))
+    assert (code, stderr) == (0, "")
+    reader = PdfReader(out)
+    assert (
+        stdout.strip() == f"Exported the account plan of {demo_name!r} to {out} ({len(reader.pages)} pages)."
+    )
+    contents = reader.pages[0].extract_text()
+    assert demo_name in contents and "Internal: for the deal team only" in contents
+    assert "Contents" in contents and "The numbers" in contents
+    code, stdout, stderr = cli(*args, "--account", "Nobody Inc", "-o", str(tmp_path / "none.pdf"))
+    assert code == 1 and stdout == "" and "Nobody Inc" in stderr
+    assert not (tmp_path / "none.pdf").exists()

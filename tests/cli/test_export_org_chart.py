@@ -11,14 +11,6 @@ from pypdf import PdfReader
 from accountplan.store.database import Database
 
 
-def one_clear_sentence(err: str) -> str:
-    assert "Traceback" not in err
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    assert lines[0].startswith("accountplan: ")
-    return lines[0]
-
-
 def test_exports_the_demo_chart_as_svg_and_says_so(
     cli: Callable[..., tuple[int, str, str]], db_path: Path, demo_name: str, tmp_path: Path
 ) -> None:
@@ -51,7 +43,7 @@ def test_an_unknown_account_is_one_sentence_and_exit_1(
         "--db", str(db_path), "export", "org-chart", "--account", "Nobody Inc", "-o", str(out)
     )
     assert (code, stdout) == (1, "")
-    assert "Nobody Inc" in one_clear_sentence(stderr)
+    assert "Nobody Inc" in cli.one_clear_sentence(stderr)
     assert not out.exists()
 
 
@@ -70,7 +62,7 @@ def test_an_unknown_suffix_names_the_formats_before_opening_the_database(
         str(tmp_path / "chart.jpg"),
     )
     assert code == 1
-    assert ".svg, .pdf or .png" in one_clear_sentence(stderr)
+    assert ".svg, .pdf or .png" in cli.one_clear_sentence(stderr)
     assert not missing_db.exists()
 
 
@@ -82,7 +74,7 @@ def test_an_unwritable_path_is_one_sentence_and_exit_1(
     out = blocker / "chart.svg"
     code, _, stderr = cli("--db", str(db_path), "export", "org-chart", "--account", demo_name, "-o", str(out))
     assert code == 1
-    assert f"Cannot write {out}" in one_clear_sentence(stderr)
+    assert f"Cannot write {out}" in cli.one_clear_sentence(stderr)
 
 
 def test_the_output_is_required(cli: Callable[..., tuple[int, str, str]], db_path: Path) -> None:

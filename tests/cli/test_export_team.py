@@ -10,14 +10,6 @@ import icalendar
 import pytest
 
 
-def one_clear_sentence(err: str) -> str:
-    assert "Traceback" not in err
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    assert lines[0].startswith("accountplan: ")
-    return lines[0]
-
-
 def test_exports_the_demo_calendar_and_says_what_it_holds(
     cli: Callable[..., tuple[int, str, str]], db_path: Path, demo_name: str, tmp_path: Path
 ) -> None:
@@ -65,7 +57,7 @@ def test_an_unknown_account_is_one_sentence_and_no_file(
         "--db", str(db_path), "export", what, "--account", "Nobody Inc", "-o", str(out)
     )
     assert (code, stdout) == (1, "")
-    assert one_clear_sentence(stderr) == (
+    assert cli.one_clear_sentence(stderr) == (
         f"accountplan: There is no account named 'Nobody Inc' (accounts: {demo_name})."
     )
     assert not out.exists()
@@ -78,7 +70,7 @@ def test_an_unwritable_file_is_one_sentence(
     out = tmp_path / "no such folder" / "file"
     code, _, stderr = cli("--db", str(db_path), "export", what, "--account", demo_name, "-o", str(out))
     assert code == 1
-    assert one_clear_sentence(stderr).startswith(f"accountplan: Cannot write {out}:")
+    assert cli.one_clear_sentence(stderr).startswith(f"accountplan: Cannot write {out}:")
 
 
 def test_the_account_is_required(

@@ -6,7 +6,7 @@ module for a style, and pass user text through :mod:`accountplan.reports.markup`
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -25,7 +25,9 @@ from accountplan.reports.markup import has_cjk, markup, paragraphs
 
 __all__ = [
     "ACCENT",
+    "MARGIN",
     "MUTED",
+    "TEXT_WIDTH",
     "DocumentInfo",
     "body",
     "build_document",
@@ -40,6 +42,8 @@ MUTED = colors.HexColor("#5b6770")
 RULE = colors.HexColor("#c9d3dc")
 BAND = colors.HexColor("#eef3f8")
 MARGIN = 18 * mm
+#: The width of the text on an A4 page between the margins: table widths are fractions of it.
+TEXT_WIDTH = A4[0] - 2 * MARGIN
 
 _STYLES: dict[str, ParagraphStyle] = {}
 
@@ -48,7 +52,9 @@ def style(name: str) -> ParagraphStyle:
     """One of the named paragraph styles: title, subtitle, h1, h2, body, small, cell, cell-head."""
     if not _STYLES:
         register_fonts()
-        base = ParagraphStyle("body", fontName=SANS.name, fontSize=10, leading=14, alignment=TA_LEFT)
+        base = ParagraphStyle(
+            "body", fontName=SANS.name, bulletFontName=SANS.name, fontSize=10, leading=14, alignment=TA_LEFT
+        )
         _STYLES.update(
             {
                 "body": base,
@@ -156,7 +162,13 @@ class DocumentInfo:
 
 
 class _Document(BaseDocTemplate):
-    def __init__(self, target: str | IO[bytes], info: DocumentInfo, bookmarks: bool) -> None:
+    def __init__(
+        self,
+        target: str | IO[bytes],
+        info: DocumentInfo,
+        bookmarks: bool,
+        page_sizes: Mapping[str, tuple[float, float]],
+    ) -> None:
         super().__init__(
             target,
             pagesize=A4,
@@ -176,21 +188,28 @@ class _Document(BaseDocTemplate):
         self.info, self.bookmarks = info, bookmarks
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="text")
         self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._footer)])
+        for name, size in page_sizes.items():  # one frame filling the page, for a flowable drawing it whole
+            whole = Frame(0, 0, *size, leftPadding=0, bottomPadding=0, rightPadding=0, topPadding=0, id=name)
+            self.addPageTemplates([PageTemplate(id=name, frames=[whole], onPage=self._footer, pagesize=size)])
         self._bookmark_count = 0
 
     def _footer(self, canvas: Canvas, document: BaseDocTemplate) -> None:
+        width = (document.pageTemplate.pagesize or A4)[0]
         canvas.saveState()
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.5)
         y = MARGIN
-        canvas.line(MARGIN, y + 4 * mm, A4[0] - MARGIN, y + 4 * mm)
+        canvas.line(MARGIN, y + 4 * mm, width - MARGIN, y + 4 * mm)
         canvas.setFillColor(MUTED)
         paragraph = Paragraph(markup(self.info.footer), style("small"))
-        _, height = paragraph.wrap(A4[0] - 2 * MARGIN - 25 * mm, 20 * mm)
+        _, height = paragraph.wrap(width - 2 * MARGIN - 25 * mm, 20 * mm)
         paragraph.drawOn(canvas, MARGIN, y + 2.5 * mm - height)
         canvas.setFont(SANS.name, 8)
-        canvas.drawRightString(A4[0] - MARGIN, y, f"Page {document.page}")
+        canvas.drawRightString(width - MARGIN, y, f"Page {document.page}")
         canvas.restoreState()
+
+    def beforeDocument(self) -> None:  # noqa: N802 - reportlab's name
+        self._bookmark_count = 0  # each pass of a multi-pass build names the bookmarks alike
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - reportlab's name
         mark = getattr(flowable, "bookmark", None)
@@ -213,12 +232,17 @@ def build_document(
     bookmarks: bool = False,
     multi_pass: bool = False,
     progress: Callable[[int], Any] | None = None,
+    page_sizes: Mapping[str, tuple[float, float]] | None = None,
 ) -> int:
     """Write ``story`` as a PDF to ``target`` (a path or a binary stream); return the number of pages.
 
-    ``multi_pass`` builds until a table of contents settles (documents that have one).
+    ``multi_pass`` builds until a table of contents settles (documents that have one). ``page_sizes``
+    adds page templates by id (switched to with NextPageTemplate), each of that size with the footer and
+    one frame filling the page without padding: a flowable as large as the page draws it whole.
     """
-    document = _Document(str(target) if isinstance(target, Path) else target, info, bookmarks)
+    document = _Document(
+        str(target) if isinstance(target, Path) else target, info, bookmarks, page_sizes or {}
+    )
     if progress is not None:
         document.setProgressCallBack(lambda kind, value: progress(value) if kind == "PAGE" else None)
     if multi_pass:

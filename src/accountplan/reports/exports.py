@@ -10,8 +10,10 @@ import datetime as dt
 import io
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -19,12 +21,14 @@ from sqlalchemy.orm import Session
 from accountplan.errors import AccountPlanError, NotFound
 from accountplan.model import Meeting
 from accountplan.model.enums import MeetingStatus
+from accountplan.reports.account_plan import read_account_plan, write_account_plan
 from accountplan.reports.meeting_pack import read_meeting_pack, write_meeting_pack
 from accountplan.reports.shareable import read_success_plan, withheld
 from accountplan.reports.success_plan import write_success_plan
 
 __all__ = [
     "ExportedDocument",
+    "export_account_plan",
     "export_meeting_pack",
     "export_success_plan",
     "find_meeting",
@@ -54,14 +58,27 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise AccountPlanError(f"Cannot write {path}: {exc.strerror or exc}.") from None
 
 
+def _export(
+    path: Path, write: Callable[[IO[bytes]], int], left_out: tuple[str, ...] = ()
+) -> ExportedDocument:
+    """Build a document in memory with ``write`` (which returns its pages), then write the file whole."""
+    buffer = io.BytesIO()
+    pages = write(buffer)
+    write_atomically(path, buffer.getvalue())
+    return ExportedDocument(path, pages, left_out)
+
+
 def export_success_plan(session: Session, account_id: int, path: Path, today: dt.date) -> ExportedDocument:
     """Write the customer's success plan to ``path``; the result lists what it withheld."""
     plan = read_success_plan(session, account_id)
     left_out = tuple(withheld(session, account_id))
-    buffer = io.BytesIO()
-    pages = write_success_plan(plan, buffer, today)
-    write_atomically(path, buffer.getvalue())
-    return ExportedDocument(path, pages, left_out)
+    return _export(path, lambda target: write_success_plan(plan, target, today), left_out)
+
+
+def export_account_plan(session: Session, account_id: int, path: Path, today: dt.date) -> ExportedDocument:
+    """Write the internal account plan to ``path``."""
+    data = read_account_plan(session, account_id, today)
+    return _export(path, lambda target: write_account_plan(data, target, today))
 
 
 def find_meeting(session: Session, account_id: int, on: dt.date | None, today: dt.date) -> int:
@@ -86,7 +103,4 @@ def find_meeting(session: Session, account_id: int, on: dt.date | None, today: d
 def export_meeting_pack(session: Session, meeting_id: int, path: Path, today: dt.date) -> ExportedDocument:
     """Write the meeting pack of one meeting to ``path``."""
     pack = read_meeting_pack(session, meeting_id, today)
-    buffer = io.BytesIO()
-    pages = write_meeting_pack(pack, buffer, today)
-    write_atomically(path, buffer.getvalue())
-    return ExportedDocument(path, pages)
+    return _export(path, lambda target: write_meeting_pack(pack, target, today))

@@ -25,6 +25,7 @@ from accountplan.reports.org_chart_vector import blank_drawing, chart_group, hea
 __all__ = [
     "SUPPORTED_SUFFIXES",
     "ExportResult",
+    "chart_subtitle",
     "check_chart_suffix",
     "export_org_chart",
     "org_chart_drawing",
@@ -59,7 +60,7 @@ def check_chart_suffix(path: Path) -> str:
     return suffix
 
 
-def _subtitle(geometry: ChartGeometry) -> str:
+def chart_subtitle(geometry: ChartGeometry) -> str:
     people = f"{geometry.people} {'person' if geometry.people == 1 else 'people'}"
     return (
         f"{people} · internal: stances, influence and coverage are the deal team's view, not the customer's"
@@ -73,7 +74,7 @@ def _drawing(geometry: ChartGeometry, title: str, *, include_influence: bool, sp
     height = geometry.height + style.HEADER_HEIGHT + 2 * margin
     drawing = blank_drawing(width, height)
     header = header_group(
-        chart_header(title, _subtitle(geometry), "", inner_width, include_influence=include_influence),
+        chart_header(title, chart_subtitle(geometry), "", inner_width, include_influence=include_influence),
         inner_width,
     )
     header.translate(margin, height - margin - style.HEADER_HEIGHT)
@@ -132,7 +133,7 @@ def export_org_chart(
     geometry = chart_geometry(
         graphs, include_influence=include_influence, collapsed=collapsed, compact=compact
     )
-    subtitle = _subtitle(geometry)
+    subtitle = chart_subtitle(geometry)
     result = ExportResult(path, geometry.people)
 
     def write(target: Path) -> None:

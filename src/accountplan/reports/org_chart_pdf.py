@@ -27,7 +27,17 @@ from accountplan.reports.fonts import SANS, SYNTHETIC_BOLD_STROKE, register_font
 from accountplan.reports.org_chart_geometry import Bounds, ChartGeometry, Point, Text
 from accountplan.reports.org_chart_vector import colour
 
-__all__ = ["MAX_PAGE_SIDE", "MIN_SCALE", "CanvasPen", "PagePlan", "Tile", "plan_pages", "write_pdf"]
+__all__ = [
+    "MAX_PAGE_SIDE",
+    "MIN_SCALE",
+    "CanvasPen",
+    "ChartPages",
+    "PagePlan",
+    "Tile",
+    "chart_pages",
+    "plan_pages",
+    "write_pdf",
+]
 
 #: No page side may be longer: common PDF viewers (Acrobat among them) refuse larger pages.
 MAX_PAGE_SIDE = 14_400.0
@@ -253,38 +263,32 @@ def _items_by_tile(geometry: ChartGeometry, plan: PagePlan) -> list[ChartItems]:
     return buckets
 
 
-def write_pdf(
-    geometry: ChartGeometry, path: Path, *, title: str, subtitle: str, include_influence: bool
-) -> PagePlan:
-    """Write the chart to ``path`` as planned by ``plan_pages``, the fonts embedded as subsets."""
-    register_fonts()
-    overlap = (geometry.widest_card + style.SIBLING_GAP, style.CARD_HEIGHT + style.LEVEL_GAP)
-    plan = plan_pages(
-        geometry.width, geometry.height, overlap=overlap, header_width=legend_width(include_influence)
-    )
-    canvas = Canvas(
-        str(path),
-        pagesize=(plan.page_width, plan.page_height),
-        pageCompression=1,
-        initialFontName=SANS.name,  # not Helvetica, which would be named in the PDF and never embedded
-    )
-    canvas.setTitle(title)
-    canvas.setSubject("Internal org chart: stances and influence are the deal team's own view")
-    canvas.setCreator("Account Plan")
-    margin, scale = style.PAGE_MARGIN, plan.scale
-    header_width = plan.page_width - 2 * margin
-    for number, (tile, items) in enumerate(
-        zip(plan.tiles, _items_by_tile(geometry, plan), strict=True), start=1
-    ):
+@dataclass(frozen=True)
+class ChartPages:
+    """The chart cut into pages as planned by ``plan_pages``, each page drawable on any canvas by its number."""
+
+    plan: PagePlan
+    items: list[ChartItems]
+    title: str
+    subtitle: str
+    include_influence: bool
+
+    def draw(self, canvas: Canvas, number: int) -> None:
+        """Draw page ``number`` (from 1) with its bottom-left corner at the canvas origin."""
+        plan, margin, scale = self.plan, style.PAGE_MARGIN, self.plan.scale
+        tile, items = plan.tiles[number - 1], self.items[number - 1]
         label = f"Scale {plan.scale:.0%}" if plan.scale < 1 else ""
         if plan.pages > 1:
             label = (
                 f"Page {number} of {plan.pages}: row {tile.row} of {plan.rows}, "
                 f"column {tile.column} of {plan.columns} · {label}"
             )
+        header_width = plan.page_width - 2 * margin
         canvas.saveState()
         canvas.translate(margin, plan.page_height - margin - style.HEADER_HEIGHT)
-        strip = chart_header(title, subtitle, label, header_width, include_influence=include_influence)
+        strip = chart_header(
+            self.title, self.subtitle, label, header_width, include_influence=self.include_influence
+        )
         paint_header(CanvasPen(canvas, (0.0, 0.0, header_width, style.HEADER_HEIGHT)), strip)
         canvas.restoreState()
         left, top, right, bottom = tile.viewport
@@ -298,6 +302,46 @@ def write_pdf(
         paint_chart(pen, items)
         _mark_overlaps(pen, plan, tile)
         canvas.restoreState()
+
+
+def chart_pages(
+    geometry: ChartGeometry,
+    *,
+    title: str,
+    subtitle: str,
+    include_influence: bool,
+    max_side: float = MAX_PAGE_SIDE,
+) -> ChartPages:
+    """The chart planned onto pages of at most ``max_side`` a side, each page's items found."""
+    register_fonts()
+    overlap = (geometry.widest_card + style.SIBLING_GAP, style.CARD_HEIGHT + style.LEVEL_GAP)
+    plan = plan_pages(
+        geometry.width,
+        geometry.height,
+        overlap=overlap,
+        header_width=legend_width(include_influence),
+        max_side=max_side,
+    )
+    return ChartPages(plan, _items_by_tile(geometry, plan), title, subtitle, include_influence)
+
+
+def write_pdf(
+    geometry: ChartGeometry, path: Path, *, title: str, subtitle: str, include_influence: bool
+) -> PagePlan:
+    """Write the chart to ``path`` as planned by ``plan_pages``, the fonts embedded as subsets."""
+    pages = chart_pages(geometry, title=title, subtitle=subtitle, include_influence=include_influence)
+    plan = pages.plan
+    canvas = Canvas(
+        str(path),
+        pagesize=(plan.page_width, plan.page_height),
+        pageCompression=1,
+        initialFontName=SANS.name,  # not Helvetica, which would be named in the PDF and never embedded
+    )
+    canvas.setTitle(title)
+    canvas.setSubject("Internal org chart: stances and influence are the deal team's own view")
+    canvas.setCreator("Account Plan")
+    for number in range(1, plan.pages + 1):
+        pages.draw(canvas, number)
         canvas.showPage()
     canvas.save()
     return plan
