@@ -110,6 +110,7 @@ def test_no_internal_field_reaches_the_customer_by_any_path(
     metadata = " ".join(str(value) for value in (reader.metadata or {}).values())
     outline = repr(reader.outline)
     raw = path.read_bytes()
+    assert all("/Annots" not in page for page in reader.pages)  # no link, note or hidden annotation
     for marker in markers:
         assert marker not in visible, f"{marker} is in the page text"
         assert marker not in metadata and marker not in outline
