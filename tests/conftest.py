@@ -7,11 +7,13 @@ import os
 # Before anything imports Qt: there is no display in CI.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Iterator  # noqa: E402
+from collections.abc import Callable, Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
+from sqlalchemy import func, select  # noqa: E402
 
+from accountplan.model import Base  # noqa: E402
 from accountplan.store.database import Database  # noqa: E402
 
 
@@ -37,3 +39,17 @@ def db(db_path: Path) -> Iterator[Database]:
     database = Database.open(db_path, user="tester")
     yield database
     database.close()
+
+
+@pytest.fixture
+def table_counts(db: Database) -> Callable[[], dict[str, int]]:
+    """The number of rows in every table of the plan, to show that a refused change wrote nothing."""
+
+    def counts() -> dict[str, int]:
+        with db.session() as session:
+            return {
+                name: int(session.scalar(select(func.count()).select_from(table)) or 0)
+                for name, table in Base.metadata.tables.items()
+            }
+
+    return counts

@@ -61,6 +61,13 @@ def build_parser() -> argparse.ArgumentParser:
     success_out.add_argument("--account", required=True, metavar="NAME")
     success_out.add_argument("-o", "--output", required=True, metavar="FILE.pdf", type=Path)
 
+    account_plan_out = export.add_parser(
+        "account-plan",
+        help="the internal account plan (PDF): everything, for the deal team, with contents and bookmarks",
+    )
+    account_plan_out.add_argument("--account", required=True, metavar="NAME")
+    account_plan_out.add_argument("-o", "--output", required=True, metavar="FILE.pdf", type=Path)
+
     pack_out = export.add_parser(
         "meeting-pack",
         help="the alignment meeting's pack (internal PDF): changes, overdue actions, decisions",
@@ -79,6 +86,28 @@ def build_parser() -> argparse.ArgumentParser:
     how = plan_in.add_mutually_exclusive_group()
     how.add_argument("--replace", action="store_true", help="replace the account of the same name")
     how.add_argument("--rename", metavar="NEW", help="import under another account name")
+    contacts_in = import_.add_parser(
+        "contacts",
+        help="people from a Salesforce or LinkedIn export, any CSV, or vCards (matched, never doubled)",
+    )
+    contacts_in.add_argument("file", metavar="FILE", type=Path)
+    contacts_in.add_argument("--account", required=True, metavar="NAME", help="created if it does not exist")
+    contacts_in.add_argument(
+        "--format", choices=("salesforce", "linkedin", "vcard", "csv"), help="default: guessed"
+    )
+    contacts_in.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="COLUMN=FIELD",
+        help="read a column as a field (repeatable)",
+    )
+    contacts_in.add_argument("--dry-run", action="store_true", help="show what would be done; write nothing")
+    contacts_in.add_argument(
+        "--accept-cycles",
+        action="store_true",
+        help="import despite loops in the reporting lines, leaving out their closing links",
+    )
 
     backup = commands.add_parser("backup", help="write a consistent copy of the database")
     backup.add_argument("-o", "--output", required=True, metavar="FILE", type=Path)
@@ -218,6 +247,18 @@ def cmd_export_success_plan(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_export_account_plan(args: argparse.Namespace) -> int:
+    from accountplan.reports.exports import export_account_plan
+    from accountplan.store.planfile import find_account
+
+    with _open(args) as database, database.session() as session:
+        account = find_account(session, args.account)
+        name = account.name
+        result = export_account_plan(session, account.id, args.output, dt.date.today())
+    print(f"Exported the account plan of {name!r} to {args.output} ({_count(result.pages, 'page')}).")
+    return EXIT_OK
+
+
 def cmd_export_meeting_pack(args: argparse.Namespace) -> int:
     from accountplan.reports.exports import export_meeting_pack, find_meeting
     from accountplan.store.planfile import find_account
@@ -236,6 +277,8 @@ def _count(count: int, noun: str) -> str:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    if args.what == "contacts":
+        return cmd_import_contacts(args)
     from accountplan.store.backup import daily_backup
     from accountplan.store.planfile import import_plan, read_plan
 
@@ -249,6 +292,56 @@ def cmd_import(args: argparse.Namespace) -> int:
     print(
         f"Imported {name!r} ({people} stakeholders) from {args.file}{' (replaced)' if args.replace else ''}."
     )
+    return EXIT_OK
+
+
+def cmd_import_contacts(args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
+    from accountplan.errors import CycleRefused
+    from accountplan.interchange.contact_formats import ContactFormat, parse_mapping, read_contacts
+    from accountplan.interchange.contact_import import ImportPlan, apply, plan_lines, preview, summary
+    from accountplan.model import Account
+    from accountplan.plan.accounts import create_account
+    from accountplan.store.backup import daily_backup
+
+    def show(plan: ImportPlan) -> None:
+        for line in plan_lines(plan):
+            print(line)
+
+    mapping = parse_mapping(args.map)
+    kind = ContactFormat(args.format) if args.format else None
+    contacts = read_contacts(args.file, format=kind, mapping=mapping)
+    read = f"{args.file} ({contacts.description})"
+    with _open(args) as database:
+        if args.dry_run:
+            with database.session() as session:
+                account_id = session.scalar(select(Account.id).where(Account.name == args.account))
+                plan = preview(session, account_id, contacts, accept_cycles=args.accept_cycles)
+            print(
+                f"Dry run, nothing written: importing {read} into {args.account!r} would give {summary(plan)}."
+            )
+            show(plan)
+            if not plan.can_apply:
+                print("Without --accept-cycles the import would be refused because of the loops.")
+            return EXIT_OK
+        daily_backup(database)
+        with database.transaction() as session:
+            account_id = session.scalar(select(Account.id).where(Account.name == args.account))
+            created = account_id is None
+            plan = preview(session, account_id or create_account(session, args.account), contacts)
+            if not plan.can_apply and not args.accept_cycles:
+                show(plan)
+                raise CycleRefused(
+                    f"{args.file} makes {_count(len(plan.cycles), 'loop')} in the reporting lines, so nothing "
+                    "was imported; run again with --accept-cycles to import the rest without the links that "
+                    "close them.",
+                    list(plan.cycles[0].names),
+                )
+            apply(session, plan.accepting_cycles() if args.accept_cycles else plan)
+    into = f"the new account {args.account!r}" if created else repr(args.account)
+    print(f"Imported {read} into {into}: {summary(plan)}.")
+    show(plan)
     return EXIT_OK
 
 
@@ -313,6 +406,7 @@ EXPORTS: dict[str, Callable[[argparse.Namespace], int]] = {
     "calendar": cmd_export_calendar,
     "actions": cmd_export_actions,
     "success-plan": cmd_export_success_plan,
+    "account-plan": cmd_export_account_plan,
     "meeting-pack": cmd_export_meeting_pack,
 }
 COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {

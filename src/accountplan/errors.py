@@ -23,6 +23,10 @@ class CycleRefused(Refused):
         self.names = names
 
 
+class EditConflict(Refused):
+    """Someone else (another window, process or user) changed the rows since this program last wrote them."""
+
+
 class HasDependents(Refused):
     """The item cannot be deleted silently: ``dependents`` lists what refers to it."""
 
@@ -61,3 +65,17 @@ class InvalidPlanFile(AccountPlanError):
     def __init__(self, message: str, path: str = "$") -> None:
         super().__init__(message)
         self.path = path
+
+
+class ImportRejected(InvalidValue):
+    """A file to import was refused as malformed; ``line`` is where the problem starts, ``reason`` what it is."""
+
+    def __init__(self, source: str, line: int, reason: str) -> None:
+        super().__init__(f"{source} line {line}: {reason}.")
+        self.source = source
+        self.line = line
+        self.reason = reason
+
+
+class Cancelled(AccountPlanError):
+    """The user stopped a long operation before it finished; nothing was changed."""

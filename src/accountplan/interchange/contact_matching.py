@@ -1,0 +1,199 @@
+"""Who a contact is: people found by id, email, then name (and title), org units by name, loops in reporting lines.
+
+Everything is read once per import into memory (a 20,000-row file makes no query per row). A person is a
+*node*: an id (> 0) for someone already in the account, minus the line number for a row the import adds.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from accountplan.interchange.contact_records import ManagerRef
+from accountplan.model import OrgUnit, Stakeholder
+
+Node = int
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def norm(text: str) -> str:
+    """Text compared without case or extra blanks ("Ann  LEE" is "ann lee")."""
+    return " ".join(text.casefold().split())
+
+
+def unit_key(path: tuple[str, ...]) -> tuple[str, ...]:
+    """A department path compared without case or extra blanks."""
+    return tuple(norm(part) for part in path)
+
+
+@dataclass(frozen=True)
+class Known:
+    """A person already in the account, with the fields an import may change."""
+
+    id: int
+    name: str
+    title: str
+    email: str
+    phone: str
+    location: str
+    external_id: str
+    internal_notes: str
+    org_unit_id: int | None
+    reports_to_id: int | None
+
+
+_KNOWN_COLUMNS = (
+    Stakeholder.id,
+    Stakeholder.name,
+    Stakeholder.title,
+    Stakeholder.email,
+    Stakeholder.phone,
+    Stakeholder.location,
+    Stakeholder.external_id,
+    Stakeholder.internal_notes,
+    Stakeholder.org_unit_id,
+    Stakeholder.reports_to_id,
+)
+
+
+def load_people(session: Session, account_id: int | None) -> dict[int, Known]:
+    """The account's people by id, in one query (none for an account still to be created)."""
+    if account_id is None:
+        return {}
+    query = select(*_KNOWN_COLUMNS).where(Stakeholder.account_id == account_id).order_by(Stakeholder.id)
+    return {row.id: Known(**row._asdict()) for row in session.execute(query)}
+
+
+def account_state(session: Session, account_id: int | None) -> tuple[int, ...]:
+    """A token that changes whenever the account's people or org units do: counts, last ids, versions."""
+    if account_id is None:
+        return ()
+    state: list[int] = []
+    for entity in (Stakeholder, OrgUnit):
+        row = session.execute(
+            select(func.count(), func.max(entity.id), func.sum(entity.version)).where(
+                entity.account_id == account_id
+            )
+        ).one()
+        state.extend(int(value or 0) for value in row)
+    return tuple(state)
+
+
+class PeopleIndex:
+    """Nodes by external id, email, name, and name with title: the keys a file names people by."""
+
+    def __init__(self) -> None:
+        self.by_id: dict[str, list[Node]] = {}
+        self.by_email: dict[str, list[Node]] = {}
+        self.by_name: dict[str, list[Node]] = {}
+        self.by_name_title: dict[tuple[str, str], list[Node]] = {}
+
+    def add(self, node: Node, external_id: str, email: str, name: str, title: str) -> None:
+        if external_id:
+            self.by_id.setdefault(external_id.strip(), []).append(node)
+        if email:
+            self.by_email.setdefault(norm(email), []).append(node)
+        if name:
+            key = norm(name)
+            self.by_name.setdefault(key, []).append(node)
+            self.by_name_title.setdefault((key, norm(title)), []).append(node)
+
+    def same_person(self, external_id: str, email: str, name: str, title: str) -> tuple[list[Node], str]:
+        """Who this is: by external id, else by email, else by name and title; and by which."""
+        if external_id and (found := self.by_id.get(external_id.strip())):
+            return found, "id"
+        if email and (found := self.by_email.get(norm(email))):
+            return found, "email"
+        found = self.by_name_title.get((norm(name), norm(title)), [])
+        return found, "name and title" if found else ""
+
+
+def find_manager(ref: ManagerRef, indexes: Iterable[PeopleIndex]) -> list[Node]:
+    """The nodes a manager reference may mean, by id, then email, then name (several: ambiguous)."""
+    indexes = tuple(indexes)
+    for key, pick in (
+        (ref.external_id.strip(), lambda index: index.by_id),
+        (norm(ref.email), lambda index: index.by_email),
+        (norm(ref.name), lambda index: index.by_name),
+    ):
+        if not key:
+            continue
+        found: list[Node] = []
+        for index in indexes:
+            for node in pick(index).get(key, ()):
+                if node not in found:
+                    found.append(node)
+        if found:
+            return found
+    return []
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: int
+    name: str
+    parent_id: int | None
+
+
+class OrgUnits:
+    """The account's org units, found by name (a department path: the first part anywhere, then below it)."""
+
+    def __init__(self, units: Iterable[Unit]) -> None:
+        self.units = {unit.id: unit for unit in units}
+        self._by_name: dict[str, list[Unit]] = {}
+        for unit in sorted(self.units.values(), key=lambda unit: (unit.parent_id is not None, unit.id)):
+            self._by_name.setdefault(norm(unit.name), []).append(unit)
+
+    @classmethod
+    def load(cls, session: Session, account_id: int | None) -> OrgUnits:
+        if account_id is None:
+            return cls(())
+        query = select(OrgUnit.id, OrgUnit.name, OrgUnit.parent_id).where(OrgUnit.account_id == account_id)
+        return cls(Unit(**row._asdict()) for row in session.execute(query))
+
+    def find(self, path: tuple[str, ...]) -> int | None:
+        """The existing unit a department path names, or None when some part of it is new."""
+        parent: int | None = None
+        for depth, part in enumerate(path):
+            candidates = self._by_name.get(norm(part), [])
+            if depth:
+                candidates = [unit for unit in candidates if unit.parent_id == parent]
+            if not candidates:
+                return None
+            parent = candidates[0].id
+        return parent
+
+    def missing(self, path: tuple[str, ...]) -> list[tuple[str, ...]]:
+        """The prefixes of ``path`` to create, parents first."""
+        return [path[: depth + 1] for depth in range(len(path)) if self.find(path[: depth + 1]) is None]
+
+    def name(self, unit_id: int | None) -> str:
+        unit = self.units.get(unit_id) if unit_id is not None else None
+        return unit.name if unit is not None else ""
+
+
+def reporting_loops(manager_of: Mapping[Node, Node]) -> list[list[Node]]:
+    """Every loop in the reporting lines, each from the person met first, following their managers.
+
+    Each person has at most one manager, so loops never share a person; linear time, no recursion.
+    """
+    state: dict[Node, int] = {}  # 1: on the path being walked, 2: done
+    loops: list[list[Node]] = []
+    for start in manager_of:
+        if start in state:
+            continue
+        path: list[Node] = []
+        node: Node | None = start
+        while node is not None and node not in state:
+            state[node] = 1
+            path.append(node)
+            node = manager_of.get(node)
+        if node is not None and state[node] == 1:
+            loops.append(path[path.index(node) :])
+        for visited in path:
+            state[visited] = 2
+    return loops
