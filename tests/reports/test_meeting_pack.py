@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import subprocess
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from sqlalchemy import select
 
 from accountplan.model import Account, Meeting, Stakeholder
 from accountplan.model.enums import MeetingStatus
+from accountplan.plan.actions import list_actions
 from accountplan.plan.stakeholders import set_manager
 from accountplan.reports.exports import export_meeting_pack, find_meeting
 from accountplan.store.database import Database
@@ -48,11 +50,14 @@ def test_the_next_meeting_pack_holds_the_changes_overdue_actions_and_last_decisi
     assert meeting.title in words and "Internal: for the deal team only" in words
     assert "What changed since" in words and "Stage changes" in words
     assert "Org chart changes" in words and "Henrik Solberg" in words  # departed since the last meeting
-    assert "Overdue actions (17)" in words and "Marcus Lindqvist (6)" in words
+    with db.session() as session:  # the demo moves by whole weeks: how many are overdue depends on the day
+        overdue = [row for row in list_actions(session, demo_id, TODAY) if row.overdue]
+    top_owner = Counter(row.owner for row in overdue).most_common(1)[0]
+    assert f"Overdue actions ({len(overdue)})" in words and f"{top_owner[0]} ({top_owner[1]})" in words
     assert "Decisions of Deal team alignment #12" in words
     reader = PdfReader(result.path)
     titles = [item.title for item in reader.outline if not isinstance(item, list)]
-    assert "Overdue actions (17)" in titles and "Org chart changes" in titles
+    assert f"Overdue actions ({len(overdue)})" in titles and "Org chart changes" in titles
 
 
 def test_a_reporting_line_change_is_an_org_chart_change(db: Database, demo_id: int, tmp_path: Path) -> None:
