@@ -15,7 +15,7 @@ from pathlib import Path
 from benchmarks.layout import org_forest
 from benchmarks.report import Row
 
-SIZE = 20_000
+SIZE, QUICK_SIZE = 20_000, 1_000
 GOAL_S = 10.0
 NAMES = (("Aiko", "Tanaka"), ("Zoë", "Lefèvre"), ("Дмитрий", "Соколов"), ("大輔", "井上"), ("José", "Núñez"))
 HEADER = (
@@ -113,31 +113,38 @@ def time_executemany(rows: list[tuple[str, ...]], path: Path) -> float:
         connection.close()
 
 
-def run() -> list[Row]:
-    rows = contact_rows(SIZE)
+def run(quick: bool = False) -> list[Row]:
+    size = QUICK_SIZE if quick else SIZE
     with tempfile.TemporaryDirectory() as folder:
+        warm_up = Path(folder) / "warm-up.csv"  # the first import in a process also imports the code
+        write_export(contact_rows(50), warm_up)
+        time_import(warm_up, Path(folder) / "warm-up.sqlite")
+        half_export = Path(folder) / "half.csv"
+        write_export(contact_rows(size // 2), half_export)
+        half, _ = time_import(half_export, Path(folder) / "half.sqlite")
+        rows = contact_rows(size)
         export = Path(folder) / "contacts.csv"
         write_export(rows, export)
         anchor = time_executemany(rows, Path(folder) / "raw.sqlite")
         first, first_counts = time_import(export, Path(folder) / "plan.sqlite")
         again, again_counts = time_again(export, Path(folder) / "plan.sqlite")
+    judged = not quick
     return [
         Row(
-            f"import contacts, {SIZE:,} rows",
+            f"import contacts, {size:,} rows",
             first,
             anchor,
-            anchor / first,
-            f"< {GOAL_S:.0f} s",
-            first < GOAL_S,
-            f"{SIZE / first:,.0f} rows/s; executemany {SIZE / anchor:,.0f} rows/s; {first_counts}",
+            f"< {GOAL_S:.0f} s" if judged else "",
+            first < GOAL_S if judged else None,
+            f"{size / first:,.0f} rows/s; executemany {size / anchor:,.0f} rows/s; {first_counts}",
+            first / half,
         ),
         Row(
-            f"import the same {SIZE:,} rows again",
+            f"import the same {size:,} rows again",
             again,
             anchor,
-            anchor / again,
-            f"< {GOAL_S:.0f} s, nobody added",
-            again < GOAL_S and again_counts.startswith("0 added"),
-            f"{SIZE / again:,.0f} rows/s; {again_counts}",
+            f"< {GOAL_S:.0f} s, nobody added" if judged else "nobody added",
+            (again < GOAL_S or not judged) and again_counts.startswith("0 added"),
+            f"{size / again:,.0f} rows/s; {again_counts}",
         ),
     ]

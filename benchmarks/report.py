@@ -1,22 +1,71 @@
-"""One row per measurement, and the single table that `python -m benchmarks` prints."""
+"""One row per measurement, the single table that `python -m benchmarks` prints, and how rows are timed."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
 class Row:
-    """A measurement against an optional anchor; `ratio` is anchor ÷ measured (how many times faster)."""
+    """A measurement against an optional anchor (the same work done another way, e.g. by Graphviz dot).
+
+    ``ratio`` is measured ÷ anchor: how many times the anchor's time it takes (below 1: faster). ``growth``
+    is how the cost grows when the work doubles: the time for twice the work ÷ the time for this work
+    (2 is linear; 4 is quadratic).
+    """
 
     name: str
     measured: float  # seconds
-    anchor: float | None = None  # seconds, for the same work done another way (e.g. Graphviz dot)
-    ratio: float | None = None
+    anchor: float | None = None  # seconds
     goal: str = ""
     met: bool | None = None  # None: no goal, or it could not be judged
     note: str = ""
+    growth: float | None = None
+
+    @property
+    def ratio(self) -> float | None:
+        return self.measured / self.anchor if self.anchor else None
+
+
+def within(
+    name: str,
+    measured: float,
+    anchor: float,
+    limit: float,
+    anchor_name: str,
+    *,
+    judged: bool = True,
+    note: str = "",
+    growth: float | None = None,
+) -> Row:
+    """A row whose goal is at most ``limit`` times the anchor's time (not judged at a quick run's sizes)."""
+    return Row(
+        name,
+        measured,
+        anchor,
+        goal=f"≤ {limit:g}× {anchor_name}" if judged else "",
+        met=measured / anchor <= limit if judged else None,
+        note=note,
+        growth=growth,
+    )
+
+
+def best_times(*works: Callable[[], object], repeats: int) -> list[float]:
+    """The best wall time of each of ``works`` over ``repeats`` rounds, after one warm-up run of each.
+
+    The works take turns within each round, so that a machine busy with something else slows them alike.
+    """
+    for work in works:
+        work()
+    best = [float("inf")] * len(works)
+    for _ in range(repeats):
+        for index, work in enumerate(works):
+            start = time.perf_counter()
+            work()
+            best[index] = min(best[index], time.perf_counter() - start)
+    return best
 
 
 def seconds(value: float | None) -> str:
@@ -30,30 +79,33 @@ def seconds(value: float | None) -> str:
     return f"{value * 1e6:.3g} µs"
 
 
-def ratio(value: float | None) -> str:
-    """How many times: three significant figures, whole numbers from 100 up."""
+def times(value: float | None) -> str:
+    """How many times: three significant figures, whole numbers from 100 up, "1/N" below one hundredth."""
     if value is None:
         return "-"
+    if value < 0.01:
+        return f"1/{1 / value:,.0f}"
     return f"{value:,.0f}×" if value >= 100 else f"{value:.3g}×"
 
 
 def print_table(rows: Sequence[Row]) -> None:
     """Print the rows as one aligned table, then how many goals were met."""
-    header = ("benchmark", "measured", "anchor", "ratio", "goal", "met", "note")
+    header = ("benchmark", "measured", "anchor", "÷ anchor", "×2 work", "goal", "result", "note")
     cells = [
         (
             row.name,
             seconds(row.measured),
             seconds(row.anchor),
-            ratio(row.ratio),
+            times(row.ratio),
+            times(row.growth),
             row.goal or "-",
-            {True: "yes", False: "NO", None: "-"}[row.met],
+            {True: "met", False: "MISSED", None: "-"}[row.met],
             row.note,
         )
         for row in rows
     ]
     widths = [max(len(line[i]) for line in [header, *cells]) for i in range(len(header))]
-    right = {1, 2, 3}
+    right = {1, 2, 3, 4}
 
     def line(values: Sequence[str]) -> str:
         return "  ".join(
@@ -66,4 +118,10 @@ def print_table(rows: Sequence[Row]) -> None:
     for values in cells:
         print(line(values))
     judged = [row.met for row in rows if row.met is not None]
-    print(f"\ngoals met: {sum(judged)} of {len(judged)}")
+    missed = [row.name for row in rows if row.met is False]
+    print(
+        f"\ngoals met: {sum(judged)} of {len(judged)}" + (f"; missed: {'; '.join(missed)}" if missed else "")
+    )
+    print(
+        "÷ anchor: measured ÷ anchor (below 1: faster than the anchor); ×2 work: time for twice the work ÷ time"
+    )

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import os
+import random
+import secrets
+import shutil
+import socket
+import subprocess
+import tempfile
 
 # Before anything imports Qt: there is no display in CI.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from collections.abc import Callable, Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
 
 import pytest  # noqa: E402
 from sqlalchemy import func, select  # noqa: E402
@@ -53,3 +60,186 @@ def table_counts(db: Database) -> Callable[[], dict[str, int]]:
             }
 
     return counts
+
+
+@pytest.fixture
+def damage_the_middle() -> Callable[[Path], bytes]:
+    """Overwrite three pages in the middle of a closed SQLite file with random bytes; return the file's bytes."""
+
+    def damage(path: Path) -> bytes:
+        data = bytearray(path.read_bytes())
+        page = 4096
+        middle = (len(data) // 2) // page * page
+        data[middle : middle + 3 * page] = random.Random(7).randbytes(3 * page)
+        path.write_bytes(bytes(data))
+        return bytes(data)
+
+    return damage
+
+
+# A throwaway PostgreSQL server (Debian's "postgresql" package; .ci/run installs it) for the team-mode tests.
+PG_SUPERUSER = "postgres"
+PG_PASSWORD = "throwaway-" + secrets.token_hex(8)
+PG_OS_USER = "accountplan-pg"  # initdb refuses to run as root
+
+
+def _pg_bin_dir() -> Path:
+    versions = sorted(
+        Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parent.parent.name)
+    )
+    if versions:
+        return versions[-1].parent
+    found = shutil.which("initdb")
+    if found and shutil.which("pg_ctl"):
+        return Path(found).resolve().parent
+    pytest.fail(
+        "PostgreSQL's server programs (initdb, pg_ctl) are missing: install Debian's 'postgresql' package "
+        "(apt-get install -y postgresql; .ci/run does) to run the team-mode tests.",
+        pytrace=False,
+    )
+
+
+def _unprivileged_prefix() -> list[str]:
+    """The command prefix that runs a program as an ordinary user when the tests run as root."""
+    if os.geteuid() != 0:
+        return []
+    if subprocess.run(["id", "-u", PG_OS_USER], capture_output=True).returncode != 0:
+        subprocess.run(
+            ["useradd", "--system", "--no-create-home", PG_OS_USER], check=True, capture_output=True
+        )
+    return ["runuser", "-u", PG_OS_USER, "--"]
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class PostgresServer:
+    """A PostgreSQL cluster in a temporary directory, on a free port of 127.0.0.1 and a socket in that directory.
+
+    The superuser ``postgres`` logs in with a password over TCP (scram) and without one over the socket.
+    """
+
+    def __init__(self) -> None:
+        self.bin = _pg_bin_dir()
+        self.prefix = _unprivileged_prefix()
+        self.root = Path(tempfile.mkdtemp(prefix="accountplan-pg-"))
+        self.data = self.root / "data"
+        self.socket_dir = self.root
+        self.log = self.root / "server.log"
+        self.port = _free_port()
+        self.host = "127.0.0.1"
+        password_file = self.root / "password"
+        password_file.write_text(PG_PASSWORD + "\n")
+        if self.prefix:
+            shutil.chown(self.root, PG_OS_USER)
+            shutil.chown(password_file, PG_OS_USER)
+        self._run(
+            "initdb", "-D", str(self.data), "-U", PG_SUPERUSER, f"--pwfile={password_file}",
+            "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8",
+        )  # fmt: skip
+        password_file.unlink()
+        self.start()
+
+    def _run(self, program: str, *args: str) -> None:
+        done = subprocess.run([*self.prefix, str(self.bin / program), *args], capture_output=True, text=True)
+        if done.returncode != 0:
+            log = self.log.read_text(errors="replace") if self.log.exists() else ""
+            pytest.fail(
+                f"{program} failed ({done.returncode}): {done.stderr or done.stdout}\n{log}", pytrace=False
+            )
+
+    def url(
+        self, database: str = "postgres", user: str = PG_SUPERUSER, password: str | None = PG_PASSWORD
+    ) -> str:
+        """A SQLAlchemy URL (psycopg 3) for ``database`` as ``user`` over TCP."""
+        secret = f":{password}" if password else ""
+        return f"postgresql+psycopg://{user}{secret}@{self.host}:{self.port}/{database}"
+
+    @property
+    def admin_url(self) -> str:
+        return self.url()
+
+    def start(self) -> None:
+        options = (
+            f"-p {self.port} -k {self.socket_dir} -c listen_addresses={self.host} -c max_connections=300 "
+            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+        )
+        self._run(
+            "pg_ctl", "start", "-w", "-t", "60", "-D", str(self.data), "-l", str(self.log), "-o", options
+        )
+
+    def stop(self, mode: str = "fast") -> None:
+        self._run("pg_ctl", "stop", "-w", "-D", str(self.data), "-m", mode)
+
+    def admin(self, sql: str) -> list[tuple[Any, ...]]:
+        """Run one statement as the superuser outside any transaction (CREATE DATABASE, CREATE ROLE ...)."""
+        import psycopg
+
+        with psycopg.connect(
+            host=self.host,
+            port=self.port,
+            user=PG_SUPERUSER,
+            password=PG_PASSWORD,
+            dbname="postgres",
+            autocommit=True,
+        ) as conn:
+            cursor = conn.execute(sql)  # type: ignore[arg-type]
+            return cursor.fetchall() if cursor.description else []
+
+    def create_database(self) -> str:
+        """A new, empty database; returns its superuser URL."""
+        name = "plan_" + secrets.token_hex(6)
+        self.admin(f'CREATE DATABASE "{name}"')
+        return self.url(name)
+
+    def drop_database(self, url: str) -> None:
+        name = url.rsplit("/", 1)[1]
+        self.admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    def remove(self) -> None:
+        subprocess.run(
+            [*self.prefix, str(self.bin / "pg_ctl"), "stop", "-w", "-D", str(self.data), "-m", "immediate"],
+            capture_output=True,
+        )
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PostgresServer]:
+    """One throwaway PostgreSQL server for the whole run (``.admin_url``, ``.create_database()``, ``.url()``)."""
+    server = PostgresServer()
+    yield server
+    server.remove()
+
+
+@pytest.fixture
+def pg_server_factory() -> Iterator[Callable[[], PostgresServer]]:
+    """Servers of a test's own, for tests that stop and start the server; all removed afterwards."""
+    made: list[PostgresServer] = []
+
+    def make() -> PostgresServer:
+        made.append(PostgresServer())
+        return made[-1]
+
+    yield make
+    for server in made:
+        server.remove()
+
+
+@pytest.fixture
+def pg_url(pg_server: PostgresServer) -> Iterator[str]:
+    """A fresh, empty database on the throwaway server (superuser URL), dropped after the test."""
+    url = pg_server.create_database()
+    yield url
+    pg_server.drop_database(url)
+
+
+@pytest.fixture
+def pg_db(pg_url: str) -> Iterator[Database]:
+    """A new, empty plan database on PostgreSQL: the PostgreSQL twin of ``db``."""
+    database = Database.open(pg_url, user="tester")
+    yield database
+    database.close()

@@ -24,7 +24,14 @@ class CycleRefused(Refused):
 
 
 class EditConflict(Refused):
-    """Someone else (another window, process or user) changed the rows since this program last wrote them."""
+    """Someone else (another window, process or user) changed the rows since this program read or wrote them.
+
+    ``rows`` names them as (table, id) pairs, when known.
+    """
+
+    def __init__(self, message: str, rows: list[tuple[str, int]] | None = None) -> None:
+        super().__init__(message)
+        self.rows = rows or []
 
 
 class HasDependents(Refused):
@@ -45,6 +52,10 @@ class AlreadyExists(AccountPlanError):
 
 class DatabaseError(AccountPlanError):
     """A database could not be opened or used; the message says what to do."""
+
+
+class ServerUnreachable(DatabaseError):
+    """The team server (PostgreSQL) cannot be reached; nothing was saved, and the window keeps the edit."""
 
 
 class DatabaseDamaged(DatabaseError):

@@ -15,8 +15,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, select
 from sqlalchemy.exc import IntegrityError, StatementError
-from sqlalchemy.orm.exc import StaleDataError
 
+from accountplan.errors import EditConflict
 from accountplan.model import (
     Account,
     Action,
@@ -193,7 +193,7 @@ def test_a_stale_edit_is_refused_instead_of_overwriting_a_newer_one(db: Database
         fresh = session.get(Stakeholder, person.id)
         assert fresh is not None
         fresh.title = "CIO"
-    with pytest.raises(StaleDataError), db.transaction() as session:
+    with pytest.raises(EditConflict, match="Aiko was changed by someone else"), db.transaction() as session:
         session.add(seen_by_window)
         seen_by_window.title = "VP"
     with db.session() as session:

@@ -65,9 +65,7 @@ def test_a_database_at_0002_is_upgraded_with_its_numbers_kept_and_the_rates_defa
         with database.transaction() as session:
             update_numbers(session, 1, meeting_to_stage1_percent=20)
     with sqlite3.connect(db_path) as conn:
-        assert (
-            conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == head_revision() == "0003"
-        )
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == head_revision()
         row = conn.execute(f"SELECT {', '.join(RATES)}, version FROM numbers_plans").fetchone()
     assert row == (50, 20, 10, 4)
 

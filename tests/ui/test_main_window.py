@@ -14,7 +14,8 @@ from accountplan.store.database import Database
 from accountplan.store.planfile import export_account, write_plan
 from accountplan.ui import settings as S
 from accountplan.ui.main_window import MainWindow
-from accountplan.ui.pages import AccountPage, OverviewPage, StakeholdersPage
+from accountplan.ui.overview_page import OverviewPage
+from accountplan.ui.pages import AccountPage, StakeholdersPage
 
 
 def _account(db: Database, name: str = "Hoshino Logistics") -> int:
@@ -27,7 +28,7 @@ def _account(db: Database, name: str = "Hoshino Logistics") -> int:
 
 
 def _page(window: MainWindow, kind: type) -> object:
-    return next(p for p in window.pages if isinstance(p, kind))
+    return window.page(kind.key)
 
 
 def test_empty_database_shows_the_welcome_page(window: MainWindow) -> None:

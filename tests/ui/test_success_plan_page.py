@@ -125,3 +125,17 @@ def test_export_writes_the_customer_pdf(window: MainWindow, db: Database, qtbot,
     text = " ".join(page.extract_text() for page in PdfReader(target).pages)
     assert "Late trucks per week" in text and "Kunde AG" in text
     QApplication.processEvents()
+
+
+def test_closing_the_window_while_the_preview_renders_waits_for_it(
+    window: MainWindow, db: Database, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    ids = _plan(db)
+    with db.transaction() as session:  # a long plan: the preview takes a while to build
+        success.update_success_plan(session, ids["account"], next_steps="Agree the rollout plan. " * 4000)
+    page = _page(window)
+    page.preview._timer.stop()
+    page.preview._start()  # the build is running now
+    assert page.preview._task is not None and page.preview._task.isRunning()
+    window.close()  # must not destroy the running thread (that aborts the whole process)
+    assert not page.preview._task.isRunning()

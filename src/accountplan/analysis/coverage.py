@@ -37,6 +37,8 @@ class CoverageCell:
     last_touched: dt.date | None
     stale: bool
     note: str = ""
+    #: The version the cell was read at: an edit is refused if someone saved the cell since.
+    version: int = 0
 
 
 @dataclass(frozen=True)
@@ -123,7 +125,7 @@ def coverage_matrix(session: Session, account_id: int, today: dt.date) -> Covera
     ).all()
     active = {person_id for person_id, *_ in people}
     cells: dict[tuple[int, int], CoverageCell] = {}
-    for coverage_id, seller_id, person_id, strength, owner, touched, note in rows(
+    for coverage_id, seller_id, person_id, strength, owner, touched, note, version in rows(
         select(
             Coverage.id,
             Coverage.co_seller_id,
@@ -132,11 +134,12 @@ def coverage_matrix(session: Session, account_id: int, today: dt.date) -> Covera
             Coverage.is_owner,
             Coverage.last_touched,
             Coverage.note,
+            Coverage.version,
         ).where(Coverage.account_id == account_id)
     ):
         if seller_id in on_team and person_id in active:
             cells[(person_id, seller_id)] = CoverageCell(
-                coverage_id, strength, owner, touched, is_stale(touched, today), note
+                coverage_id, strength, owner, touched, is_stale(touched, today), note, version
             )
     by_person: dict[int, list[tuple[int, CoverageCell]]] = {}
     for (person_id, seller_id), cell in cells.items():

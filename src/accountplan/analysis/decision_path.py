@@ -12,10 +12,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from accountplan.model.enums import DecisionStepKind, StepStatus
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 _DAY = dt.timedelta(days=1)
 
@@ -45,6 +47,8 @@ class DecisionGraph:
     decision_date: dt.date | None
 
     def digraph(self) -> nx.DiGraph:
+        import networkx as nx
+
         graph = nx.DiGraph()
         graph.add_nodes_from(sorted(self.steps))
         graph.add_edges_from(self.edges)
@@ -70,6 +74,8 @@ def would_cycle(edges: Iterable[tuple[int, int]], step_id: int, depends_on_id: i
     """
     if step_id == depends_on_id:
         return [step_id, step_id]
+    import networkx as nx
+
     graph = nx.DiGraph(list(edges))
     if step_id not in graph or depends_on_id not in graph or not nx.has_path(graph, step_id, depends_on_id):
         return None
@@ -79,6 +85,8 @@ def would_cycle(edges: Iterable[tuple[int, int]], step_id: int, depends_on_id: i
 
 def layers(graph: DecisionGraph) -> dict[int, int]:
     """The column of each step: 0 without prerequisites, else one more than its furthest prerequisite."""
+    import networkx as nx
+
     digraph = graph.digraph()
     column: dict[int, int] = {}
     for step in nx.lexicographical_topological_sort(digraph):
@@ -88,6 +96,8 @@ def layers(graph: DecisionGraph) -> dict[int, int]:
 
 def analyse(graph: DecisionGraph, today: dt.date) -> PathAnalysis:
     """The critical path to the decision, the projected finishes, the slack and the steps at risk."""
+    import networkx as nx
+
     digraph = graph.digraph()
     column = layers(graph)
     finish: dict[int, dt.date | None] = {}

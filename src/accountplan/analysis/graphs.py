@@ -8,10 +8,9 @@ import gc
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-import networkx as nx
-from sqlalchemy import or_, select
+from sqlalchemy import String, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from accountplan.analysis.reporting import reporting_forest
@@ -41,6 +40,10 @@ from accountplan.model.enums import (
     StepStatus,
 )
 
+# networkx is imported where a graph is first built: importing it costs more than most accounts' load.
+if TYPE_CHECKING:
+    import networkx as nx
+
 #: Coverage at this strength or better is a real relationship; below it (none, brief) it is not.
 WORKING = RelationshipStrength.WORKING
 #: Each strength's place on the scale, none (0) to trusted advisor (4).
@@ -49,6 +52,7 @@ STRENGTH_RANK = {strength: rank for rank, strength in enumerate(RelationshipStre
 DECISIVE_INFLUENCE = 4
 
 _NO_ROLES: frozenset[BuyingRole] = frozenset()
+_STANCES = {stance.value: stance for stance in Stance}
 
 
 @dataclass(slots=True)
@@ -194,6 +198,8 @@ class AccountGraphs:
 
     @cached_property
     def reporting(self) -> nx.DiGraph:
+        import networkx as nx
+
         graph = nx.DiGraph()
         graph.add_nodes_from(self.people)
         graph.add_edges_from((manager, report) for manager, below in self.reports.items() for report in below)
@@ -201,6 +207,8 @@ class AccountGraphs:
 
     @cached_property
     def influence(self) -> nx.DiGraph:
+        import networkx as nx
+
         graph = nx.DiGraph()
         graph.add_nodes_from(self.people)
         graph.add_edges_from(
@@ -211,6 +219,8 @@ class AccountGraphs:
 
     @cached_property
     def coverage(self) -> nx.Graph:
+        import networkx as nx
+
         graph = nx.Graph()
         graph.add_nodes_from((("s", pid) for pid in self.people), bipartite=1)
         graph.add_nodes_from((("c", cid) for cid in self.co_sellers), bipartite=0)
@@ -297,7 +307,8 @@ def load_graphs(session: Session, account_id: int) -> AccountGraphs:
 
 
 def _read_graphs(session: Session, account_id: int) -> AccountGraphs:
-    # Core execution: the rows come back as plain tuples, without the ORM's per-row bookkeeping.
+    # Core execution: the rows come back as plain tuples, without the ORM's per-row bookkeeping, and all at
+    # once with .all() (iterating a result fetches row by row, which costs more than building the people).
     rows = session.connection().execute
     if session.scalar(select(Account.id).where(Account.id == account_id)) is None:
         raise NotFound(f"There is no account with id {account_id}; it may have been deleted.")
@@ -306,13 +317,25 @@ def _read_graphs(session: Session, account_id: int) -> AccountGraphs:
         select(StakeholderRole.stakeholder_id, StakeholderRole.role).where(
             StakeholderRole.account_id == account_id
         )
-    ):
+    ).all():
         roles.setdefault(stakeholder_id, set()).add(role)
     gone = StakeholderStatus.DEPARTED
     held = {pid: frozenset(found) for pid, found in roles.items()}
+    # Stance and status as their stored text, looked up here: SQLAlchemy's enum conversion, one call per
+    # value of every row, costs as much as building the people.
     people = [
         Person(
-            pid, name, title, unit, boss, held.get(pid, _NO_ROLES), stance, influence, status is gone, 0, left
+            pid,
+            name,
+            title,
+            unit,
+            boss,
+            held.get(pid, _NO_ROLES),
+            _STANCES[stance],
+            influence,
+            status == gone.value,
+            0,
+            left,
         )
         for pid, name, title, unit, boss, stance, influence, status, left in rows(
             select(
@@ -321,12 +344,12 @@ def _read_graphs(session: Session, account_id: int) -> AccountGraphs:
                 Stakeholder.title,
                 Stakeholder.org_unit_id,
                 Stakeholder.reports_to_id,
-                Stakeholder.stance,
+                type_coerce(Stakeholder.stance, String),
                 Stakeholder.influence,
-                Stakeholder.status,
+                type_coerce(Stakeholder.status, String),
                 Stakeholder.departed_on,
             ).where(Stakeholder.account_id == account_id)
-        )
+        ).all()
     ]
     influence = rows(
         select(
@@ -369,7 +392,7 @@ def _read_graphs(session: Session, account_id: int) -> AccountGraphs:
                 DecisionStep.opportunity_id,
                 DecisionStep.status,
             ).where(DecisionStep.account_id == account_id)
-        )
+        ).all()
     ]
     red_flags = [
         RedFlagRef(*row)
@@ -377,7 +400,7 @@ def _read_graphs(session: Session, account_id: int) -> AccountGraphs:
             select(
                 RedFlag.id, RedFlag.title, RedFlag.source_id, RedFlag.opportunity_id, RedFlag.status
             ).where(RedFlag.account_id == account_id)
-        )
+        ).all()
     ]
     countered = {flag.id for flag in red_flags if flag.status is RedFlagStatus.COUNTERED}
     countered.update(
@@ -388,7 +411,7 @@ def _read_graphs(session: Session, account_id: int) -> AccountGraphs:
                 Action.red_flag_id.is_not(None),
                 Action.status != ActionStatus.CANCELLED,
             )
-        )
+        ).all()
         if flag_id is not None
     )
     return AccountGraphs.build(

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import heapq
+import itertools
 from collections.abc import Iterator
-
-import networkx as nx
 
 from accountplan.analysis.graphs import AccountGraphs
 from accountplan.model.enums import InfluenceKind
+
+#: Who reaches whom in one step, and at what cost: person id → {next person id: cost}.
+Routes = dict[int, dict[int, int]]
 
 #: How much the people a listener carries to add to a speaker's reach, relative to the listener's own say.
 SECOND_HAND = 0.5
@@ -69,20 +72,18 @@ def influence_reach(
     return reach
 
 
-def route_graph(graphs: AccountGraphs) -> nx.DiGraph:
+def route_graph(graphs: AccountGraphs) -> Routes:
     """The ways one active person can reach another, each with a ``cost`` (shorter is easier).
 
     Formal reporting lines run both ways (cost 3); influence links run the way the word carries (see
     :func:`voice_links`), and informal reporting lines run both ways like formal ones; an influence
     link costs ``6 - strength``. Where several links join two people, the cheapest counts.
     """
-    people = graphs.people
-    routes = nx.DiGraph()
-    routes.add_nodes_from(pid for pid, person in people.items() if person.active)
+    routes: Routes = {pid: {} for pid, person in graphs.people.items() if person.active}
 
     def connect(a: int, b: int, cost: int) -> None:
-        if a in routes and b in routes and (not routes.has_edge(a, b) or routes[a][b]["cost"] > cost):
-            routes.add_edge(a, b, cost=cost)
+        if a in routes and b in routes and routes[a].get(b, cost + 1) > cost:
+            routes[a][b] = cost
 
     for manager, reports in graphs.reports.items():
         for report in reports:
@@ -96,15 +97,47 @@ def route_graph(graphs: AccountGraphs) -> nx.DiGraph:
     return routes
 
 
-def shortest_route(routes: nx.DiGraph, start: int, ends: list[int]) -> list[int] | None:
-    """The cheapest route from ``start`` to the nearest of ``ends``, as people ids, or None."""
+def shortest_route(routes: Routes, start: int, ends: list[int]) -> list[int] | None:
+    """The cheapest route from ``start`` to the nearest of ``ends``, as people ids, or None.
+
+    Dijkstra's algorithm; between routes of the same cost, the one found first (steps taken in the order
+    the links were added) and then the one with fewer people wins, as with networkx's implementation. The
+    search stops once the cheapest end is reached and every route of that cost is known, not after walking
+    the whole organisation.
+    """
     targets = [end for end in ends if end in routes]
     if start not in routes or not targets:
         return None
-    costs, paths = nx.single_source_dijkstra(routes, start, weight="cost")
-    reachable = [end for end in targets if end in costs]
+    wanted = set(targets)
+    nearest: int | None = None  # the cost of the cheapest end, once reached
+    costs: dict[int, int] = {}
+    best = {start: 0}
+    came_from: dict[int, int] = {}
+    order = itertools.count()
+    fringe = [(0, next(order), start)]
+    while fringe:
+        cost, _, person = heapq.heappop(fringe)
+        if person in costs:
+            continue
+        if nearest is not None and cost > nearest:
+            break
+        costs[person] = cost
+        if nearest is None and person in wanted:
+            nearest = cost
+        for other, step in routes[person].items():
+            through = cost + step
+            if other not in costs and through < best.get(other, through + 1):
+                best[other] = through
+                came_from[other] = person
+                heapq.heappush(fringe, (through, next(order), other))
+
+    def route_to(end: int) -> list[int]:
+        route = [end]
+        while route[-1] != start:
+            route.append(came_from[route[-1]])
+        return route[::-1]
+
+    reachable = {end: route_to(end) for end in targets if end in costs}
     if not reachable:
         return None
-    nearest = min(reachable, key=lambda end: (costs[end], len(paths[end])))
-    route: list[int] = paths[nearest]
-    return route
+    return min(reachable.values(), key=lambda route: (costs[route[-1]], len(route)))

@@ -56,6 +56,8 @@ class ActionRow:
     decision_id: int | None = None
     #: How many days past due (0 when not overdue).
     days_overdue: int = 0
+    #: The version the action was read at: an edit is refused if someone saved the action since.
+    version: int = 0
 
 
 def today_of(session: Session) -> dt.date:
@@ -182,6 +184,7 @@ def list_actions(session: Session, account_id: int, today: dt.date) -> list[Acti
                 red_flag_id=action.red_flag_id,
                 decision_id=action.decision_id,
                 days_overdue=(today - action.due).days if overdue and action.due else 0,
+                version=action.version,
             )
         )
     return sorted(

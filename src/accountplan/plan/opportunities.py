@@ -57,6 +57,8 @@ class OpportunityRow:
     competitors: tuple[tuple[int, str, bool], ...]
     #: From analysis.stages.stage_warnings; empty when the deal is closed.
     warnings: tuple[StageWarning, ...]
+    #: The version the deal was read at: an edit is refused if someone saved the deal since.
+    version: int = 0
 
     @property
     def is_open(self) -> bool:
@@ -375,6 +377,7 @@ def _rows(session: Session, deals: list[Opportunity], today: dt.date) -> list[Op
                 internal_notes=deal.internal_notes,
                 competitors=tuple(present[deal.id]),
                 warnings=tuple(warnings),
+                version=deal.version,
             )
         )
     return rows

@@ -53,7 +53,7 @@ class WhitespaceMap:
     currency: str
 
 
-def _tree_order(units: list[OrgUnit]) -> list[tuple[int, str, int]]:
+def org_unit_tree(units: list[OrgUnit]) -> list[tuple[int, str, int]]:
     """(id, name, depth) with each unit before its children, siblings by position then name."""
     known = {unit.id for unit in units}
     children: dict[int | None, list[OrgUnit]] = {}
@@ -80,7 +80,9 @@ def _tree_order(units: list[OrgUnit]) -> list[tuple[int, str, int]]:
 
 def whitespace_map(session: Session, account_id: int) -> WhitespaceMap:
     account: Account = fields.get(session, Account, account_id)
-    units = tuple(_tree_order(list(session.scalars(select(OrgUnit).where(OrgUnit.account_id == account_id)))))
+    units = tuple(
+        org_unit_tree(list(session.scalars(select(OrgUnit).where(OrgUnit.account_id == account_id))))
+    )
     lines = tuple(
         (row.id, row.name)
         for row in session.execute(

@@ -23,6 +23,11 @@ def default_backup_dir(database_path: Path) -> Path:
     return database_path.parent / "backups"
 
 
+def _daily_pattern(stem: str) -> str:
+    # Exactly this database's dailies: "daily-plan-*" would also match another database "plan-2024".
+    return rf"{re.escape(_DAILY_PREFIX + stem)}-\d{{4}}-\d\d-\d\d\.sqlite"
+
+
 def _require_file(database: Database) -> Path:
     if database.path is None:
         raise DatabaseError(
@@ -83,8 +88,11 @@ def restore_database(
         try:
             with contextlib.closing(sqlite3.connect(database_path, timeout=15)) as current:
                 _copy(current, safety)
-        except sqlite3.DatabaseError:
-            # A damaged database cannot be read to be kept; move the file itself aside instead.
+            check_backup(safety)
+        except (sqlite3.DatabaseError, DatabaseDamaged):
+            # A damaged database cannot be kept as a backup (it would pass for the newest good one);
+            # move the file itself aside instead.
+            safety.unlink(missing_ok=True)
             safety = safety.with_suffix(".damaged")
             database_path.replace(safety)
             for suffix in ("-wal", "-shm"):
@@ -111,8 +119,7 @@ def daily_backup(
     made = None
     if not target.exists():
         made = backup_database(database, target)
-    # Exactly this database's dailies: "daily-plan-*" would also match another database "plan-2024".
-    own = re.compile(rf"{re.escape(_DAILY_PREFIX + database.path.stem)}-\d{{4}}-\d\d-\d\d\.sqlite")
+    own = re.compile(_daily_pattern(database.path.stem))
     daily = sorted(p for p in folder.glob(f"{_DAILY_PREFIX}*.sqlite") if own.fullmatch(p.name))
     for old in daily[:-keep] if keep > 0 else daily:
         old.unlink()
@@ -124,6 +131,24 @@ def list_backups(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(folder.glob("*.sqlite"), key=lambda p: p.stat().st_mtime, reverse=True)
+
+
+def backups_of(database_path: Path, folder: Path | None = None) -> list[Path]:
+    """The database's own backups (daily, before a restore, before an upgrade), newest first."""
+    stem = database_path.stem
+    own = re.compile(rf"{_daily_pattern(stem)}|{re.escape(stem)}-before-(?:restore|upgrade)-.+\.sqlite")
+    return [p for p in list_backups(folder or default_backup_dir(database_path)) if own.fullmatch(p.name)]
+
+
+def last_good_backup(database_path: Path, folder: Path | None = None) -> Path | None:
+    """The newest of this database's backups that passes the integrity check, if any."""
+    for candidate in backups_of(database_path, folder):
+        try:
+            check_backup(candidate)
+        except DatabaseError:
+            continue
+        return candidate
+    return None
 
 
 def integrity_problems(database: Database) -> list[str]:

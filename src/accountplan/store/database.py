@@ -1,11 +1,13 @@
-"""Opening a plan database: SQLite by default (WAL, foreign keys, immediate writes) or a PostgreSQL URL."""
+"""Opening a plan database: SQLite by default (WAL, foreign keys, immediate writes, seeing others commit) or PostgreSQL."""
 
 from __future__ import annotations
 
 import contextlib
 import getpass
 import os
+import secrets
 import sqlite3
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,14 +15,23 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
-from accountplan.errors import DatabaseDamaged, DatabaseError, NotAnAccountPlanDatabase
-from accountplan.store import location, migrations
+from accountplan.errors import (
+    AccountPlanError,
+    DatabaseDamaged,
+    DatabaseError,
+    NotAnAccountPlanDatabase,
+    ServerUnreachable,
+)
+from accountplan.store import location, migrations, postgres
 from accountplan.store.audit import record_changes
+from accountplan.store.row_versions import RowKey, note_written, written_rows
 
 #: How long a writer waits for another writer before giving up (milliseconds).
 BUSY_TIMEOUT_MS = 15_000
 ENV_USER = "ACCOUNTPLAN_USER"
+_UNREADABLE = -1  # a data version SQLite never gives
 
 
 def current_user() -> str:
@@ -91,7 +102,19 @@ class Database:
         self.user = user
         self._sessions = sessionmaker(bind=engine, expire_on_commit=False)
         event.listen(self._sessions, "after_flush", record_changes)
+        event.listen(self._sessions, "after_flush", note_written)
+        event.listen(self._sessions, "before_flush", postgres.before_flush)
+        if not self.is_sqlite:
+            event.listen(self._sessions, "after_flush", postgres.note_changed)
+            event.listen(self._sessions, "do_orm_execute", postgres.note_statement)
+        #: Names this object in its change notifications, so that a window can skip its own.
+        self.origin = secrets.token_hex(6)
         self._read_engine = engine.execution_options(accountplan_read_only=True)
+        #: The version of each row as this object last wrote it (None: deleted); undo compares against it.
+        self.written: dict[RowKey, int | None] = {}
+        self._watcher: sqlite3.Connection | None = None
+        self._watch_lock = threading.Lock()
+        self._seen_version: int | None = None
 
     @classmethod
     def open(
@@ -110,7 +133,11 @@ class Database:
             else:
                 path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            engine = create_engine(url, pool_pre_ping=path is None)
+            if url.get_backend_name() == "postgresql":
+                engine = create_engine(url, **postgres.engine_options())
+                event.listen(engine, "handle_error", postgres.handle_error(location.describe(url)))
+            else:
+                engine = create_engine(url, pool_pre_ping=path is None)
         except Exception as exc:  # an unknown driver, a malformed URL
             raise DatabaseError(f"Cannot use the database {location.describe(url)}: {exc}") from exc
         if url.get_backend_name() == "sqlite":
@@ -118,9 +145,16 @@ class Database:
         database = cls(url, engine, user or current_user())
         try:
             migrations.prepare(database, backup_dir=backup_dir)
+        except ServerUnreachable as exc:
+            engine.dispose()
+            reason = str(exc.__cause__ or exc).strip().splitlines()[0].rstrip(".")
+            raise ServerUnreachable(
+                f"Cannot open {database.name}: the team server did not answer ({reason})."
+            ) from exc
         except BaseException:
             engine.dispose()
             raise
+        database._seen_version = database.data_version()
         return database
 
     @property
@@ -144,21 +178,90 @@ class Database:
 
     @contextlib.contextmanager
     def transaction(self, *, audit: bool = True) -> Iterator[Session]:
-        """A write transaction: committed as a whole when the block ends, rolled back on any error."""
+        """A write transaction: committed as a whole when the block ends, rolled back on any error.
+
+        A save based on stale data (someone else saved the row since it was read) is refused with
+        EditConflict; on a server, losing the connection is refused with ServerUnreachable.
+        """
         session = self._sessions()
         session.info["user"] = self.user
         session.info["audit"] = audit
         try:
             with session.begin():
                 yield session
+                written = written_rows(session)
+                if self.is_sqlite:
+                    session.connection()  # holding the write lock now (BEGIN IMMEDIATE): nobody else commits
+                else:
+                    postgres.notify(session, self.origin)
+                seen_before = self._seen_version
+                others_committed = self._peek_version() != seen_before
+            self.written.update(written)
+            if not others_committed:
+                self._own_commit_seen(seen_before)
+        except Exception as error:
+            translated = self._translate(error, session)
+            if translated is None:
+                raise
+            raise translated from error
         finally:
             session.close()
+
+    def _translate(self, error: Exception, session: Session) -> AccountPlanError | None:
+        if self.is_sqlite and not isinstance(error, StaleDataError):
+            return None  # SQLite's own errors keep their meaning
+        return postgres.translate(error, self.name, session)
+
+    def data_version(self) -> int | None:
+        """SQLite's data version, on a connection of its own; None for a server database.
+
+        It changes whenever any other connection commits: another window or process, or one of this object's
+        own writing connections (:meth:`changed_elsewhere` discounts those).
+        """
+        path = self.path
+        if path is None:
+            return None
+        with self._watch_lock:
+            try:
+                if self._watcher is None:
+                    self._watcher = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+                return int(self._watcher.execute("PRAGMA data_version").fetchone()[0])
+            except sqlite3.Error as exc:
+                raise DatabaseError(f"Cannot watch {self.name} for changes: {exc}") from exc
+
+    def changed_elsewhere(self) -> bool:
+        """Whether another connection committed since the last call (this object's own commits do not count)."""
+        version = self.data_version()
+        with self._watch_lock:
+            changed = version != self._seen_version
+            self._seen_version = version
+        return changed
+
+    def _peek_version(self) -> int | None:
+        # Watching must never fail an edit: an unreadable version (-1) counts as someone else's commit.
+        try:
+            return self.data_version()
+        except DatabaseError:
+            return _UNREADABLE
+
+    def _own_commit_seen(self, seen_before: int | None) -> None:
+        # Only our commit happened since the last look (others were locked out), so it is no news.
+        version = self._peek_version()
+        if version == _UNREADABLE:
+            return
+        with self._watch_lock:
+            if self._seen_version == seen_before:
+                self._seen_version = version
 
     def table_names(self) -> list[str]:
         return inspect(self.engine).get_table_names()
 
     def close(self) -> None:
         self.engine.dispose()
+        with self._watch_lock:
+            if self._watcher is not None:
+                self._watcher.close()
+                self._watcher = None
 
     def __enter__(self) -> Database:
         return self

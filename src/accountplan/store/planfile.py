@@ -13,10 +13,8 @@ from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
-import networkx as nx
 from sqlalchemy import Column, CursorResult, Date, Insert, Table, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -38,6 +36,9 @@ from accountplan.store.plancodec import (
     plan_schema,
     reference_target,
 )
+
+if TYPE_CHECKING:
+    import jsonschema
 
 Document = dict[str, Any]
 SCHEMA_RESOURCE = "plan-format.schema.json"
@@ -190,6 +191,8 @@ def validate(document: Any) -> None:
                 f"this version reads format {FORMAT_VERSION}.",
                 "$.format_version",
             )
+    import jsonschema  # here, not at the top: the window imports this module and seldom validates
+
     validator = jsonschema.Draft202012Validator(shipped_schema())
     error = jsonschema.exceptions.best_match(validator.iter_errors(document))
     if error is not None:
@@ -266,6 +269,8 @@ def _check_references(document: Document, ids: dict[str, set[int]]) -> None:
 
 def _check_trees(document: Document) -> None:
     """Refuse a reporting line or org-unit nesting that loops, naming the loop."""
+    import networkx as nx
+
     for section, column, label in (
         ("stakeholders", "reports_to_id", "name"),
         ("org_units", "parent_id", "name"),

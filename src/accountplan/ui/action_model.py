@@ -168,9 +168,8 @@ class ActionTableModel(AccountRowsModel[ActionRow]):
         assert self.account_id is not None
         field = self.EDITABLE[index.column()]
         text = f"change the {field.replace('_id', '').replace('_', ' ')} of {row.title}"
-        return self.context.execute(
-            UpdateActions(self.context, self.account_id, [row.id], text, **{field: value})
-        )
+        command = UpdateActions(self.context, self.account_id, [row.id], text, **{field: value})
+        return self.context.execute(command.saw_row("actions", row))
 
 
 class ActionFilterProxy(QSortFilterProxyModel):

@@ -33,7 +33,7 @@ from accountplan.ui.action_model import (
 from accountplan.ui.commands import PlanContext
 from accountplan.ui.delegates import ChoiceDelegate
 from accountplan.ui.models import ID_ROLE
-from accountplan.ui.pages import Page
+from accountplan.ui.pages import Page, select_row_with_id
 
 COLUMN_WIDTHS = (0, 160, 170, 130, 300)
 
@@ -210,6 +210,20 @@ class ActionsPage(Page):
             return [int(index.data(ID_ROLE)) for index in self.table.selectionModel().selectedRows()]
         return self.board.selected_ids()
 
+    def select_item(self, kind: str, item_id: int) -> bool:
+        """Show the action in the table, clearing the filters if they hide it."""
+        if kind != "action":
+            return False
+        self.view_box.setCurrentIndex(0)
+        if select_row_with_id(self.table, item_id):
+            return True
+        self.find_box.clear()
+        self.owner_box.setCurrentIndex(0)
+        self.kind_box.setCurrentIndex(0)
+        self.status_box.setCurrentIndex(self.status_box.findText("Any status"))
+        self.overdue_box.setChecked(False)
+        return select_row_with_id(self.table, item_id)
+
     def _update_selection(self) -> None:
         count = len(self.selected_ids())
         for widget in (self.done_button, self.reassign_button, self.delete_button):
@@ -241,9 +255,8 @@ class ActionsPage(Page):
         if not ids or self.account_id is None:
             return False
         text = f"mark {len(ids)} action(s) {status.label.lower()}"
-        return self.context.execute(
-            UpdateActions(self.context, self.account_id, ids, text, status=status.value)
-        )
+        command = UpdateActions(self.context, self.account_id, ids, text, status=status.value)
+        return self.context.execute(command.expect("actions", self.model.versions(ids)))
 
     def mark_done(self, action_ids: list[int] | None = None) -> bool:
         return self.set_status(ActionStatus.DONE, action_ids)
@@ -256,12 +269,11 @@ class ActionsPage(Page):
         command = ReassignActions(
             self.context, self.account_id, ids, owner_id, f"reassign {len(ids)} action(s) to {name}"
         )
-        return self.context.execute(command)
+        return self.context.execute(command.expect("actions", self.model.versions(ids)))
 
     def delete_selected(self, action_ids: list[int] | None = None) -> bool:
         ids = action_ids if action_ids is not None else self.selected_ids()
         if not ids or self.account_id is None:
             return False
-        return self.context.execute(
-            DeleteActions(self.context, self.account_id, ids, f"delete {len(ids)} action(s)")
-        )
+        command = DeleteActions(self.context, self.account_id, ids, f"delete {len(ids)} action(s)")
+        return self.context.execute(command.expect("actions", self.model.versions(ids)))

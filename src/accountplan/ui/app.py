@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
-from importlib import resources
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
@@ -15,11 +15,9 @@ from accountplan.store import backup as backups
 from accountplan.store import location
 from accountplan.store.database import Database
 from accountplan.ui import settings as S
+from accountplan.ui.icons import icon
 from accountplan.ui.main_window import MainWindow
-
-
-def stylesheet() -> str:
-    return resources.files("accountplan.resources").joinpath("style.qss").read_text(encoding="utf-8")
+from accountplan.ui.theme import apply_theme
 
 
 def application(argv: list[str] | None = None) -> QApplication:
@@ -31,7 +29,8 @@ def application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("Account Plan")
     app.setOrganizationName("AccountPlan")
     app.setApplicationVersion(__version__)
-    app.setStyleSheet(stylesheet())
+    app.setWindowIcon(icon("app"))
+    apply_theme(app)
     return app
 
 
@@ -42,21 +41,20 @@ def open_with_recovery(target: str | None, settings: S.Settings) -> Database | N
             database = Database.open(target)
         except DatabaseDamaged as error:
             path = location.sqlite_path(location.resolve_url(target))
-            latest = backups.list_backups(backups.default_backup_dir(path))[:1] if path else []
+            latest = backups.last_good_backup(path) if path else None
             box = QMessageBox(QMessageBox.Icon.Critical, "The database is damaged", str(error))
+            if latest is not None:
+                saved = dt.datetime.fromtimestamp(latest.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+                box.setInformativeText(f"The last good backup is {latest.name}, saved {saved}.")
             restore = box.addButton(
-                f"Restore {latest[0].name}" if latest else "Restore a backup…",
+                f"Restore {latest.name}" if latest else "Restore a backup…",
                 QMessageBox.ButtonRole.AcceptRole,
             )
             other = box.addButton("Open another database…", QMessageBox.ButtonRole.ActionRole)
             box.addButton(QMessageBox.StandardButton.Close)
             box.exec()
             if box.clickedButton() is restore and path is not None:
-                chosen = (
-                    latest[0]
-                    if latest
-                    else Path(QFileDialog.getOpenFileName(None, "Restore from backup")[0] or "")
-                )
+                chosen = latest or Path(QFileDialog.getOpenFileName(None, "Restore from backup")[0] or "")
                 if chosen.name:
                     try:
                         backups.restore_database(path, chosen)

@@ -4,19 +4,32 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass, field, fields
+from typing import Any, Self
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from sqlalchemy.orm import Session
 
-from accountplan.errors import AccountPlanError
-from accountplan.model import Stakeholder
+from accountplan.errors import AccountPlanError, EditConflict, ServerUnreachable
+from accountplan.model import Base, Stakeholder
 from accountplan.model.enums import BuyingRole
 from accountplan.plan import accounts, influence, stakeholders
 from accountplan.plan.snapshots import Snapshot, capture, restore
 from accountplan.store.database import Database
 from accountplan.store.planfile import export_account, import_plan
+from accountplan.store.row_versions import RowKey, check_unchanged, written_rows
 from accountplan.ui.events import PlanEvents
+
+
+@dataclass
+class RowEdit:
+    """One row's edit as the user made it: the version and values they saw, and the values they typed."""
+
+    table: str
+    row_id: int
+    version: int
+    typed: dict[str, Any]
+    seen: dict[str, Any] = field(default_factory=dict)
 
 
 class PlanContext:
@@ -27,16 +40,50 @@ class PlanContext:
         self.events = events
         self.stack = stack
         self.failures: list[str] = []
+        #: Why the last command was refused (None: it was not).
+        self.last_error: AccountPlanError | None = None
+        #: Shows a refused edit of one row against the stored one and lets the user keep one (the window's).
+        self.resolve_conflict: Callable[[PlanCommand, EditConflict], None] | None = None
+        #: Edits refused because the team server could not be reached, in order: saved when it is back.
+        self.held: list[PlanCommand] = []
 
     def execute(self, command: PlanCommand) -> bool:
         """Run ``command`` now and put it on the undo stack; False (and nothing stacked) if refused."""
+        self.last_error = None
         try:
             command.apply()
         except AccountPlanError as error:
-            self.report(str(error))
+            self.last_error = error
+            if isinstance(error, EditConflict) and command.row_edit and self.resolve_conflict:
+                self.resolve_conflict(command, error)
+            elif isinstance(error, ServerUnreachable):
+                self.held.append(command)
+                self.report(
+                    f"{error} Not saved yet: {command.text()}; it is kept and saved when the server is back."
+                )
+            else:
+                self.report(str(error))
             return False
         self.stack.push(command)
         return True
+
+    def save_held(self) -> int:
+        """Save, in order, the edits kept while the team server was away; return how many were saved.
+
+        Each is checked as when it was made: one whose rows a colleague changed meanwhile is a conflict.
+        """
+        held, self.held = self.held, []
+        saved = sum(1 for command in held if self.execute(command))
+        if saved:
+            self.events.status.emit(
+                f"The team server is back: saved {saved} kept edit{'s' if saved > 1 else ''}."
+            )
+        return saved
+
+    @property
+    def unreachable(self) -> bool:
+        """Whether the last command was refused because the team server could not be reached."""
+        return isinstance(self.last_error, ServerUnreachable)
 
     def report(self, message: str) -> None:
         self.failures.append(message)
@@ -53,16 +100,46 @@ class PlanCommand(QUndoCommand):
         self.context = context
         self.account_id = account_id
         self._skip_next_redo = False
+        #: The versioned rows the last run wrote: undo and redo refuse if someone else changed them since.
+        self.rows: dict[RowKey, int | None] = {}
+        #: The versions the user saw the rows at: the first run refuses if someone else saved them since.
+        self.expected: dict[RowKey, int] = {}
+        #: The one row this command edits, as the user saw it (for showing a conflict field by field).
+        self.row_edit: RowEdit | None = None
 
     #: Do the change in a write transaction (every subclass defines it).
     forward: Callable[[Session], None]
     #: Undo the change in a write transaction (every subclass defines it).
     backward: Callable[[Session], None]
 
+    def typed(self) -> dict[str, Any]:
+        """The field values this command writes, as the user gave them (update commands keep ``changes``)."""
+        return dict(getattr(self, "changes", {}))
+
+    def saw(self, table: str, row_id: int, version: int, **seen: Any) -> Self:
+        """Edit ``row_id`` only if it is still at ``version`` (what the user saw, with the ``seen`` values)."""
+        self.expected[(table, row_id)] = version
+        self.row_edit = RowEdit(table, row_id, version, self.typed(), seen)
+        return self
+
+    def saw_row(self, table: str, row: Any, row_id: int | None = None) -> Self:
+        """:meth:`saw` for a row record a page shows: its ``version`` and its fields named as the columns."""
+        columns = Base.metadata.tables[table].columns
+        names = [f.name for f in fields(row) if f.name in columns and f.name not in ("id", "version")]
+        seen = {name: getattr(row, name) for name in names}
+        return self.saw(table, row.id if row_id is None else row_id, row.version, **seen)
+
+    def expect(self, table: str, versions: dict[int, int]) -> Self:
+        """Edit these rows (id: version) only if nobody saved them since the user saw them."""
+        self.expected.update({(table, row_id): version for row_id, version in versions.items()})
+        return self
+
     def apply(self) -> None:
         """The first run, whose errors reach the caller (the stack then skips its first redo)."""
         with self.context.database.transaction() as session:
+            check_unchanged(session, self.expected)
             self.forward(session)
+            self.rows = written_rows(session)
         self._skip_next_redo = True
         self.announce()
 
@@ -76,13 +153,23 @@ class PlanCommand(QUndoCommand):
         self._run(self.backward)
 
     def _run(self, step: Callable[[Session], None]) -> None:
+        database = self.context.database
         try:
-            with self.context.database.transaction() as session:
+            with database.transaction() as session:
+                # Versions as this program last wrote them: a difference is someone else's edit, kept.
+                check_unchanged(session, {key: database.written.get(key) for key in self.rows})
                 step(session)
+                self.rows = written_rows(session, also=self.rows)
         except AccountPlanError as error:
+            if isinstance(error, EditConflict | ServerUnreachable):
+                # The stack drops it: neither undo nor redo may overwrite their edit, and after an unreachable
+                # server the stack would no longer say what the database holds.
+                self.setObsolete(True)
             self.context.report(
                 f"Could not {'undo' if step == self.backward else 'redo'} {self.text()}: {error}"
             )
+            if isinstance(error, ServerUnreachable):
+                return  # nothing changed, and the pages could not read the server to redraw
         self.announce()
 
     def announce(self) -> None:

@@ -24,6 +24,7 @@ from accountplan.ui.commands import PlanContext
 from accountplan.ui.delegates import CHOICES_ROLE, ChoiceDelegate
 from accountplan.ui.models import ID_ROLE, SORT_ROLE
 from accountplan.ui.team_commands import SetCoverage
+from accountplan.ui.theme import ON_TINT
 
 Index = QModelIndex | QPersistentModelIndex
 STALE_ROLE = Qt.ItemDataRole.UserRole + 5
@@ -158,6 +159,8 @@ class CoverageMatrixModel(QAbstractTableModel):
             is_owner=True if owner else None,
             last_touched=touched,
         )
+        if cell is not None:
+            command.saw_row("coverage", cell, cell.coverage_id)
         return self.context.execute(command)
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
@@ -236,8 +239,8 @@ class CoverageMatrixModel(QAbstractTableModel):
             return "★" if found is not None and found.is_owner else ""
         if role == Qt.ItemDataRole.BackgroundRole:
             return _HEAT_BRUSHES.get(strength)
-        if role == Qt.ItemDataRole.ForegroundRole and strength.rank >= RelationshipStrength.STRONG.rank:
-            return _WHITE
+        if role == Qt.ItemDataRole.ForegroundRole and strength in _HEAT_BRUSHES:
+            return _WHITE if strength.rank >= RelationshipStrength.STRONG.rank else ON_TINT
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _CENTRED
         if role == Qt.ItemDataRole.FontRole and found is not None and found.is_owner:

@@ -17,6 +17,8 @@ from accountplan.store.database import Database
 from accountplan.store.demo import load_demo
 from accountplan.store.planfile import export_account, import_plan, read_plan, write_plan
 from accountplan.ui import settings as S
+from accountplan.ui.backups_dialog import BackupsDialog
+from accountplan.ui.contact_wizard import ContactImportWizard
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QUndoStack
@@ -43,6 +45,7 @@ class DatabaseFileActions(QMainWindow):
         def current_account_id(self) -> int | None: ...
         def select_account(self, name: str) -> bool: ...
         def show_section(self, row: int) -> None: ...
+        def show_page(self, key: str) -> object: ...
         def show_status(self, message: str) -> None: ...
         def show_failure(self, message: str) -> None: ...
         def _show_database(self) -> None: ...
@@ -107,6 +110,20 @@ class DatabaseFileActions(QMainWindow):
         self.select_account(name)
         self.show_status(f"Imported {name} from {path.name}.")
         return True
+
+    def import_contacts(self, path: Path | None = None) -> ContactImportWizard:
+        """The contact import wizard (shown, not waited for), into the current account or a new one.
+
+        Once the import is committed, the window shows the stakeholders of the account it went into.
+        """
+        account_id = self.current_account_id()
+        account = self.accounts.account_at(self.account_list.currentIndex().row())
+        current = (account_id, account.name) if account_id is not None and account is not None else None
+        wizard = ContactImportWizard(self.context, current, self, path=path)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.imported.connect(lambda _id, name: (self.select_account(name), self.show_page("stakeholders")))
+        wizard.open()
+        return wizard
 
     def export_plan_file(self, path: Path | None = None) -> bool:
         account_id = self.current_account_id()
@@ -182,6 +199,13 @@ class DatabaseFileActions(QMainWindow):
         )
         return True
 
+    def show_backups(self) -> BackupsDialog:
+        """The Backups dialog over this database's rotation (shown, not waited for)."""
+        dialog = BackupsDialog(self)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
     def check_integrity(self) -> list[str]:
         problems = backups.integrity_problems(self.database)
         if problems:
@@ -190,7 +214,7 @@ class DatabaseFileActions(QMainWindow):
                 "Integrity check",
                 "The database is damaged:\n• "
                 + "\n• ".join(problems[:10])
-                + "\n\nUse File → Restore from Backup to go back to the last good copy.",
+                + "\n\nUse File → Backups… to go back to the last good copy.",
             )
         else:
             self.show_status(f"{self.database.name}: no problems found.")

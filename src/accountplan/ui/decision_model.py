@@ -17,6 +17,7 @@ from accountplan.ui.models import ID_ROLE
 from accountplan.ui.pursuit_commands import UpdateStep
 from accountplan.ui.table_model import RowTableModel
 from accountplan.ui.team_dialogs import to_date, to_qdate
+from accountplan.ui.theme import ON_TINT
 
 Index = QModelIndex | QPersistentModelIndex
 _LATE = QBrush(QColor("#b3261e"))
@@ -131,6 +132,8 @@ class StepTableModel(RowTableModel[StepNode]):
                 return QBrush(QColor("#b26a00"))
             if column == 4:
                 return QBrush(QColor(STATUS_COLOURS[step.status]))
+            if column == 0 and step.id in analysis.critical:
+                return ON_TINT
         if role == Qt.ItemDataRole.BackgroundRole and column == 0 and step.id in analysis.critical:
             return _CRITICAL
         if role == Qt.ItemDataRole.FontRole and column == 0 and step.id in analysis.critical:

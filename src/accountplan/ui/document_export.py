@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from accountplan.model import Account
-from accountplan.reports import exports
 from accountplan.reports.shareable import withheld
 from accountplan.ui.background import BackgroundTask, run_with_progress
 from accountplan.ui.commands import PlanContext
@@ -66,6 +65,8 @@ def export_document(
     target = path
 
     def work() -> str:
+        from accountplan.reports import exports  # reportlab loads with the first export, not the window
+
         today = dt.date.today()
         with database.session() as session:
             if kind == "success-plan":

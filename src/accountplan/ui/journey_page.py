@@ -37,6 +37,7 @@ from accountplan.ui.milestone_dialog import MilestoneDialog
 from accountplan.ui.pages import Page, money_text
 from accountplan.ui.pursuit_commands import UpdateOpportunity
 from accountplan.ui.red_flag_dialog import named_choices
+from accountplan.ui.theme import ON_TINT
 from accountplan.ui.whitespace_dialog import WhitespaceCellDialog
 from accountplan.ui.whitespace_model import STATUS_COLOURS, WhitespaceModel
 
@@ -45,7 +46,10 @@ WHITESPACE_COLUMN, WHITESPACE_HEADER = 84, 320
 
 def _swatch(text: str, fill: str, *, border: str = "#c4c9d0") -> QLabel:
     label = QLabel(text)
-    label.setStyleSheet(f"background: {fill}; border: 1px solid {border}; padding: 2px 6px;")
+    text_colour = ON_TINT.color().name()
+    label.setStyleSheet(
+        f"background: {fill}; color: {text_colour}; border: 1px solid {border}; padding: 2px 6px;"
+    )
     return label
 
 
@@ -124,7 +128,7 @@ class JourneyPage(Page):
         self.scene.selectionChanged.connect(self._update_buttons)
         layout.addWidget(self.view, 1)
         self.note = QLabel("")
-        self.note.setStyleSheet("color: #5f6670;")
+        self.note.setObjectName("muted")
         layout.addWidget(self.note)
         return tab
 

@@ -6,7 +6,7 @@ import functools
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, QSignalBlocker, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -17,31 +17,38 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from accountplan import __version__
+from accountplan.plan.search import SearchHit
 from accountplan.store.database import Database
+from accountplan.ui import about
 from accountplan.ui import settings as S
 from accountplan.ui.action_dialog import AddActionDialog
 from accountplan.ui.actions_page import ActionsPage
-from accountplan.ui.background import BackgroundTask
+from accountplan.ui.background import BackgroundTask, wait_for_background_tasks
 from accountplan.ui.commands import CreateAccount, DeleteAccount, PlanContext
+from accountplan.ui.conflict_dialog import ConflictResolver
 from accountplan.ui.coverage_page import CoveragePage
 from accountplan.ui.database_actions import DatabaseFileActions
 from accountplan.ui.decisions_page import DecisionsPage
 from accountplan.ui.document_export import export_document
 from accountplan.ui.events import PlanEvents
+from accountplan.ui.external_changes import ExternalChanges
+from accountplan.ui.icons import icon
 from accountplan.ui.journey_page import JourneyPage
 from accountplan.ui.meetings_page import MeetingsPage
 from accountplan.ui.models import ID_ROLE, AccountListModel
 from accountplan.ui.numbers_page import NumbersPage
 from accountplan.ui.opportunities_page import OpportunitiesPage
 from accountplan.ui.org_chart_page import OrgChartPage
-from accountplan.ui.pages import AccountPage, ChangeLogPage, OverviewPage, Page, StakeholdersPage
+from accountplan.ui.overview_page import OverviewPage
+from accountplan.ui.page_stack import PageStack
+from accountplan.ui.pages import AccountPage, ChangeLogPage, Page, StakeholdersPage
 from accountplan.ui.qualification_page import QualificationPage
+from accountplan.ui.search_box import SearchBox
+from accountplan.ui.server_banner import ServerBanner
 from accountplan.ui.success_plan_page import SuccessPlanPage
 from accountplan.ui.team_page import TeamPage
 
@@ -117,13 +124,21 @@ class MainWindow(DatabaseFileActions):
         self.undo_stack = QUndoStack(self)
         self.context = PlanContext(database, self.events, self.undo_stack)
         self.setWindowTitle("Account Plan")
+        self.setWindowIcon(icon("app"))
         self.accounts = AccountListModel(self.context)
         self._build_navigation()
         self._build_actions()
         self._build_menus()
+        self.search_box = SearchBox(self, self.context)
+        self.search_box.chosen.connect(self.open_hit)
         self.events.accounts_changed.connect(self._reload_accounts)
         self.events.failure.connect(self.show_failure)
         self.events.status.connect(self.show_status)
+        self.events.navigate.connect(self.show_page)
+        self.events.import_contacts.connect(lambda: self.import_contacts())
+        self.external_changes = ExternalChanges(self.context, self.current_account_id, self)
+        self.conflicts = ConflictResolver(self.context, self)
+        self.server_banner = ServerBanner(self, self.external_changes)
         self.undo_stack.indexChanged.connect(self._update_title)
         self._show_database()
         self._restore_layout()
@@ -137,13 +152,11 @@ class MainWindow(DatabaseFileActions):
         self.account_list.selectionModel().currentChanged.connect(lambda *_: self._account_selected())
         self.section_list = QListWidget()
         self.section_list.setObjectName("sectionList")
-        self.pages: list[Page] = [page(self.context) for page in PAGES]
-        self.stack = QStackedWidget()
+        self.stack = PageStack(self.context, PAGES)  # each page is built when first shown
         self.welcome = WelcomePage(self)
         self.stack.addWidget(self.welcome)
-        for page in self.pages:
-            self.section_list.addItem(page.title)
-            self.stack.addWidget(page)
+        for kind in PAGES:
+            self.section_list.addItem(kind.title)
         self.section_list.currentRowChanged.connect(self._section_selected)
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -191,6 +204,12 @@ class MainWindow(DatabaseFileActions):
         self.new_account_action = self._action("&New Account…", lambda: self.new_account(), key.New)
         self.delete_account_action = self._action("&Delete Account…", lambda: self.delete_account())
         self.import_action = self._action("&Import Plan File…", lambda: self.import_plan_file(), "Ctrl+I")
+        self.import_contacts_action = self._action(
+            "Import &Contacts…",
+            lambda: self.import_contacts(),
+            "Ctrl+Shift+I",
+            "Salesforce, LinkedIn, vCard or CSV",
+        )
         self.export_action = self._action("&Export Plan File…", lambda: self.export_plan_file(), "Ctrl+E")
         self.export_chart_action = self._action(
             "Export Org &Chart…", lambda: self.org_chart().export_chart(), "Ctrl+Shift+E", "SVG, PNG or PDF"
@@ -215,6 +234,9 @@ class MainWindow(DatabaseFileActions):
             "&Back Up Database…", lambda: self.backup_database(), "Ctrl+Shift+B"
         )
         self.restore_action = self._action("&Restore from Backup…", lambda: self.restore_backup())
+        self.backups_action = self._action(
+            "Bac&kups…", lambda: self.show_backups(), tip="This database's daily backups; restore one"
+        )
         self.check_action = self._action("&Check Integrity", lambda: self.check_integrity())
         self.demo_action = self._action("Load &Demo Account", self.load_demo_account)
         self.quick_action = self._action(
@@ -223,6 +245,9 @@ class MainWindow(DatabaseFileActions):
             "Ctrl+Shift+A",
             "Add an action for this account (for the person selected on this page, if any)",
         )
+        self.find_action = self._action(
+            "&Find in Account…", lambda: self.find_in_account(), "Ctrl+K", "People, actions, deals, meetings…"
+        )
         self.quit_action = self._action("&Quit", self.close, key.Quit)
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(key.Undo)
@@ -230,7 +255,7 @@ class MainWindow(DatabaseFileActions):
         self.redo_action.setShortcuts([QKeySequence(key.Redo), QKeySequence("Ctrl+Y")])
         self.section_actions = [
             self._action(page.title, functools.partial(self.show_section, i), section_shortcut(i))
-            for i, page in enumerate(self.pages)
+            for i, page in enumerate(PAGES)
         ]
         self.next_account_action = self._action("Next Account", lambda: self._step_account(1), "Ctrl+PgDown")
         self.previous_account_action = self._action(
@@ -238,6 +263,18 @@ class MainWindow(DatabaseFileActions):
         )
         self.shortcuts_action = self._action("&Keyboard Shortcuts", self.show_shortcuts, "F1")
         self.about_action = self._action("&About Account Plan", self.show_about)
+        for action, name in (
+            (self.undo_action, "undo"),
+            (self.redo_action, "redo"),
+            (self.find_action, "search"),
+            (self.export_action, "export"),
+            (self.new_account_action, "add"),
+            (self.quick_action, "add"),
+            (self.delete_account_action, "delete"),
+            (self.backup_action, "backup"),
+            (self.restore_action, "warning"),
+        ):
+            action.setIcon(icon(name))
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
@@ -249,6 +286,7 @@ class MainWindow(DatabaseFileActions):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.import_action)
+        file_menu.addAction(self.import_contacts_action)
         export_menu = file_menu.addMenu("E&xport")
         for action in (self.export_action, self.export_chart_action):
             export_menu.addAction(action)
@@ -256,7 +294,7 @@ class MainWindow(DatabaseFileActions):
         for action in (self.export_success_action, self.export_account_plan_action, self.export_pack_action):
             export_menu.addAction(action)
         file_menu.addSeparator()
-        for action in (self.backup_action, self.restore_action, self.check_action):
+        for action in (self.backup_action, self.restore_action, self.backups_action, self.check_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.demo_action)
@@ -266,6 +304,7 @@ class MainWindow(DatabaseFileActions):
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
+        edit_menu.addAction(self.find_action)
         edit_menu.addAction(self.quick_action)
         go_menu = self.menuBar().addMenu("&Go")
         for action in self.section_actions:
@@ -304,11 +343,13 @@ class MainWindow(DatabaseFileActions):
         self.undo_stack.clear()
         wanted = self.settings.get(S.LAST_ACCOUNT)
         last = self.settings.get(S.LAST_SECTION)
-        self._reload_accounts()
+        sections = [p.key for p in PAGES]
+        # Selecting the account below shows this section: only its page is built, not the first one's too.
+        with QSignalBlocker(self.section_list):
+            self.section_list.setCurrentRow(sections.index(last) if last in sections else 0)
+        self.accounts.reload()
         rows = [r for r in range(self.accounts.rowCount()) if self.accounts.account_at(r).name == wanted]  # type: ignore[union-attr]
         self.select_account_row(rows[0] if rows else 0)
-        sections = [p.key for p in self.pages]
-        self.show_section(sections.index(last) if last in sections else 0)
         self._update_title()
 
     def _reload_accounts(self) -> None:
@@ -321,16 +362,16 @@ class MainWindow(DatabaseFileActions):
     def select_account_row(self, row: int) -> None:
         if self.accounts.rowCount() == 0:
             self.stack.setCurrentWidget(self.welcome)
-            for page in self.pages:
-                page.show_account(None)
+            self.stack.show_account(None)
             self._update_enabled()
             return
         row = max(0, min(row, self.accounts.rowCount() - 1))
         index = self.accounts.index(row)
-        self.account_list.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-        )
-        self._account_selected()
+        selection = self.account_list.selectionModel()
+        moved = selection.currentIndex() != index
+        selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        if not moved:  # a new current row has shown its account already (currentChanged)
+            self._account_selected()
 
     def select_account(self, name: str) -> bool:
         for row in range(self.accounts.rowCount()):
@@ -348,8 +389,7 @@ class MainWindow(DatabaseFileActions):
 
     def _account_selected(self) -> None:
         account_id = self.current_account_id()
-        for page in self.pages:
-            page.show_account(account_id)
+        self.stack.show_account(account_id)
         if account_id is not None:
             account = self.accounts.account_at(self.account_list.currentIndex().row())
             if account is not None:
@@ -359,12 +399,13 @@ class MainWindow(DatabaseFileActions):
         self._update_title()
 
     def org_chart(self) -> OrgChartPage:
-        page = next(p for p in self.pages if isinstance(p, OrgChartPage))
+        page = self.page("org-chart")
+        assert isinstance(page, OrgChartPage)
         return page
 
     def page(self, key: str) -> Page:
         """The page whose key is ``key``, without showing it."""
-        return next(page for page in self.pages if page.key == key)
+        return self.stack.page(key)
 
     def quick_add_action(self) -> AddActionDialog | None:
         """Open the add-action dialog from any page, for the person selected there if there is one."""
@@ -374,24 +415,38 @@ class MainWindow(DatabaseFileActions):
         assert isinstance(actions, ActionsPage)
         return actions.add_action(stakeholder_id=stakeholder_id)
 
+    def find_in_account(self) -> SearchBox | None:
+        """Open the search box over the current account (Ctrl+K)."""
+        account_id = self.current_account_id()
+        if account_id is None:
+            return None
+        self.search_box.open_for(account_id)
+        return self.search_box
+
+    def open_hit(self, hit: SearchHit) -> None:
+        """Show the page of a search hit, with the record selected where the page can."""
+        page = self.show_page(hit.page)
+        shown = page.select_item(hit.kind, hit.id)
+        self.show_status(f"{hit.kind_label}: {hit.title}" + ("" if shown else f", on the {page.title} page"))
+
     def show_page(self, key: str) -> Page:
         """Show the page whose key is ``key`` ("overview", "org-chart", "stakeholders", ...)."""
-        row = next(i for i, page in enumerate(self.pages) if page.key == key)
+        row = self.stack.row_of(key)
         self.show_section(row)
-        return self.pages[row]
+        return self.stack.page_at(row)
 
     def show_section(self, row: int) -> None:
         self.section_list.setCurrentRow(row)
         self._section_selected(row)
 
     def _section_selected(self, row: int) -> None:
-        if row < 0 or row >= len(self.pages):
+        if row < 0 or row >= len(PAGES):
             return
         if self.current_account_id() is None:
             self.stack.setCurrentWidget(self.welcome)
             return
-        self.stack.setCurrentWidget(self.pages[row])
-        self.settings.set(S.LAST_SECTION, self.pages[row].key)
+        self.stack.setCurrentWidget(self.stack.page_at(row))
+        self.settings.set(S.LAST_SECTION, PAGES[row].key)
 
     def _update_enabled(self) -> None:
         has_account = self.current_account_id() is not None
@@ -403,10 +458,11 @@ class MainWindow(DatabaseFileActions):
             self.export_account_plan_action,
             self.export_pack_action,
             self.quick_action,
+            self.find_action,
             *self.section_actions,
         ):
             action.setEnabled(has_account)
-        for action in (self.backup_action, self.restore_action, self.check_action):
+        for action in (self.backup_action, self.restore_action, self.backups_action, self.check_action):
             action.setEnabled(self.database.is_sqlite)
 
     def export_document(self, kind: str, path: Path | None = None) -> BackgroundTask | None:
@@ -464,11 +520,13 @@ class MainWindow(DatabaseFileActions):
             self.open_action,
             self.new_account_action,
             self.import_action,
+            self.import_contacts_action,
             self.export_action,
             self.backup_action,
             self.undo_action,
             self.redo_action,
             self.quick_action,
+            self.find_action,
             *self.section_actions,
             self.next_account_action,
             self.previous_account_action,
@@ -487,17 +545,8 @@ class MainWindow(DatabaseFileActions):
         )
         QMessageBox.information(self, "Keyboard shortcuts", f"<table cellpadding=4>{rows}</table>")
 
-    def show_about(self) -> None:
-        import PySide6
-        import sqlalchemy
-
-        QMessageBox.about(
-            self,
-            "About Account Plan",
-            f"<h3>Account Plan {__version__}</h3><p>Account planning for enterprise deal teams.</p>"
-            f"<p>Database: {self.database.name}<br>PySide6 {PySide6.__version__} · "
-            f"SQLAlchemy {sqlalchemy.__version__}</p>",
-        )
+    def show_about(self) -> QMessageBox:
+        return about.show_about(self, self.database)
 
     # --- layout -------------------------------------------------------------------------------------
 
@@ -519,4 +568,5 @@ class MainWindow(DatabaseFileActions):
         self.settings.set(S.WINDOW_GEOMETRY, self.saveGeometry())
         self.settings.set(S.WINDOW_STATE, self.saveState())
         self.settings.sync()
+        wait_for_background_tasks()  # an export or a preview in flight finishes before the window goes
         super().closeEvent(event)

@@ -259,7 +259,8 @@ class MeetingPanel(QWidget):
             return False
         command = UpdateMeeting(self.context, self.account_id, self.meeting.id, **{field: value})
         if not self.context.execute(command):
-            self.show_meeting(self.account_id, self.meeting.id)
+            if not self.context.unreachable:  # with the server away, what was typed stays
+                self.show_meeting(self.account_id, self.meeting.id)
             return False
         return True
 

@@ -143,6 +143,9 @@ class MeetingsPage(Page):
             self.select_row(row)
         return row >= 0
 
+    def select_item(self, kind: str, item_id: int) -> bool:
+        return kind == "meeting" and self.select_meeting(item_id)
+
     def _meeting_selected(self) -> None:
         index = self.history.currentIndex()
         meeting_id = int(index.data(ID_ROLE)) if index.isValid() else None

@@ -73,6 +73,8 @@ class PersonRow:
     stance: Stance
     influence: int
     status: StakeholderStatus
+    #: The version the row was read at: an edit is refused if someone saved the person since.
+    version: int = 0
 
 
 class StakeholderTableModel(AccountRowsModel[PersonRow]):
@@ -97,6 +99,7 @@ class StakeholderTableModel(AccountRowsModel[PersonRow]):
                 Stakeholder.stance,
                 Stakeholder.influence,
                 Stakeholder.status,
+                Stakeholder.version,
             )
             .outerjoin(OrgUnit, OrgUnit.id == Stakeholder.org_unit_id)
             .outerjoin(manager, manager.id == Stakeholder.reports_to_id)
@@ -122,8 +125,9 @@ class StakeholderTableModel(AccountRowsModel[PersonRow]):
                 stance,
                 infl,
                 status,
+                version,
             )
-            for pid, name, title, unit, boss, stance, infl, status in people
+            for pid, name, title, unit, boss, stance, infl, status, version in people
         ]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -168,7 +172,7 @@ class StakeholderTableModel(AccountRowsModel[PersonRow]):
             return False
         assert self.account_id is not None
         command = UpdateStakeholder(self.context, self.account_id, row.id, row.name, **{field: value})
-        return self.context.execute(command)
+        return self.context.execute(command.saw_row("stakeholders", row))
 
 
 @dataclass

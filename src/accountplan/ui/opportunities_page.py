@@ -221,6 +221,12 @@ class OpportunitiesPage(Page):
         self.table.scrollTo(index)
         return True
 
+    def select_item(self, kind: str, item_id: int) -> bool:
+        if kind != "opportunity":
+            return False
+        self.tabs.setCurrentIndex(0)
+        return self.select_deal(item_id)
+
     def _show_selected(self) -> None:
         deal = self.selected_deal()
         self.history = None
@@ -246,15 +252,16 @@ class OpportunitiesPage(Page):
 
     def _execute(self, command: PlanCommand) -> bool:
         done = self.context.execute(command)
-        if not done:
-            self._show_selected()  # show the stored values again
+        if not done and not self.context.unreachable:
+            self._show_selected()  # show the stored values again (with the server away, keep what was typed)
         return done
 
     def _save_fields(self, changes: dict[str, Any]) -> None:
         deal = self.editor.row
         if deal is None or self.account_id is None:
             return
-        self._execute(UpdateOpportunity(self.context, self.account_id, deal.id, deal.name, **changes))
+        command = UpdateOpportunity(self.context, self.account_id, deal.id, deal.name, **changes)
+        self._execute(command.saw_row("opportunities", deal))
 
     def _save_competitors(self, competitor_ids: list[int]) -> None:
         deal = self.editor.row

@@ -1,4 +1,4 @@
-"""The pages of an account that the navigation shows: overview, account details, stakeholders, changes."""
+"""The pages of an account that the navigation shows: account details, stakeholders, changes; shared parts."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -19,16 +18,15 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
-    QProgressBar,
     QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from accountplan.errors import ServerUnreachable
 from accountplan.model import Account
-from accountplan.model.enums import AccountStatus, SalesStage
-from accountplan.plan.overview import AccountOverview, account_overview
+from accountplan.model.enums import AccountStatus
 from accountplan.plan.stakeholders import dependents
 from accountplan.ui.commands import AddStakeholder, DeleteStakeholder, PlanContext, UpdateAccount
 from accountplan.ui.models import ID_ROLE, SORT_ROLE, ChangeLogModel, StakeholderTableModel
@@ -48,11 +46,20 @@ class Page(QWidget):
 
     def show_account(self, account_id: int | None) -> None:
         self.account_id = account_id
-        self.refresh()
+        self.redraw()
 
     def _on_account_changed(self, account_id: int) -> None:
         if account_id == self.account_id:
+            self.redraw()
+
+    def redraw(self) -> None:
+        """:meth:`refresh`, or say why not while the team server cannot be reached (it redraws once back)."""
+        try:
             self.refresh()
+        except ServerUnreachable as error:
+            self.context.report(
+                f"{error} This page shows what it read last; it redraws when the server is back."
+            )
 
     def refresh(self) -> None:
         """Redraw from the database (each page defines what it shows)."""
@@ -60,6 +67,10 @@ class Page(QWidget):
     def selected_stakeholder_id(self) -> int | None:
         """The stakeholder selected on this page, if it shows people (what quick-add prefills)."""
         return None
+
+    def select_item(self, kind: str, item_id: int) -> bool:
+        """Select the record found by a search (a kind of plan.search.KINDS); False if this page cannot."""
+        return False
 
     def title_bar(self, text: str) -> QHBoxLayout:
         """The page's top row: its heading, then ``self.summary`` (a one-line status) taking the free width."""
@@ -78,6 +89,18 @@ def fit_columns(table: QTableView, widest: int = 220) -> None:
     for column in range(header.count()):
         if header.sectionSize(column) > widest:
             header.resizeSection(column, widest)
+
+
+def select_row_with_id(table: QTableView, item_id: int) -> bool:
+    """Select and scroll to the row of ``table`` whose first cell answers ``item_id`` to ID_ROLE."""
+    model = table.model()
+    for row in range(model.rowCount()):
+        index = model.index(row, 0)
+        if index.data(ID_ROLE) == item_id:
+            table.selectRow(row)
+            table.scrollTo(index)
+            return True
+    return False
 
 
 def row_table(model: QAbstractItemModel) -> QTableView:
@@ -132,85 +155,6 @@ def money_text(amount: Any, currency: str) -> str:
         if abs(value) >= limit:
             return f"{currency} {value / limit:,.1f}{suffix}"
     return f"{currency} {value:,.0f}"
-
-
-class OverviewPage(Page):
-    """The account at a glance: people, coverage, pipeline by stage, overdue actions, meetings."""
-
-    key, title = "overview", "Overview"
-
-    def __init__(self, context: PlanContext) -> None:
-        super().__init__(context)
-        layout = QVBoxLayout(self)
-        self.heading = _heading("")
-        layout.addWidget(self.heading)
-        grid = QGridLayout()
-        self.people = FigureCard("stakeholders")
-        self.coverage = FigureCard("covered at working strength or better")
-        self.decisive = FigureCard("decisive people covered")
-        self.pipeline = FigureCard("open pipeline")
-        self.overdue = FigureCard("overdue actions")
-        self.meetings = FigureCard("alignment meetings")
-        cards = [self.people, self.coverage, self.decisive, self.pipeline, self.overdue, self.meetings]
-        for i, card in enumerate(cards):
-            grid.addWidget(card, i // 3, i % 3)
-        layout.addLayout(grid)
-        layout.addWidget(_heading("Opportunities by stage"))
-        stage_grid = QGridLayout()
-        self.stage_bars: dict[SalesStage, QProgressBar] = {}
-        for row, stage in enumerate(s for s in SalesStage if s is not SalesStage.CLOSED):
-            bar = QProgressBar()
-            bar.setObjectName("stageBar")
-            bar.setValue(0)
-            bar.setFormat("")
-            stage_grid.addWidget(QLabel(stage.label), row, 0)
-            stage_grid.addWidget(bar, row, 1)
-            self.stage_bars[stage] = bar
-        layout.addLayout(stage_grid)
-        layout.addStretch(1)
-        self.figures: AccountOverview | None = None
-
-    def refresh(self) -> None:
-        if self.account_id is None:
-            return
-        with self.context.database.session() as session:
-            view = account_overview(session, self.account_id, dt.date.today())
-        self.figures = view
-        self.heading.setText(view.name)
-        self.people.show_figure(
-            str(view.active_stakeholders), f"active; {view.departed_stakeholders} departed"
-        )
-        self.coverage.show_figure(
-            f"{view.coverage_percent} %",
-            f"{view.covered_stakeholders} of {view.active_stakeholders} active people",
-        )
-        gaps = view.decisive_people - view.decisive_covered
-        self.decisive.show_figure(
-            f"{view.decisive_covered} / {view.decisive_people}",
-            f"{gaps} decisive people without working coverage"
-            if gaps
-            else "every decisive person is covered",
-            alarm=gaps > 0,
-        )
-        self.pipeline.show_figure(
-            money_text(view.open_pipeline, view.currency), f"{view.open_opportunities} open deals"
-        )
-        self.overdue.show_figure(
-            str(view.overdue_actions), f"of {view.open_actions} open actions", alarm=view.overdue_actions > 0
-        )
-        last = view.last_meeting.isoformat() if view.last_meeting else "none yet"
-        upcoming = view.next_meeting.isoformat() if view.next_meeting else "none planned"
-        self.meetings.show_figure(upcoming, f"next; the last was {last}")
-        self._show_stages(view)
-
-    def _show_stages(self, view: AccountOverview) -> None:
-        most = max((figure.count for figure in view.stages), default=0) or 1
-        for figure in view.stages:
-            bar = self.stage_bars[figure.stage]
-            bar.setRange(0, most)
-            bar.setValue(figure.count)
-            deals = "1 deal" if figure.count == 1 else f"{figure.count} deals"
-            bar.setFormat(f"{deals} · {money_text(figure.amount, view.currency)}" if figure.count else "")
 
 
 class AccountPage(Page):
@@ -282,7 +226,8 @@ class AccountPage(Page):
     def _save(self, field: str, value: Any) -> None:
         if self._loading or self.account_id is None or str(self.values.get(field)) == str(value):
             return
-        if not self.context.execute(UpdateAccount(self.context, self.account_id, **{field: value})):
+        done = self.context.execute(UpdateAccount(self.context, self.account_id, **{field: value}))
+        if not done and not self.context.unreachable:  # with the server away, what was typed stays
             self.refresh()  # show the stored value again
 
     def refresh(self) -> None:
@@ -344,14 +289,21 @@ class StakeholdersPage(Page):
         self.filter = QLineEdit()
         self.filter.setPlaceholderText("Filter by name, title, unit, role…")
         self.filter.setClearButtonEnabled(True)
+        self.filter.setMinimumWidth(
+            self.filter.fontMetrics().horizontalAdvance(self.filter.placeholderText()) + 40
+        )
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
         bar.addWidget(self.filter)
         self.add_button = QPushButton("&Add…")
         self.add_button.clicked.connect(self.add_person)
         self.delete_button = QPushButton("&Delete")
         self.delete_button.clicked.connect(self.delete_selected)
+        self.import_button = QPushButton("&Import…")
+        self.import_button.setToolTip("Import contacts from a Salesforce, LinkedIn, vCard or CSV file")
+        self.import_button.clicked.connect(lambda: context.events.import_contacts.emit())
         bar.addWidget(self.add_button)
         bar.addWidget(self.delete_button)
+        bar.addWidget(self.import_button)
         layout.addLayout(bar)
         self.table = QTableView()
         self.table.setModel(self.proxy)
@@ -390,6 +342,14 @@ class StakeholdersPage(Page):
 
     def selected_stakeholder_id(self) -> int | None:
         return self.selected_id()
+
+    def select_item(self, kind: str, item_id: int) -> bool:
+        if kind != "person":
+            return False
+        if select_row_with_id(self.table, item_id):
+            return True
+        self.filter.clear()  # the filter hid them
+        return select_row_with_id(self.table, item_id)
 
     def delete_selected(self) -> bool:
         person_id = self.selected_id()

@@ -16,6 +16,7 @@ from accountplan.ui.models import ID_ROLE, STANCE_COLOURS
 from accountplan.ui.org_chart_page import SEVERITY_COLOURS
 from accountplan.ui.qualification_commands import SetMeddpicc, UpdateRedFlag
 from accountplan.ui.table_model import AccountRowsModel, RowTableModel
+from accountplan.ui.theme import ON_TINT
 
 Index = QModelIndex | QPersistentModelIndex
 #: What each score means, in the score column's choices.
@@ -74,6 +75,8 @@ class ScorecardModel(RowTableModel[LetterScore]):
             return [(f"{score} — {meaning}", score) for score, meaning in enumerate(SCORE_MEANINGS)]
         if role == Qt.ItemDataRole.BackgroundRole and column == 1:
             return QBrush(QColor(SCORE_COLOURS[max(0, min(row.score, len(SCORE_COLOURS) - 1))]))
+        if role == Qt.ItemDataRole.ForegroundRole and column == 1:
+            return ON_TINT
         if role == Qt.ItemDataRole.FontRole and column == 0:
             return self._bold
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 1:

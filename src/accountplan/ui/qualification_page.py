@@ -217,6 +217,14 @@ class QualificationPage(Page):
                 return True
         return False
 
+    def select_item(self, kind: str, item_id: int) -> bool:
+        if kind != "red-flag":
+            return False
+        if self.select_flag(item_id):
+            return True
+        self.only_deal.setChecked(False)  # the flag belongs to another deal
+        return self.select_flag(item_id)
+
     def _update_buttons(self) -> None:
         chosen = self.selected_flag() is not None
         self.add_button.setEnabled(self.account_id is not None)

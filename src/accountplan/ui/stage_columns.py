@@ -141,7 +141,7 @@ class StageColumns(QWidget):
         self.legend = QLabel(
             "Blue: where the deal is now. Green bar: the customer's stages that fit our stage."
         )
-        self.legend.setStyleSheet("color:#5f6670;")
+        self.legend.setObjectName("muted")
         self.legend.setWordWrap(True)
         layout.addWidget(self.legend)
 

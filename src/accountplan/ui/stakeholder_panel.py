@@ -44,6 +44,7 @@ class StakeholderPanel(QScrollArea):
         self.account_id: int | None = None
         self.stakeholder_id: int | None = None
         self.values: dict[str, Any] = {}
+        self.version = 0
         self._loading = False
         body = QWidget()
         layout = QVBoxLayout(body)
@@ -164,6 +165,7 @@ class StakeholderPanel(QScrollArea):
             )
         }
         self.values.update({f: getattr(person, f) for f, _ in TEXT_FIELDS})
+        self.version = person.version  # what the fields show: a save over a newer one is refused
         self._loading = True
         try:
             self.heading.setText(person.name)
@@ -205,8 +207,9 @@ class StakeholderPanel(QScrollArea):
             return
         command = UpdateStakeholder(
             self.context, self.account_id, self.stakeholder_id, self._label(), **{field: value}
-        )
-        if not self.context.execute(command):
+        ).saw("stakeholders", self.stakeholder_id, self.version, **self.values)
+        # Refused: show what is stored, except when the server is away (the typed text stays to try again).
+        if not self.context.execute(command) and not self.context.unreachable:
             self.show_stakeholder(self.account_id, self.stakeholder_id)
 
     def _save_manager(self) -> None:
@@ -216,8 +219,11 @@ class StakeholderPanel(QScrollArea):
         if manager == self.values.get("reports_to_id"):
             return
         text = f"move {self._label()} under {self.manager.currentText()}"
-        if not self.context.execute(
-            SetManager(self.context, self.account_id, self.stakeholder_id, manager, text)
+        if (
+            not self.context.execute(
+                SetManager(self.context, self.account_id, self.stakeholder_id, manager, text)
+            )
+            and not self.context.unreachable
         ):
             self.show_stakeholder(self.account_id, self.stakeholder_id)
 

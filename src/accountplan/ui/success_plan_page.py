@@ -233,6 +233,16 @@ class SuccessPlanPage(Page):
         self.summary.setText(f"Version {view.revision} · {counts} · for the customer: nothing internal")
         self.preview.show_plan(shared)
 
+    def select_item(self, kind: str, item_id: int) -> bool:
+        """Show the tab of an objective, milestone or responsibility and select it."""
+        item_list = self.lists.get(kind)
+        row = item_list.model.row_of(item_id) if item_list is not None else -1
+        if item_list is None or row < 0:
+            return False
+        self.tabs.setCurrentWidget(item_list)
+        item_list.table.selectRow(row)
+        return True
+
     @staticmethod
     def _set_text(editor: QLineEdit | QPlainTextEdit, text: str) -> None:
         """Show ``text`` unless the user is typing there (their edit is saved when they leave the field)."""

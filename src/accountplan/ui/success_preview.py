@@ -11,7 +11,6 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from accountplan.reports.shareable import SharedSuccessPlan
-from accountplan.reports.success_plan import write_success_plan
 from accountplan.ui.background import BackgroundTask
 
 #: How long the preview waits after the last edit before it rebuilds the document.
@@ -19,6 +18,8 @@ DEBOUNCE_MS = 350
 
 
 def _render(plan: SharedSuccessPlan, today: dt.date) -> tuple[bytes, int]:
+    from accountplan.reports.success_plan import write_success_plan  # reportlab: with the first preview
+
     buffer = io.BytesIO()
     pages = write_success_plan(plan, buffer, today)
     return buffer.getvalue(), pages

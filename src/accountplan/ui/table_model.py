@@ -40,6 +40,11 @@ class RowTableModel(QAbstractTableModel, Generic[RowT]):
             return None
         return self._rows[index.row()]
 
+    def versions(self, ids: Iterable[int]) -> dict[int, int]:
+        """The version each of these rows was read at (rows that carry ``id`` and ``version``)."""
+        wanted = set(ids)
+        return {row.id: row.version for row in self._rows if getattr(row, "id", None) in wanted}  # type: ignore[attr-defined]
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's signature
         return 0 if parent.isValid() else len(self._rows)
 

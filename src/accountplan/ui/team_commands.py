@@ -155,6 +155,10 @@ class SetCoverage(PlanCommand):
         self.strength, self.is_owner, self.last_touched = strength, is_owner, last_touched
         self.previous: dict[str, Any] = {}
 
+    def typed(self) -> dict[str, Any]:
+        values = {"strength": self.strength, "is_owner": self.is_owner, "last_touched": self.last_touched}
+        return {name: value for name, value in values.items() if value is not None}
+
     def forward(self, session: Session) -> None:
         self.previous = coverage.set_coverage(
             session,

@@ -11,6 +11,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from accountplan.model.enums import WhitespaceStatus
 from accountplan.plan.whitespace import WhitespaceCellRow, WhitespaceMap
 from accountplan.ui.pages import money_text
+from accountplan.ui.theme import ON_TINT
 
 Index = QModelIndex | QPersistentModelIndex
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 30
@@ -149,8 +150,8 @@ class WhitespaceModel(QAbstractTableModel):
             return short_money(value)
         if role == Qt.ItemDataRole.BackgroundRole:
             return _BRUSHES.get(status)
-        if role == Qt.ItemDataRole.ForegroundRole and status is WhitespaceStatus.NOT_A_FIT:
-            return _MUTED
+        if role == Qt.ItemDataRole.ForegroundRole and status in _BRUSHES:
+            return _MUTED if status is WhitespaceStatus.NOT_A_FIT else ON_TINT
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _RIGHT
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -169,6 +170,8 @@ class WhitespaceModel(QAbstractTableModel):
             return self._bold
         if role == Qt.ItemDataRole.BackgroundRole:
             return _TOTAL_BRUSH
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return ON_TINT
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _RIGHT
         if role == VALUE_ROLE:

@@ -6,22 +6,28 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, inspect
+from sqlalchemy import Connection, inspect, text
 
 from accountplan.errors import DatabaseError, DatabaseTooNew, NotAnAccountPlanDatabase
 from accountplan.model import Base
 
+# Alembic is imported only to create, upgrade or inspect the scripts: opening an up-to-date database (every
+# start of the window) needs none of it, and importing it costs about as much as starting Qt.
 if TYPE_CHECKING:
+    from alembic.config import Config
+
     from accountplan.store.database import Database
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent
+#: The newest revision in versions/ (a test checks it against the scripts): add one, update this.
+HEAD_REVISION = "0004"
+#: The PostgreSQL advisory lock taken while the schema is created or upgraded (any fixed number).
+MIGRATION_LOCK = 0x4163_506C_616E  # "AcPlan"
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.attributes["connection"] = connection
@@ -29,26 +35,49 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None, "the package ships no migrations"
     return head
 
 
 def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
     return {script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
 
 
 def current_revision(connection: Connection) -> str | None:
-    return MigrationContext.configure(connection).get_current_revision()
+    """The revision the database is stamped with (None if it is not), read without Alembic."""
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    stamps = connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    if len(stamps) > 1:
+        raise DatabaseError(f"The database is stamped with several schema revisions ({', '.join(stamps)}).")
+    return stamps[0] if stamps else None
+
+
+def _one_at_a_time(connection: Connection) -> None:
+    """On PostgreSQL, let one process at a time create or upgrade the schema (the others then find it done)."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
 
 
 def prepare(database: Database, *, backup_dir: Path | None = None) -> None:
     """Bring the database to the head revision, creating, refusing or upgrading it as needed."""
     with database.engine.begin() as connection:  # BEGIN IMMEDIATE on SQLite: one process at a time
+        _one_at_a_time(connection)
         tables = set(inspect(connection).get_table_names())
         if not tables:
+            from alembic import command
+
             Base.metadata.create_all(connection)
             command.stamp(alembic_config(connection), "head")
+            # Team mode (issue 8): stamping skips migration 0004's row-level security, so it is set up here.
+            from accountplan.store.team_server import apply_team_security
+
+            apply_team_security(connection)
             return
         if "alembic_version" not in tables:
             raise NotAnAccountPlanDatabase(
@@ -56,7 +85,7 @@ def prepare(database: Database, *, backup_dir: Path | None = None) -> None:
                 "choose another file."
             )
         revision = current_revision(connection)
-        if revision == head_revision():
+        if revision == HEAD_REVISION:
             return
         if revision not in known_revisions():
             raise DatabaseTooNew(
@@ -79,12 +108,15 @@ def upgrade(database: Database) -> None:
     and dropping the old copy would otherwise cascade into (and delete) the rows that refer to it. The
     foreign keys are checked once at the end instead, and a violation undoes the whole upgrade.
     """
+    from alembic import command
+
     with database.engine.connect() as connection:
         sqlite = connection.dialect.name == "sqlite"
         if sqlite:
             connection.connection.driver_connection.execute("PRAGMA foreign_keys = OFF")  # type: ignore[union-attr]
         try:
             with connection.begin():
+                _one_at_a_time(connection)
                 command.upgrade(alembic_config(connection), "head")
                 if sqlite:
                     broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()

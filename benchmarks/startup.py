@@ -1,0 +1,93 @@
+"""The first painted window on the demo account (``accountplan --smoke-test``) against a bare PySide6 window.
+
+Both run as fresh processes and report the seconds from the process's start (as the kernel recorded it) to
+their first paint, measured the same way (``accountplan.process_clock``, an event filter on the first Paint
+event). Bytecode is compiled once beforehand into a private cache, as an installed package has it, whatever
+PYTHONDONTWRITEBYTECODE says; the runs alternate so that a busy machine slows both alike.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from benchmarks.report import Row, within
+
+GOAL = 2.0  # × the bare window
+RUNS, QUICK_RUNS = 7, 1
+
+BARE_WINDOW = """
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+
+from accountplan.process_clock import seconds_since_start
+
+
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, loop.quit)
+        return False
+
+
+app = QApplication([])
+window = QMainWindow()
+window.setCentralWidget(QLabel("Account Plan"))
+window.resize(1280, 800)
+loop = QEventLoop()
+watcher = FirstPaint()
+window.centralWidget().installEventFilter(watcher)
+window.show()
+loop.exec()
+print(f"{seconds_since_start():.3f}")
+"""
+SECONDS = re.compile(r"(\d+\.\d+)(?: s after the process started)?\.?$")
+
+
+def _seconds(argv: list[str], env: dict[str, str]) -> float:
+    done = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=300, check=False)
+    found = SECONDS.search(done.stdout.strip())
+    if done.returncode != 0 or found is None:
+        raise RuntimeError(f"{' '.join(argv[:3])} failed ({done.returncode}): {done.stderr.strip()[-500:]}")
+    return float(found.group(1))
+
+
+def run(quick: bool = False) -> list[Row]:
+    from accountplan.store.database import Database
+    from accountplan.store.demo import load_demo
+
+    runs = QUICK_RUNS if quick else RUNS
+    with tempfile.TemporaryDirectory() as folder:
+        database = Path(folder) / "demo.sqlite"
+        with Database.open(database, user="bench") as opened:
+            load_demo(opened)
+        env = {
+            **os.environ,
+            "QT_QPA_PLATFORM": "offscreen",
+            "PYTHONPYCACHEPREFIX": str(Path(folder) / "bytecode"),
+            "HOME": folder,
+            "XDG_CONFIG_HOME": str(Path(folder) / "config"),
+        }
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        ours = [sys.executable, "-m", "accountplan", "--db", str(database), "--smoke-test"]
+        bare = [sys.executable, "-c", BARE_WINDOW]
+        for argv in (ours, bare):  # warm-up: bytecode written, files in the page cache
+            _seconds(argv, env)
+        pairs = [(_seconds(ours, env), _seconds(bare, env)) for _ in range(runs)]
+    window = statistics.median(ours for ours, _ in pairs)
+    anchor = statistics.median(bare for _, bare in pairs)
+    return [
+        within(
+            "first painted window, demo account",
+            window,
+            anchor,
+            GOAL,
+            "a bare PySide6 window",
+            note=f"median of {runs} runs each, from the process's start; `accountplan --smoke-test`",
+        )
+    ]

@@ -1,0 +1,52 @@
+"""The stack of an account's pages, each built the first time it is needed: opening the window builds one."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import QStackedWidget
+
+from accountplan.ui.commands import PlanContext
+from accountplan.ui.pages import Page
+
+
+class PageStack(QStackedWidget):
+    """The account's pages in navigation order, each built when first shown or asked for, then kept.
+
+    A page is given the current account when it is built; ``show_account`` hands a new account to the
+    pages built so far. Other widgets (the welcome page) may be added to the stack as usual.
+    """
+
+    def __init__(self, context: PlanContext, kinds: Sequence[type[Page]]) -> None:
+        super().__init__()
+        self.context = context
+        self.kinds = tuple(kinds)
+        self.account_id: int | None = None
+        self._built: dict[int, Page] = {}
+
+    def row_of(self, key: str) -> int:
+        """The navigation row of the page whose key is ``key``."""
+        return next(row for row, kind in enumerate(self.kinds) if kind.key == key)
+
+    def page_at(self, row: int) -> Page:
+        """The page in navigation row ``row``, built now if it was not yet."""
+        page = self._built.get(row)
+        if page is None:
+            page = self._built[row] = self.kinds[row](self.context)
+            self.addWidget(page)
+            page.show_account(self.account_id)
+        return page
+
+    def page(self, key: str) -> Page:
+        """The page whose key is ``key``, built now if it was not yet."""
+        return self.page_at(self.row_of(key))
+
+    def built(self) -> list[Page]:
+        """The pages built so far, in navigation order."""
+        return [self._built[row] for row in sorted(self._built)]
+
+    def show_account(self, account_id: int | None) -> None:
+        """Show ``account_id`` (None: no account) on the pages built so far and on those built later."""
+        self.account_id = account_id
+        for page in self.built():
+            page.show_account(account_id)

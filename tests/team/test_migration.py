@@ -1,0 +1,66 @@
+"""Migration 0004 guards a team database created by an older version, exactly as a new database is guarded."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from alembic import command
+from sqlalchemy import create_engine
+
+from accountplan.model import Base
+from accountplan.store.database import Database
+from accountplan.store.migrations import alembic_config
+
+from .conftest import TeamServer
+
+GUARDS = (
+    "SELECT c.relname, c.relrowsecurity AND c.relforcerowsecurity, "
+    "(SELECT count(*) FROM pg_policies p WHERE p.tablename = c.relname), "
+    "CASE WHEN EXISTS (SELECT FROM pg_roles WHERE rolname = 'accountplan_user') "
+    "THEN has_table_privilege('accountplan_user', c.oid, 'SELECT') ELSE false END "
+    "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+    "WHERE n.nspname = 'public' AND c.relkind = 'r' ORDER BY c.relname"
+)
+
+
+def _guards(team: TeamServer) -> list[tuple[Any, ...]]:
+    with team.connect() as admin:
+        return admin.execute(GUARDS).fetchall()
+
+
+def _migrate(team: TeamServer, revision: str, *, down: bool = False) -> None:
+    engine = create_engine(team.admin_url)
+    try:
+        with engine.begin() as connection:
+            (command.downgrade if down else command.upgrade)(alembic_config(connection), revision)
+    finally:
+        engine.dispose()
+
+
+def test_upgrading_from_0003_guards_every_table_like_a_new_database(team: TeamServer, pg_server: Any) -> None:
+    _migrate(team, "0003")
+    assert {row[1] for row in _guards(team)} == {False}  # before 0004: no row-level security
+    with Database.open(team.admin_url):  # opening upgrades
+        pass
+    upgraded = _guards(team)
+
+    fresh = TeamServer(pg_server, team.database + "_new")
+    pg_server.admin(f'CREATE DATABASE "{fresh.database}" OWNER plan_admin')
+    try:
+        with Database.open(fresh.admin_url):
+            pass
+        assert _guards(fresh) == upgraded
+    finally:
+        pg_server.drop_database(pg_server.url(fresh.database))
+    by_table = {name: (guarded, policies, readable) for name, guarded, policies, readable in upgraded}
+    assert by_table.pop("alembic_version") == (False, 0, True)
+    assert by_table.pop("co_sellers") == (True, 4, True)  # the admin's, and read, add, edit for users
+    assert set(by_table) == set(Base.metadata.tables) - {"co_sellers"}
+    assert set(by_table.values()) == {(True, 2, True)}  # the admin's and the deal team's
+
+
+def test_downgrading_0004_lifts_the_guards(team: TeamServer) -> None:
+    with Database.open(team.admin_url):
+        pass
+    _migrate(team, "0003", down=True)
+    assert {row[1:] for row in _guards(team)} == {(False, 0, False)}

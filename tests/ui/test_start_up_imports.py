@@ -1,0 +1,65 @@
+"""The window starts without the libraries it needs only later: reportlab, networkx, Alembic, jsonschema.
+
+Each costs about as much to import as Qt itself, and PySide6's import hook makes every import after Qt
+slower still; the documents, the org chart, a migration and a plan file load them when first used.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from accountplan.store.database import Database
+from accountplan.store.demo import load_demo
+
+LATER = ("reportlab", "networkx", "alembic", "jsonschema")
+
+SCRIPT = """
+import sys
+from accountplan.ui.main_window import MainWindow
+later = sys.argv[3].split(",")
+print("import", *[m for m in later if m in sys.modules])
+
+from PySide6.QtCore import QSettings
+from accountplan.store.database import Database
+from accountplan.store.demo import load_demo
+from accountplan.ui import settings as S
+from accountplan.ui.app import application
+
+app = application()
+database = Database.open(sys.argv[1])
+window = MainWindow(database, S.Settings(QSettings(sys.argv[2], QSettings.Format.IniFormat)))
+window.show()
+app.processEvents()
+window.grab()
+page = window.current_page()
+print("window", window.windowTitle(), page.key if page else "welcome", *[m for m in later if m in sys.modules])
+"""
+
+
+def _run(database: Path, settings: Path) -> list[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(database), str(settings), ",".join(LATER)],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONIOENCODING": "utf-8"},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.splitlines()
+
+
+def test_importing_the_window_loads_none_of_them(db: Database, tmp_path: Path) -> None:
+    db.close()
+    imported, _ = _run(db.path, tmp_path / "settings.ini")  # type: ignore[arg-type]
+    assert imported == "import"
+
+
+def test_the_first_window_on_the_demo_account_loads_none_of_them(db: Database, tmp_path: Path) -> None:
+    demo_name, _ = load_demo(db)
+    db.close()
+    _, window = _run(db.path, tmp_path / "settings.ini")  # type: ignore[arg-type]
+    assert window == f"window {demo_name} — Account Plan overview"
