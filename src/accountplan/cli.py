@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from accountplan import __version__, process_clock  # noqa: F401 - the clock starts here without /proc
 from accountplan.cli_team import add_team_parser, cmd_team
@@ -140,6 +142,15 @@ def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]  # lazily t
     return Database.open(args.db)
 
 
+@contextlib.contextmanager
+def _account_session(args: argparse.Namespace) -> Iterator[tuple[Any, Any]]:
+    """A read session on the database and the account named by ``--account`` (one sentence if unknown)."""
+    from accountplan.store.planfile import find_account
+
+    with _open(args) as database, database.session() as session:
+        yield session, find_account(session, args.account)
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from accountplan.store.backup import daily_backup
     from accountplan.store.demo import load_demo
@@ -173,10 +184,9 @@ def cmd_accounts(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     if args.what in EXPORTS:
         return EXPORTS[args.what](args)
-    from accountplan.store.planfile import export_account, find_account, write_plan
+    from accountplan.store.planfile import export_account, write_plan
 
-    with _open(args) as database, database.session() as session:
-        account = find_account(session, args.account)
+    with _account_session(args) as (session, account):
         document = export_account(session, account.id)
     try:
         write_plan(document, args.output)
@@ -189,11 +199,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_export_org_chart(args: argparse.Namespace) -> int:
     from accountplan.analysis.graphs import load_graphs
     from accountplan.reports.org_chart import check_chart_suffix, export_org_chart
-    from accountplan.store.planfile import find_account
 
     check_chart_suffix(args.output)  # before the database is even opened
-    with _open(args) as database, database.session() as session:
-        account = find_account(session, args.account)
+    with _account_session(args) as (session, account):
         name, graphs = account.name, load_graphs(session, account.id)
     result = export_org_chart(
         graphs,
@@ -210,10 +218,8 @@ def cmd_export_org_chart(args: argparse.Namespace) -> int:
 
 def cmd_export_calendar(args: argparse.Namespace) -> int:
     from accountplan.interchange.calendar import export_calendar
-    from accountplan.store.planfile import find_account
 
-    with _open(args) as database, database.session() as session:
-        account = find_account(session, args.account)
+    with _account_session(args) as (session, account):
         name, calendar = account.name, export_calendar(session, account.id, dt.date.today())
     try:
         args.output.write_bytes(calendar.data)
@@ -229,10 +235,8 @@ def cmd_export_calendar(args: argparse.Namespace) -> int:
 
 def cmd_export_actions(args: argparse.Namespace) -> int:
     from accountplan.interchange.actions_csv import export_actions_csv
-    from accountplan.store.planfile import find_account
 
-    with _open(args) as database, database.session() as session:
-        account = find_account(session, args.account)
+    with _account_session(args) as (session, account):
         name = account.name
         written = export_actions_csv(session, account.id, dt.date.today(), args.output)
     print(f"Exported {_count(written, 'action')} of {name!r} (open and done) to {args.output}.")
@@ -241,10 +245,8 @@ def cmd_export_actions(args: argparse.Namespace) -> int:
 
 def cmd_export_success_plan(args: argparse.Namespace) -> int:
     from accountplan.reports.exports import export_success_plan
-    from accountplan.store.planfile import find_account
 
-    with _open(args) as database, database.session() as session:
-        account = find_account(session, args.account)
+    with _account_session(args) as (session, account):
         name = account.name
         result = export_success_plan(session, account.id, args.output, dt.date.today())
     print(f"Exported the success plan of {name!r} to {args.output} ({_count(result.pages, 'page')}).")
@@ -257,10 +259,8 @@ def cmd_export_success_plan(args: argparse.Namespace) -> int:
 
 def cmd_export_account_plan(args: argparse.Namespace) -> int:
     from accountplan.reports.exports import export_account_plan
-    from accountplan.store.planfile import find_account
 
-    with _open(args) as database, database.session() as session:
-        account = find_account(session, args.account)
+    with _account_session(args) as (session, account):
         name = account.name
         result = export_account_plan(session, account.id, args.output, dt.date.today())
     print(f"Exported the account plan of {name!r} to {args.output} ({_count(result.pages, 'page')}).")
@@ -269,11 +269,9 @@ def cmd_export_account_plan(args: argparse.Namespace) -> int:
 
 def cmd_export_meeting_pack(args: argparse.Namespace) -> int:
     from accountplan.reports.exports import export_meeting_pack, find_meeting
-    from accountplan.store.planfile import find_account
 
     today = dt.date.today()
-    with _open(args) as database, database.session() as session:
-        account = find_account(session, args.account)
+    with _account_session(args) as (session, account):
         meeting_id = find_meeting(session, account.id, args.meeting, today)
         result = export_meeting_pack(session, meeting_id, args.output, today)
     print(f"Exported the meeting pack of {account.name!r} to {args.output} ({_count(result.pages, 'page')}).")
