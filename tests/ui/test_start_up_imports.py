@@ -1,4 +1,4 @@
-"""The window starts without the libraries it needs only later: reportlab, networkx, Alembic, jsonschema.
+"""The window starts without the libraries it needs only later: reportlab, networkx, Alembic, jsonschema, psycopg.
 
 Each costs about as much to import as Qt itself, and PySide6's import hook makes every import after Qt
 slower still; the documents, the org chart, a migration and a plan file load them when first used.
@@ -14,7 +14,7 @@ from pathlib import Path
 from accountplan.store.database import Database
 from accountplan.store.demo import load_demo
 
-LATER = ("reportlab", "networkx", "alembic", "jsonschema")
+LATER = ("reportlab", "networkx", "alembic", "jsonschema", "psycopg")  # psycopg: team servers only
 
 SCRIPT = """
 import sys

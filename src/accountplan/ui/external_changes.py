@@ -9,13 +9,16 @@ when it is back, the edits kept meanwhile are saved (``PlanContext.save_held``).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 
 from accountplan.errors import AccountPlanError
 from accountplan.store.database import Database
-from accountplan.store.listener import Heard, Reachable, ServerWatch
 from accountplan.ui.commands import PlanContext
+
+if TYPE_CHECKING:  # psycopg loads only for a team server, not at every start
+    from accountplan.store.listener import Heard, ServerWatch
 
 #: How often the database is asked whether someone else committed (one cheap PRAGMA).
 POLL_MS = 1500
@@ -63,6 +66,8 @@ class ExternalChanges(QObject):
         self.stop()
         self._watched = database
         if not database.is_sqlite:
+            from accountplan.store.listener import ServerWatch
+
             self.watch = ServerWatch(database.url, database.origin)
         self.timer.setInterval(POLL_MS if database.is_sqlite else SERVER_POLL_MS)
 
@@ -90,6 +95,8 @@ class ExternalChanges(QObject):
         return True
 
     def _drain(self, watch: ServerWatch) -> bool:
+        from accountplan.store.listener import Heard, Reachable
+
         redrawn = False
         for item in watch.drain():
             if isinstance(item, Reachable):
