@@ -76,6 +76,11 @@ def _money_value(text: str) -> Decimal | None | str:
         return text
 
 
+def article(number: int) -> str:
+    """ "a" or "an" before a number of months read aloud: an 8-, an 11-, an 18-month cycle, a 12-month one."""
+    return "an" if number in (8, 11, 18) or 80 <= number <= 89 else "a"
+
+
 class NumbersPage(Page):
     """Work back from the target to weekly outreach, and see what winning each open deal would pay."""
 
@@ -285,7 +290,7 @@ class NumbersPage(Page):
         stage1, meetings, outreach = funnel.per_week
         self.per_week.setText(
             f"Every selling week: <b>{stage1:.1f}</b> stage-1 opportunities · <b>{meetings:.1f}</b> meetings · "
-            f"<b>{outreach:.1f}</b> outreach touches (a {inputs.cycle_months}-month cycle)."
+            f"<b>{outreach:.1f}</b> outreach touches ({article(inputs.cycle_months)} {inputs.cycle_months}-month cycle)."
         )
         self.quarter_model.replace_rows(funnel.per_quarter)
         self.quarter_table.verticalHeader().setDefaultSectionSize(
