@@ -7,8 +7,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QAction, QColor, QKeySequence
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtGui import QAction, QColor, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -105,6 +105,7 @@ class OrgChartPage(Page):
         self.collapsed: set[int] = set()
         self.org_units: dict[int, str] = {}
         self._fitted_for: int | None = None
+        self._top_pending = False
         self._build()
         self.view.reparent_requested.connect(self.move_under)
         self.view.link_requested.connect(self.add_link)
@@ -233,7 +234,10 @@ class OrgChartPage(Page):
         self._fill_highlight_values()
         if self._fitted_for != self.account_id:
             self._fitted_for = self.account_id
-            self.show_top()
+            if self.view.isVisible():
+                self.show_top()
+            else:  # the page is built before it is shown: place the chart once the view has its real size
+                self._top_pending = True
         if selected is not None and selected in self.scene.cards:
             self.scene.cards[selected].setSelected(True)
 
@@ -338,6 +342,12 @@ class OrgChartPage(Page):
         person_id = self.selected_id()
         if person_id is not None:
             self.panel.show_stakeholder(self.account_id, person_id)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self._top_pending:
+            self._top_pending = False
+            QTimer.singleShot(0, self.show_top)  # after the layout has sized the view
 
     def show_top(self) -> None:
         """Fit the chart; a chart too wide to read that way opens on the top of the organisation instead."""

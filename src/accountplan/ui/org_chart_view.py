@@ -36,6 +36,8 @@ class OrgChartView(QGraphicsView):
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.setBackgroundBrush(QColor("#f6f7f9"))
+        # A chart shorter than the window hangs from the top, as an organisation does, not in mid-air.
+        self.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self._pressed: PersonCard | None = None
         self._press_pos = QPointF()
         self._link_source: PersonCard | None = None

@@ -25,8 +25,11 @@ class PageStack(QStackedWidget):
         self._built: dict[int, Page] = {}
 
     def row_of(self, key: str) -> int:
-        """The navigation row of the page whose key is ``key``."""
-        return next(row for row, kind in enumerate(self.kinds) if kind.key == key)
+        """The navigation row of the page whose key is ``key`` (KeyError naming the keys there are)."""
+        for row, kind in enumerate(self.kinds):
+            if kind.key == key:
+                return row
+        raise KeyError(f"There is no page {key!r}; the pages are {', '.join(k.key for k in self.kinds)}.")
 
     def page_at(self, row: int) -> Page:
         """The page in navigation row ``row``, built now if it was not yet."""
