@@ -12,9 +12,7 @@ import datetime as dt
 from pathlib import Path
 from typing import IO
 
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, TableStyle
-from reportlab.platypus.tableofcontents import TableOfContents
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
 from accountplan.reports.account_plan_data import AccountPlanData, read_account_plan
 from accountplan.reports.account_plan_deals import (
@@ -32,8 +30,8 @@ from accountplan.reports.account_plan_outlook import (
 )
 from accountplan.reports.account_plan_people import coverage_section, findings_section, org_chart_section
 from accountplan.reports.account_plan_sections import account_section, day
-from accountplan.reports.document import DocumentInfo, build_document, style
-from accountplan.reports.fonts import SANS, register_fonts
+from accountplan.reports.document import ContentsPage, DocumentInfo, build_document, section_titles, style
+from accountplan.reports.fonts import register_fonts
 from accountplan.reports.markup import markup
 
 __all__ = ["AccountPlanData", "INTERNAL", "account_plan_story", "read_account_plan", "write_account_plan"]
@@ -42,25 +40,7 @@ __all__ = ["AccountPlanData", "INTERNAL", "account_plan_story", "read_account_pl
 INTERNAL = "Internal: for the deal team only"
 
 
-def _contents() -> TableOfContents:
-    """The table of contents of the level-1 sections, in the house font, with dot leaders to the page."""
-    entry = ParagraphStyle("toc-1", parent=style("body"), fontSize=11, leading=20)
-    contents = TableOfContents(
-        dotsMinLevel=0,
-        tableStyle=TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), SANS.name),  # reportlab's default would reference Helvetica
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ]
-        ),
-    )
-    contents.levelStyles = [entry]
-    return contents
-
-
-def _cover(data: AccountPlanData, today: dt.date) -> list[Flowable]:
+def _cover(data: AccountPlanData, today: dt.date, sections: list[Flowable]) -> list[Flowable]:
     return [
         Paragraph(markup(data.account.name, bold=True), style("title")),
         Paragraph(markup("Account plan"), style("subtitle")),
@@ -68,7 +48,7 @@ def _cover(data: AccountPlanData, today: dt.date) -> list[Flowable]:
         Paragraph(markup(f"{INTERNAL} · prepared {day(today)}"), style("small")),
         Spacer(1, 24),
         Paragraph(markup("Contents", bold=True), style("h2")),
-        _contents(),
+        ContentsPage(section_titles(sections)),
         PageBreak(),
     ]
 
@@ -79,8 +59,7 @@ def account_plan_story(
     """The flowables of the plan in reading order, and the page templates (by id and size) they switch to."""
     register_fonts()  # the chart and the whitespace map measure text before anything is drawn
     chart, page_sizes = org_chart_section(data)
-    story = [
-        *_cover(data, today),
+    sections = [
         *account_section(data),
         *chart,
         *findings_section(data),
@@ -95,7 +74,7 @@ def account_plan_story(
         *actions_section(data),
         *numbers_section(data),
     ]
-    return story, page_sizes
+    return [*_cover(data, today, sections), *sections], page_sizes
 
 
 def write_account_plan(data: AccountPlanData, target: Path | IO[bytes], today: dt.date) -> int:
@@ -109,4 +88,6 @@ def write_account_plan(data: AccountPlanData, target: Path | IO[bytes], today: d
         footer=f"{name} · account plan · {INTERNAL.lower()} · {day(today)}",
     )
     story, page_sizes = account_plan_story(data, today)
-    return build_document(target, info, story, bookmarks=True, multi_pass=True, page_sizes=page_sizes)
+    return build_document(
+        target, info, story, bookmarks=True, page_sizes=page_sizes
+    )  # one pass: see ContentsPage

@@ -20,7 +20,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Table, TableStyle
 
 from accountplan import __version__
-from accountplan.reports.fonts import SANS, SANS_BOLD, register_fonts
+from accountplan.reports.fonts import SANS, SANS_BOLD, register_fonts, text_width
 from accountplan.reports.markup import has_cjk, markup, paragraphs
 
 __all__ = [
@@ -150,6 +150,60 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence
     return result
 
 
+class ContentsPage(Flowable):
+    """A table of contents drawn in one pass, each page number a PDF form filled in at the end.
+
+    The section titles are known before the build (``section_titles`` of the story), their page numbers only
+    at its end: the document defines the forms just before it saves the file. One build instead of the two
+    or three reportlab's TableOfContents needs.
+    """
+
+    FONT_SIZE = 11
+    LEADING = 20
+    #: Room at the right for the page number.
+    NUMBER_ROOM = 30
+
+    def __init__(self, titles: Sequence[str]) -> None:
+        super().__init__()
+        self.titles = list(titles)
+
+    @staticmethod
+    def form_name(number: int) -> str:
+        return f"contents-page-{number}"
+
+    @staticmethod
+    def target_name(number: int) -> str:
+        return f"contents-target-{number}"
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        return available_width, self.LEADING * len(self.titles)
+
+    def draw(self) -> None:
+        canvas = self.canv
+        top = self.LEADING * len(self.titles)
+        entry = ParagraphStyle("contents", parent=style("body"), fontSize=self.FONT_SIZE)
+        dot = canvas.stringWidth(" .", SANS.name, self.FONT_SIZE)
+        for number, title in enumerate(self.titles):
+            baseline = top - self.LEADING * (number + 1) + 6
+            paragraph = Paragraph(markup(title), entry)
+            paragraph.wrap(self.width - self.NUMBER_ROOM, self.LEADING)
+            paragraph.drawOn(canvas, 0, baseline - 3)
+            start = min(text_width(title, self.FONT_SIZE) + 4, self.width - self.NUMBER_ROOM)
+            canvas.saveState()
+            canvas.setFont(SANS.name, self.FONT_SIZE)
+            canvas.setFillColor(MUTED)
+            canvas.drawString(start, baseline, " ." * int((self.width - self.NUMBER_ROOM - start) / dot))
+            canvas.restoreState()
+            canvas.saveState()
+            canvas.translate(self.width, baseline)
+            canvas.doForm(self.form_name(number))
+            canvas.restoreState()
+            canvas.linkRect(
+                "", self.target_name(number), (0, baseline - 4, self.width, baseline + 14), relative=1
+            )
+
+
 @dataclass(frozen=True)
 class DocumentInfo:
     """The PDF's metadata and running footer, set deliberately (nothing else reaches the file's info)."""
@@ -210,8 +264,24 @@ class _Document(BaseDocTemplate):
 
     def beforeDocument(self) -> None:  # noqa: N802 - reportlab's name
         self._bookmark_count = 0  # each pass of a multi-pass build names the bookmarks alike
+        self.section_pages: list[int] = []
+        self._contents_entries = 0
+
+    def _endBuild(self) -> None:  # noqa: N802 - reportlab's name: the last moment before the file is saved
+        # The contents page drew a named form where each section's page number goes; the numbers are
+        # known only now, so the forms are defined now (PDF forms may be used before they are defined).
+        for number in range(self._contents_entries):
+            page = self.section_pages[number] if number < len(self.section_pages) else "?"
+            # The form's box lies left of its origin: the number is right-aligned on the entry's right edge.
+            self.canv.beginForm(ContentsPage.form_name(number), lowerx=-40, lowery=-4, upperx=0, uppery=14)
+            self.canv.setFont(SANS.name, ContentsPage.FONT_SIZE)
+            self.canv.drawRightString(0, 0, str(page))
+            self.canv.endForm()
+        super()._endBuild()
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - reportlab's name
+        if isinstance(flowable, ContentsPage):
+            self._contents_entries = len(flowable.titles)
         mark = getattr(flowable, "bookmark", None)
         if not self.bookmarks or mark is None:
             return
@@ -221,7 +291,22 @@ class _Document(BaseDocTemplate):
         self.canv.bookmarkPage(key)
         self.canv.addOutlineEntry(text, key, level=level - 1, closed=level > 1)
         if level == 1:
+            self.canv.bookmarkPage(ContentsPage.target_name(len(self.section_pages)))
+            self.section_pages.append(self.page)
             self.notify("TOCEntry", (level - 1, text, self.page, key))
+
+
+def section_titles(story: Sequence[Flowable]) -> list[str]:
+    """The titles of the level-1 headings of ``story``, in order (for a :class:`ContentsPage`)."""
+    titles: list[str] = []
+    for flowable in story:
+        mark = getattr(flowable, "bookmark", None)
+        if mark is not None and mark[1] == 1:
+            titles.append(mark[0])
+        inner = getattr(flowable, "_content", None)  # KeepTogether and friends
+        if isinstance(inner, list):
+            titles += section_titles(inner)
+    return titles
 
 
 def build_document(
