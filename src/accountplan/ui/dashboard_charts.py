@@ -229,6 +229,7 @@ class TimeChart(AxisChart):
         self.paint_grid(painter, area, across=False)
         plot, small = self._plot, QFontMetricsF(self.small_font())
         slot = plot.width() / len(self.labels)
+        bar_labels: list[QRectF] = []
         for i, (column, value) in enumerate(zip(self._bars, self.bars, strict=True)):
             self.paint_hover(painter, i)
             painter.fillRect(column, self.bar_series.colour if value else self.colour(alpha=60))
@@ -238,15 +239,17 @@ class TimeChart(AxisChart):
                     column.left() - 10, column.top() - small.height() - 2, column.width() + 20, small.height()
                 )
                 painter.drawText(above, int(Qt.AlignmentFlag.AlignCenter), f"{value:g}")
+                bar_labels.append(above)
             under = QRectF(plot.left() + slot * i, plot.bottom() + 4, slot, small.height())
             painter.drawText(under, int(Qt.AlignmentFlag.AlignHCenter), self.labels[i])
             painter.setPen(self.colour(alpha=150))
             painter.drawText(
                 under.translated(0, small.height()), int(Qt.AlignmentFlag.AlignHCenter), self.captions[i]
             )
-        self._paint_line(painter)
+        self._paint_line(painter, bar_labels)
 
-    def _paint_line(self, painter: QPainter) -> None:
+    def _paint_line(self, painter: QPainter, taken: list[QRectF]) -> None:
+        """The line with its values; a value that would cover a bar's label goes under its point."""
         colour = self.line_series.colour
         points = [self.point(i) for i in range(len(self.line))]
         painter.setPen(QPen(colour, 2.2))
@@ -264,6 +267,8 @@ class TimeChart(AxisChart):
                 text = f"{value:g}"
                 width = metrics.horizontalAdvance(text) + 6
                 box = QRectF(point.x() - width / 2, point.y() - metrics.height() - 7, width, metrics.height())
+                if any(box.intersects(label) for label in taken):
+                    box.moveTop(point.y() + 7)
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(self.colour(QPalette.ColorRole.Base, 220))
                 painter.drawRoundedRect(box, 3, 3)
