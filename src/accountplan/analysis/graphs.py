@@ -319,7 +319,7 @@ def _read_graphs(session: Session, account_id: int) -> AccountGraphs:
         )
     ).all():
         roles.setdefault(stakeholder_id, set()).add(role)
-    gone = StakeholderStatus.DEPARTED
+    gone = StakeholderStatus.DEPARTED.value  # read once: an enum member's .value is a descriptor call
     held = {pid: frozenset(found) for pid, found in roles.items()}
     # Stance and status as their stored text, looked up here: SQLAlchemy's enum conversion, one call per
     # value of every row, costs as much as building the people.
@@ -333,7 +333,7 @@ def _read_graphs(session: Session, account_id: int) -> AccountGraphs:
             held.get(pid, _NO_ROLES),
             _STANCES[stance],
             influence,
-            status == gone.value,
+            status == gone,
             0,
             left,
         )
