@@ -122,6 +122,19 @@ def test_stakeholder_table_edits_in_place_with_undo(window: MainWindow, db: Data
         assert (zoe.stance, zoe.influence) == (Stance.NEUTRAL, 3)
 
 
+def test_a_column_width_the_user_set_survives_an_edit(window: MainWindow, db: Database) -> None:
+    _account(db)
+    window.events.accounts_changed.emit()
+    window.show_page("stakeholders")
+    page = _page(window, StakeholdersPage)
+    page.table.horizontalHeader().resizeSection(1, 333)  # the user drags the Title column wider
+    model = page.model
+    row = next(r for r in range(model.rowCount()) if model.index(r, 0).data() == "Zoë Lefèvre")
+    assert model.setData(model.index(row, 1), "Chief Financial Officer and Head of Group Strategy")
+    assert model.index(row, 1).data() == "Chief Financial Officer and Head of Group Strategy"  # redrawn
+    assert page.table.horizontalHeader().sectionSize(1) == 333
+
+
 def test_filter_add_and_delete_stakeholders(window: MainWindow, db: Database) -> None:
     _account(db)
     window.events.accounts_changed.emit()

@@ -320,10 +320,13 @@ class StakeholdersPage(Page):
         layout.addWidget(self.table)
         self.count = QLabel("")
         layout.addWidget(self.count)
+        self._fitted_for: int | None = None
 
     def refresh(self) -> None:
         self.model.show_account(self.account_id)
-        fit_columns(self.table)
+        if self._fitted_for != self.account_id:  # not after every edit: slow at 1,000 people, and it would
+            self._fitted_for = self.account_id  # undo the widths the user dragged
+            fit_columns(self.table)
         shown = self.model.rowCount()
         self.count.setText(f"{shown} people" if shown != 1 else "1 person")
 
