@@ -18,6 +18,7 @@ from accountplan.model import Account, Base, Coverage, Stakeholder, StakeholderR
 from accountplan.plan.accounts import create_account
 from accountplan.plan.stakeholders import add_stakeholder
 from accountplan.store.database import BUSY_TIMEOUT_MS, Database
+from accountplan.store.demo import load_demo
 from accountplan.store.migrations import alembic_config, current_revision, head_revision
 
 
@@ -317,3 +318,15 @@ def test_an_empty_file_becomes_a_new_database(tmp_path: Path) -> None:
     with Database.open(path) as database:
         assert "accounts" in database.table_names()
     assert _revision_in_file(path) == head_revision()
+
+
+def test_refusing_a_damaged_plan_leaves_nothing_beside_it(tmp_path: Path, damage_the_middle) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "plan.sqlite"
+    with Database.open(path) as database:
+        load_demo(database)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.sqlite"]
+    damage_the_middle(path)
+    with pytest.raises(DatabaseDamaged):
+        Database.open(path)
+    # No empty write-ahead log or shared-memory file left beside a file the user must now restore.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.sqlite"]
