@@ -195,6 +195,19 @@ def test_rename_imports_a_second_copy(db: Database, document: Document, row_coun
     assert original == document
 
 
+def test_a_co_seller_without_email_is_matched_by_name_firm_and_role_not_duplicated(
+    other_db: Database, document: Document
+) -> None:
+    document = copy.deepcopy(document)
+    for seller in document["co_sellers"]:
+        seller["email"] = ""
+    _import(other_db, document)
+    _import(other_db, document, rename="Kaiyō (copy)")
+    with other_db.session() as session:
+        names = [s.name for s in session.scalars(select(CoSeller).order_by(CoSeller.id))]
+    assert names == [s["name"] for s in document["co_sellers"]]  # each person once, shared by both accounts
+
+
 def test_renaming_to_a_name_in_use_or_to_nothing_is_refused(
     db: Database, document: Document, row_counts: Counts
 ) -> None:

@@ -393,10 +393,27 @@ def _import_section(
 
 
 def _matching_co_seller(session: Session, row: dict[str, Any]) -> int | None:
+    """The co-seller already here who is this row's person: same email; without one, same name, firm and role.
+
+    Co-sellers are shared by every account, so a plan imported again (renamed or replacing) reuses them.
+    """
     email = row["email"].strip().lower()
-    if not email:
-        return None
-    return session.scalar(select(_CO_SELLERS.c.id).where(func.lower(_CO_SELLERS.c.email) == email).limit(1))
+    if email:
+        return session.scalar(
+            select(_CO_SELLERS.c.id).where(func.lower(_CO_SELLERS.c.email) == email).limit(1)
+        )
+    table = _CO_SELLERS
+    return session.scalar(
+        select(table.c.id)
+        .where(
+            table.c.email == "",
+            table.c.name == row["name"],
+            table.c.organisation == row["organisation"],
+            table.c.role == decode(table.c.role, row["role"]),
+        )
+        .order_by(table.c.id)
+        .limit(1)
+    )
 
 
 # --- moving a plan in time (the demo) ---------------------------------------------------------------
