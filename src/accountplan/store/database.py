@@ -74,7 +74,9 @@ def check_sqlite_file(path: Path) -> None:
     # creates no -wal and -shm files next to a file we may be about to refuse.
     immutable = "" if Path(f"{path}-wal").exists() else "&immutable=1"
     try:
-        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro{immutable}", uri=True, timeout=15)) as conn:
+        with contextlib.closing(
+            sqlite3.connect(f"file:{path}?mode=ro{immutable}", uri=True, timeout=15)
+        ) as conn:
             result = conn.execute("PRAGMA quick_check").fetchall()
             tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     except sqlite3.DatabaseError as exc:

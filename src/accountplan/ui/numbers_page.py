@@ -77,7 +77,7 @@ def _money_value(text: str) -> Decimal | None | str:
 
 
 def article(number: int) -> str:
-    """ "a" or "an" before a number of months read aloud: an 8-, an 11-, an 18-month cycle, a 12-month one."""
+    """The article before a number of months read aloud: an 8-, an 11-, an 18-month cycle, a 12-month one."""
     return "an" if number in (8, 11, 18) or 80 <= number <= 89 else "a"
 
 

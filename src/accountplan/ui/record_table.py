@@ -1,4 +1,4 @@
-"""The table view the pursuit pages share: whole rows selected, no word wrap, the last column stretched."""
+"""The editable or read-only record table the pursuit pages share, built on ``pages.row_table``."""
 
 from __future__ import annotations
 
@@ -6,16 +6,15 @@ from PySide6.QtCore import QAbstractItemModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from accountplan.ui.delegates import ChoiceDelegate
+from accountplan.ui.pages import row_table
 
 
 def record_table(model: QAbstractItemModel, *, editable: bool = True) -> QTableView:
-    """A table over ``model``: edited in place with a ChoiceDelegate, or read-only with no selection."""
-    table = QTableView()
-    table.setModel(model)
+    """A table over ``model`` (see ``pages.row_table``): edited in place with a ChoiceDelegate, or read-only."""
+    table = row_table(model)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     if editable:
         table.setItemDelegate(ChoiceDelegate(table))
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -24,10 +23,4 @@ def record_table(model: QAbstractItemModel, *, editable: bool = True) -> QTableV
     else:
         table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setStretchLastSection(True)
     return table

@@ -7,7 +7,6 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDialog,
     QHBoxLayout,
@@ -15,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
 )
 
@@ -24,7 +22,7 @@ from accountplan.plan.team import TeamRow, handover_of, list_co_sellers, list_te
 from accountplan.ui.commands import PlanContext
 from accountplan.ui.delegates import CHOICES_ROLE, ChoiceDelegate
 from accountplan.ui.models import ID_ROLE, SORT_ROLE
-from accountplan.ui.pages import Page, fit_columns
+from accountplan.ui.pages import Page, fit_columns, row_table
 from accountplan.ui.table_model import AccountRowsModel
 from accountplan.ui.team_commands import AddToTeam, LeaveTeam, UpdateCoSeller
 from accountplan.ui.team_dialogs import AddToTeamDialog, HandoverDialog
@@ -184,18 +182,11 @@ class TeamPage(Page):
         for widget in (self.filter, self.former_box, self.add_button, self.leave_button):
             bar.addWidget(widget)
         layout.addLayout(bar)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
+        self.table = row_table(self.proxy)
         self.table.setItemDelegate(ChoiceDelegate(self.table))
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         layout.addWidget(self.table)
         self.count = QLabel("")

@@ -24,9 +24,7 @@ class ClosedDealModel(RowTableModel[ClosedDeal]):
     COLUMNS = ("Closed", "Deal", "Outcome", "Amount", "Won by", "Open for", "What made them decide")
 
     def set_deals(self, deals: tuple[ClosedDeal, ...]) -> None:
-        self.beginResetModel()
-        self._rows = list(deals)
-        self.endResetModel()
+        self.replace_rows(deals)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row = self.row_at(index)
