@@ -45,6 +45,7 @@ def test_an_edit_of_what_a_colleague_changed_since_is_refused_and_shown_field_by
     dialog = alice.window.conflicts.dialog
     assert isinstance(dialog, ConflictDialog) and dialog.isVisible()
     assert "by bob" in dialog.message.text()
+    assert "Zoë Lefèvre" in dialog.message.text()  # the name as written, not lower-cased
     shown = {
         dialog.table.item(r, 0).text(): tuple(dialog.table.item(r, c).text() for c in (1, 2, 3))
         for r in range(dialog.table.rowCount())

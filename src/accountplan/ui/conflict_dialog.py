@@ -73,6 +73,11 @@ def differences(edit: RowEdit, stored: dict[str, Any] | None) -> list[FieldConfl
     return found
 
 
+def _sentence(text: str) -> str:
+    """``text`` with its first letter capitalised and the rest (names!) left as written."""
+    return text[:1].upper() + text[1:]
+
+
 class ConflictDialog(QDialog):
     """Shows one refused edit against the stored row; "Keep theirs" drops it, "Keep mine" saves it on top."""
 
@@ -140,7 +145,7 @@ class ConflictDialog(QDialog):
         if self.stored is None:
             return f"It was deleted{by} since you read it, so your edit cannot be saved.\n{conflict}"
         return (
-            f"{self.command.text().capitalize()} was not saved: it was changed{by} since you read it. "
+            f"{_sentence(self.command.text())} was not saved: it was changed{by} since you read it. "
             "Keep their version, or save yours on top of it."
         )
 
