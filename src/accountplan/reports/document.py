@@ -6,7 +6,6 @@ module for a style, and pass user text through :mod:`accountplan.reports.markup`
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,13 +16,13 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Table, TableStyle
 
 from accountplan import __version__
-from accountplan.reports.fonts import SANS, SANS_BOLD, register_fonts, text_runs, text_width
+from accountplan.reports.fonts import SANS, SANS_BOLD, register_fonts, text_width
 from accountplan.reports.markup import has_cjk, markup, paragraphs
+from accountplan.reports.table_cells import CELL_PADDING, breaking_anywhere, cell_content
 
 __all__ = [
     "ACCENT",
@@ -33,7 +32,6 @@ __all__ = [
     "DocumentInfo",
     "body",
     "build_document",
-    "cell",
     "heading",
     "style",
     "table",
@@ -46,18 +44,6 @@ BAND = colors.HexColor("#eef3f8")
 MARGIN = 18 * mm
 #: The width of the text on an A4 page between the margins: table widths are fractions of it.
 TEXT_WIDTH = A4[0] - 2 * MARGIN
-
-#: The longest text a table cell shows: a cell may not exceed a page.
-CELL_LIMIT = 1500
-#: A table cell's padding left and right (reportlab's default, set explicitly: plain-string cells are fitted to it).
-CELL_PADDING = 6.0
-#: Points a line must be narrower than its cell's room to be sure to stay on one line.
-_FIT_SLACK = 0.01
-#: What a Paragraph draws otherwise than a plain string: spaces it breaks at or squeezes (other than one space
-#: between words), a soft hyphen, a space at either end.
-_NOT_PLAIN = re.compile(
-    "[\t\x0b-\r\x1c-\x1f\x85\xad\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000]|  |^ | $"
-)
 
 _STYLES: dict[str, ParagraphStyle] = {}
 
@@ -112,19 +98,9 @@ def style(name: str) -> ParagraphStyle:
     return _STYLES[name]
 
 
-def _cjk_aware(text: str, name: str, *, breaks_anywhere: bool | None = None) -> ParagraphStyle:
-    """The style, allowing line breaks between any two characters when the text holds CJK.
-
-    ``breaks_anywhere`` False keeps the plain style for CJK text known to fit its lines as they are:
-    reportlab's CJK line breaking is several times slower and would break them nowhere else.
-    """
-    base = style(name)
-    if not (has_cjk(text) if breaks_anywhere is None else breaks_anywhere):
-        return base
-    key = f"{name}-cjk"
-    if key not in _STYLES:
-        _STYLES[key] = ParagraphStyle(key, parent=base, wordWrap="CJK")
-    return _STYLES[key]
+def _cjk_aware(text: str, name: str) -> ParagraphStyle:
+    """The style, allowing line breaks between any two characters when the text holds CJK."""
+    return breaking_anywhere(style(name)) if has_cjk(text) else style(name)
 
 
 def heading(text: str, level: int = 1) -> Paragraph:
@@ -139,55 +115,15 @@ def body(text: str, name: str = "body") -> list[Flowable]:
     return [Paragraph(piece, _cjk_aware(text, name)) for piece in paragraphs(text)]
 
 
-def _shown(text: str) -> str:
-    """A cell's text, cut short: a cell may not exceed a page."""
-    return text if len(text) <= CELL_LIMIT else text[:CELL_LIMIT] + " …"
-
-
-def cell(text: str, *, head: bool = False) -> Paragraph:
-    """One table cell of user text (short: long text belongs in :func:`body`, a cell may not exceed a page)."""
-    shown = _shown(text)
-    return Paragraph(markup(shown, bold=head), _cjk_aware(shown, "cell-head" if head else "cell"))
-
-
-def _cell_content(text: str, width: float, *, head: bool) -> str | Paragraph:
-    """What a table cell of ``width`` points holds: the text itself when it is drawn as it stands, else a Paragraph.
-
-    Text drawn as it stands is in the cell's font alone, each of its lines fits the cell, and it has no space
-    a Paragraph would squeeze or break at otherwise: reportlab then draws the same lines at the same places
-    as a Paragraph would, without parsing markup or breaking lines (most cells are a name, a date, a score).
-    """
-    shown = _shown(text)
-    lines = shown.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    name = "cell-head" if head else "cell"
-    size = style(name).fontSize
-    room = width - 2 * CELL_PADDING
-    if shown == "" or all(_drawn_as_it_stands(line, head) for line in lines):
-        font = SANS_BOLD.name if head else SANS.name
-        if all(stringWidth(line, font, size) <= room - _FIT_SLACK for line in lines):
-            return "\n".join(lines)
-    fits = all(text_width(line, size, bold=head) <= room - _FIT_SLACK for line in lines)
-    return Paragraph(
-        markup(shown, bold=head), _cjk_aware(shown, name, breaks_anywhere=not fits and has_cjk(shown))
-    )
-
-
-def _drawn_as_it_stands(line: str, head: bool) -> bool:
-    """Whether a plain string draws ``line`` as a Paragraph would: one font, single spaces only between words."""
-    if not line or _NOT_PLAIN.search(line):
-        return False
-    runs = text_runs(line, bold=head)
-    return len(runs) == 1 and runs[0].font == (SANS_BOLD.name if head else SANS.name)
-
-
 def table(header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float]) -> Table:
     """A ruled table with a header row repeated on every page; widths are fractions of the text width."""
     columns = [w * TEXT_WIDTH for w in widths]
-    data = [[_cell_content(h, w, head=True) for h, w in zip(header, columns, strict=True)]] + [
-        [_cell_content(value, w, head=False) for value, w in zip(row, columns, strict=True)] for row in rows
+    text, head = style("cell"), style("cell-head")
+    data = [[cell_content(h, w, head, bold=True) for h, w in zip(header, columns, strict=True)]] + [
+        [cell_content(value, w, text, bold=False) for value, w in zip(row, columns, strict=True)]
+        for row in rows
     ]
     result = Table(data, colWidths=columns, repeatRows=1, splitByRow=True, splitInRow=True)
-    text, head = style("cell"), style("cell-head")
     result.setStyle(
         TableStyle(
             [
