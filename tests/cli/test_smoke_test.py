@@ -11,7 +11,8 @@ from pathlib import Path
 from accountplan.store.database import Database
 
 PAINTED = re.compile(
-    r"^Painted '(?P<title>.+)' \((?P<page>.+)\) (?P<seconds>\d+\.\d{3}) s after the process started\.$"
+    r"^Painted '(?P<title>.+)' \((?P<page>.+)\) (?P<seconds>\d+\.\d{3}) s after the process started; "
+    r"its first frame (?P<first>\d+\.\d{3}) s\.$"
 )
 
 
@@ -37,7 +38,7 @@ def test_it_paints_the_first_account_and_says_how_long_start_up_took(
     assert painted is not None, done.stdout
     assert painted["title"] == f"{demo_name} — Account Plan"
     assert painted["page"] == "Overview"
-    assert 0 < float(painted["seconds"]) < 120
+    assert 0 < float(painted["first"]) < float(painted["seconds"]) < 120
 
 
 def test_it_leaves_the_users_preferences_alone(db: Database, demo_name: str, tmp_path: Path) -> None:
@@ -63,7 +64,9 @@ def test_a_file_that_is_not_a_plan_database_fails_with_the_reason(tmp_path: Path
     done = _smoke_test("--db", str(notes), "--smoke-test", home=tmp_path)
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
-    assert done.stderr.startswith("accountplan: ") and "notes.sqlite" in done.stderr
+    # (The first frame was painted before the file was refused: Qt's offscreen platform may have said so.)
+    reason = done.stderr.strip().splitlines()[-1]
+    assert reason.startswith("accountplan: ") and "notes.sqlite" in reason
     assert done.stdout == ""
 
 

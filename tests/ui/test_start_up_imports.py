@@ -1,5 +1,7 @@
 """The window starts without the libraries it needs only later: reportlab, networkx, Alembic, jsonschema, psycopg.
 
+Its first frame is painted before SQLAlchemy and the model are loaded at all (``ui.first_frame``).
+
 Each costs about as much to import as Qt itself, and PySide6's import hook makes every import after Qt
 slower still; the documents, the org chart, a migration and a plan file load them when first used.
 """
@@ -63,3 +65,35 @@ def test_the_first_window_on_the_demo_account_loads_none_of_them(db: Database, t
     db.close()
     _, window = _run(db.path, tmp_path / "settings.ini")  # type: ignore[arg-type]
     assert window == f"window {demo_name} — Account Plan overview"
+
+
+FIRST_FRAME = """
+import sys
+from PySide6.QtCore import QSettings
+from accountplan.ui import settings as S
+from accountplan.ui.app import application
+from accountplan.ui.first_frame import show_first_frame
+
+app = application()
+frame = show_first_frame(sys.argv[1], S.Settings(QSettings(sys.argv[2], QSettings.Format.IniFormat)))
+core = ("sqlalchemy", "accountplan.model", "accountplan.store.database", "accountplan.ui.main_window")
+print("painted" if frame.painted else "not painted", frame.windowTitle())
+print("loaded", *[m for m in core if m in sys.modules])
+"""
+
+
+def test_the_first_frame_names_the_account_before_sqlalchemy_and_the_model_are_loaded(
+    db: Database, tmp_path: Path
+) -> None:
+    demo_name, _ = load_demo(db)
+    db.close()
+    done = subprocess.run(
+        [sys.executable, "-c", FIRST_FRAME, str(db.path), str(tmp_path / "settings.ini")],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONIOENCODING": "utf-8"},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [f"painted {demo_name} — Account Plan", "loaded"]

@@ -304,7 +304,7 @@ def test_the_new_pages_sit_between_stakeholders_and_the_change_log_with_their_sh
 
     _small_team(db)
     window.events.accounts_changed.emit()
-    keys = [kind.key for kind in window.stack.kinds]
+    keys = [section.key for section in window.stack.sections]
     assert keys[keys.index("stakeholders") + 1 : keys.index("changes")][:6] == [
         "team",
         "coverage",

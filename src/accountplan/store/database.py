@@ -26,6 +26,7 @@ from accountplan.errors import (
 )
 from accountplan.store import location, migrations, postgres
 from accountplan.store.audit import record_changes
+from accountplan.store.first_look import read_only
 from accountplan.store.row_versions import RowKey, note_written, written_rows
 
 #: How long a writer waits for another writer before giving up (milliseconds).
@@ -70,13 +71,8 @@ def _configure_sqlite(engine: Engine) -> None:
 
 def check_sqlite_file(path: Path) -> None:
     """Refuse a file that is not a readable SQLite database of ours, before anything writes to it."""
-    # With no write-ahead log beside it, nobody has the file open for writing: read it as immutable, which
-    # creates no -wal and -shm files next to a file we may be about to refuse.
-    immutable = "" if Path(f"{path}-wal").exists() else "&immutable=1"
     try:
-        with contextlib.closing(
-            sqlite3.connect(f"file:{path}?mode=ro{immutable}", uri=True, timeout=15)
-        ) as conn:
+        with contextlib.closing(read_only(path, timeout=15)) as conn:
             result = conn.execute("PRAGMA quick_check").fetchall()
             tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     except sqlite3.DatabaseError as exc:

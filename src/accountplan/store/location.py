@@ -1,12 +1,18 @@
-"""Where the database lives: a file path or a SQLAlchemy URL, with the per-user default."""
+"""Where the database lives: a file path or a SQLAlchemy URL, with the per-user default.
+
+SQLAlchemy is imported only when a URL is made: the window's first frame finds its SQLite file without it.
+"""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
-from sqlalchemy.engine import URL, make_url
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import URL
 
 APP_NAME = "AccountPlan"
 ENV_DB = "ACCOUNTPLAN_DB"
@@ -21,15 +27,38 @@ def default_database_path() -> Path:
     return data_dir() / "accountplan.sqlite"
 
 
-def resolve_url(target: str | os.PathLike[str] | None) -> URL:
-    """Turn ``--db`` (a path or URL), else ``ACCOUNTPLAN_DB``, else the default file, into a URL."""
+def _chosen(target: str | os.PathLike[str] | None) -> str:
+    """``--db`` as given, else ``ACCOUNTPLAN_DB``, else the default file."""
     if target is None or str(target) == "":
         target = os.environ.get(ENV_DB) or default_database_path()
-    text = str(target)
+    return str(target)
+
+
+def resolve_url(target: str | os.PathLike[str] | None) -> URL:
+    """Turn ``--db`` (a path or URL), else ``ACCOUNTPLAN_DB``, else the default file, into a URL."""
+    from sqlalchemy.engine import URL, make_url
+
+    text = _chosen(target)
     if "://" in text:
         return make_url(text)
     path = Path(text).expanduser().resolve()
     return URL.create("sqlite+pysqlite", database=str(path))
+
+
+def sqlite_file(target: str | os.PathLike[str] | None) -> Path | None:
+    """The SQLite file ``--db`` names (as ``resolve_url`` reads it), without SQLAlchemy; None for a server.
+
+    Only plain paths and ``sqlite:///`` URLs without options are recognised; anything else is None, which
+    a caller takes as "not known before the database is opened".
+    """
+    text = _chosen(target)
+    if "://" not in text:
+        return Path(text).expanduser().resolve()
+    scheme, _, rest = text.partition("://")
+    if scheme not in {"sqlite", "sqlite+pysqlite"} or not rest.startswith("/") or "?" in rest:
+        return None
+    path = rest[1:]
+    return Path(path).resolve() if path and path != ":memory:" else None
 
 
 def sqlite_path(url: URL) -> Path | None:

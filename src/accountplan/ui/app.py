@@ -1,4 +1,8 @@
-"""Starting the window: the application object, the stylesheet, and opening the database safely."""
+"""Starting the window: the application object, the stylesheet, the first frame and opening the database safely.
+
+Only what the first frame needs is imported with this module; SQLAlchemy, the model and the pages are
+imported once the first frame is on the screen.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import datetime as dt
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
@@ -13,11 +18,13 @@ from accountplan import __version__
 from accountplan.errors import AccountPlanError, DatabaseDamaged
 from accountplan.store import backup as backups
 from accountplan.store import location
-from accountplan.store.database import Database
 from accountplan.ui import settings as S
+from accountplan.ui.first_frame import show_first_frame
 from accountplan.ui.icons import icon
-from accountplan.ui.main_window import MainWindow
 from accountplan.ui.theme import apply_theme
+
+if TYPE_CHECKING:
+    from accountplan.store.database import Database
 
 
 def application(argv: list[str] | None = None) -> QApplication:
@@ -36,6 +43,8 @@ def application(argv: list[str] | None = None) -> QApplication:
 
 def open_with_recovery(target: str | None, settings: S.Settings) -> Database | None:
     """Open the database; if it is damaged, offer its latest backup or another file. None: the user gave up."""
+    from accountplan.store.database import Database
+
     while True:
         try:
             database = Database.open(target)
@@ -81,11 +90,15 @@ def run_window(target: str | None) -> int:
         last = settings.get(S.LAST_DATABASE)
         if last and ("://" in last or Path(last).exists()):
             target = last
+    frame = show_first_frame(target, settings)
+    from accountplan.ui.main_window import MainWindow
+
     database = open_with_recovery(target, settings)
     if database is None:
+        frame.close()
         return 1
     window = MainWindow(database, settings)
-    window.show()
+    frame.hand_over(window)
     status = app.exec()
     window.database.close()
     return int(status)

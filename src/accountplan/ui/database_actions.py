@@ -18,13 +18,13 @@ from accountplan.store.demo import load_demo
 from accountplan.store.planfile import export_account, import_plan, read_plan, write_plan
 from accountplan.ui import settings as S
 from accountplan.ui.backups_dialog import BackupsDialog
-from accountplan.ui.contact_wizard import ContactImportWizard
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QUndoStack
     from PySide6.QtWidgets import QListView
 
     from accountplan.ui.commands import PlanContext
+    from accountplan.ui.contact_wizard import ContactImportWizard
     from accountplan.ui.events import PlanEvents
     from accountplan.ui.models import AccountListModel
 
@@ -119,6 +119,8 @@ class DatabaseFileActions(QMainWindow):
         account_id = self.current_account_id()
         account = self.accounts.account_at(self.account_list.currentIndex().row())
         current = (account_id, account.name) if account_id is not None and account is not None else None
+        from accountplan.ui.contact_wizard import ContactImportWizard
+
         wizard = ContactImportWizard(self.context, current, self, path=path)
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         wizard.imported.connect(lambda _id, name: (self.select_account(name), self.show_page("stakeholders")))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QSignalBlocker, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
@@ -16,7 +17,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMessageBox,
     QPushButton,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -25,52 +25,27 @@ from accountplan.plan.search import SearchHit
 from accountplan.store.database import Database
 from accountplan.ui import about
 from accountplan.ui import settings as S
-from accountplan.ui.action_dialog import AddActionDialog
-from accountplan.ui.actions_page import ActionsPage
 from accountplan.ui.background import BackgroundTask, wait_for_background_tasks
 from accountplan.ui.commands import CreateAccount, DeleteAccount, PlanContext
 from accountplan.ui.conflict_dialog import ConflictResolver
-from accountplan.ui.coverage_page import CoveragePage
 from accountplan.ui.database_actions import DatabaseFileActions
-from accountplan.ui.decisions_page import DecisionsPage
 from accountplan.ui.document_export import export_document
 from accountplan.ui.events import PlanEvents
 from accountplan.ui.external_changes import ExternalChanges
+from accountplan.ui.first_frame import navigation_panel, window_splitter
 from accountplan.ui.icons import icon
-from accountplan.ui.journey_page import JourneyPage
-from accountplan.ui.meetings_page import MeetingsPage
 from accountplan.ui.models import ID_ROLE, AccountListModel
-from accountplan.ui.numbers_page import NumbersPage
-from accountplan.ui.opportunities_page import OpportunitiesPage
-from accountplan.ui.org_chart_page import OrgChartPage
-from accountplan.ui.overview_page import OverviewPage
 from accountplan.ui.page_stack import PageStack
-from accountplan.ui.pages import AccountPage, ChangeLogPage, Page, StakeholdersPage
-from accountplan.ui.qualification_page import QualificationPage
+from accountplan.ui.pages import Page
 from accountplan.ui.search_box import SearchBox
+from accountplan.ui.sections import SECTIONS
 from accountplan.ui.server_banner import ServerBanner
-from accountplan.ui.success_plan_page import SuccessPlanPage
-from accountplan.ui.team_page import TeamPage
+
+if TYPE_CHECKING:
+    from accountplan.ui.action_dialog import AddActionDialog
+    from accountplan.ui.org_chart_page import OrgChartPage
 
 STATUS_TIMEOUT_MS = 8000
-#: The pages of an account, in the order of the navigation (Ctrl+1 … Ctrl+9, then Alt+1 …).
-PAGES: tuple[type[Page], ...] = (
-    OverviewPage,
-    AccountPage,
-    OrgChartPage,
-    StakeholdersPage,
-    TeamPage,
-    CoveragePage,
-    ActionsPage,
-    MeetingsPage,
-    OpportunitiesPage,
-    DecisionsPage,
-    QualificationPage,
-    JourneyPage,
-    NumbersPage,
-    SuccessPlanPage,
-    ChangeLogPage,
-)
 
 
 def section_shortcut(index: int) -> str:
@@ -148,35 +123,15 @@ class MainWindow(DatabaseFileActions):
     def _build_navigation(self) -> None:
         self.account_list = QListView()
         self.account_list.setModel(self.accounts)
-        self.account_list.setObjectName("accountList")
         self.account_list.selectionModel().currentChanged.connect(lambda *_: self._account_selected())
         self.section_list = QListWidget()
-        self.section_list.setObjectName("sectionList")
-        self.stack = PageStack(self.context, PAGES)  # each page is built when first shown
+        self.stack = PageStack(self.context, SECTIONS)  # each page is built when first shown
         self.welcome = WelcomePage(self)
         self.stack.addWidget(self.welcome)
-        for kind in PAGES:
+        for kind in SECTIONS:
             self.section_list.addItem(kind.title)
         self.section_list.currentRowChanged.connect(self._section_selected)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(6, 6, 6, 6)
-        accounts_label = QLabel("Accounts")
-        accounts_label.setObjectName("navHeading")
-        sections_label = QLabel("Account")
-        sections_label.setObjectName("navHeading")
-        left_layout.addWidget(accounts_label)
-        left_layout.addWidget(self.account_list, 1)
-        left_layout.addWidget(sections_label)
-        left_layout.addWidget(self.section_list)
-        # Every section stays in view; the accounts list takes the rest of the height (and scrolls).
-        rows = self.section_list.count() * self.section_list.sizeHintForRow(0)
-        self.section_list.setFixedHeight(rows + 2 * self.section_list.frameWidth() + 4)
-        self.splitter = QSplitter()
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.stack)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([240, 960])
+        self.splitter = window_splitter(navigation_panel(self.account_list, self.section_list), self.stack)
         self.setCentralWidget(self.splitter)
         self.database_label = QLabel()
         self.statusBar().addPermanentWidget(self.database_label)
@@ -255,7 +210,7 @@ class MainWindow(DatabaseFileActions):
         self.redo_action.setShortcuts([QKeySequence(key.Redo), QKeySequence("Ctrl+Y")])
         self.section_actions = [
             self._action(page.title, functools.partial(self.show_section, i), section_shortcut(i))
-            for i, page in enumerate(PAGES)
+            for i, page in enumerate(SECTIONS)
         ]
         self.next_account_action = self._action("Next Account", lambda: self._step_account(1), "Ctrl+PgDown")
         self.previous_account_action = self._action(
@@ -343,7 +298,7 @@ class MainWindow(DatabaseFileActions):
         self.undo_stack.clear()
         wanted = self.settings.get(S.LAST_ACCOUNT)
         last = self.settings.get(S.LAST_SECTION)
-        sections = [p.key for p in PAGES]
+        sections = [p.key for p in SECTIONS]
         # Selecting the account below shows this section: only its page is built, not the first one's too.
         with QSignalBlocker(self.section_list):
             self.section_list.setCurrentRow(sections.index(last) if last in sections else 0)
@@ -399,6 +354,8 @@ class MainWindow(DatabaseFileActions):
         self._update_title()
 
     def org_chart(self) -> OrgChartPage:
+        from accountplan.ui.org_chart_page import OrgChartPage
+
         page = self.page("org-chart")
         assert isinstance(page, OrgChartPage)
         return page
@@ -411,6 +368,8 @@ class MainWindow(DatabaseFileActions):
         """Open the add-action dialog from any page, for the person selected there if there is one."""
         current = self.current_page()
         stakeholder_id = current.selected_stakeholder_id() if current is not None else None
+        from accountplan.ui.actions_page import ActionsPage
+
         actions = self.page("actions")
         assert isinstance(actions, ActionsPage)
         return actions.add_action(stakeholder_id=stakeholder_id)
@@ -440,13 +399,13 @@ class MainWindow(DatabaseFileActions):
         self._section_selected(row)
 
     def _section_selected(self, row: int) -> None:
-        if row < 0 or row >= len(PAGES):
+        if row < 0 or row >= len(SECTIONS):
             return
         if self.current_account_id() is None:
             self.stack.setCurrentWidget(self.welcome)
             return
         self.stack.setCurrentWidget(self.stack.page_at(row))
-        self.settings.set(S.LAST_SECTION, PAGES[row].key)
+        self.settings.set(S.LAST_SECTION, SECTIONS[row].key)
 
     def _update_enabled(self) -> None:
         has_account = self.current_account_id() is not None

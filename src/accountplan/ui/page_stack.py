@@ -1,4 +1,4 @@
-"""The stack of an account's pages, each built the first time it is needed: opening the window builds one."""
+"""The stack of an account's pages, each imported and built the first time it is needed: the window builds one."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QStackedWidget
 
 from accountplan.ui.commands import PlanContext
 from accountplan.ui.pages import Page
+from accountplan.ui.sections import Section
 
 
 class PageStack(QStackedWidget):
@@ -17,25 +18,25 @@ class PageStack(QStackedWidget):
     pages built so far. Other widgets (the welcome page) may be added to the stack as usual.
     """
 
-    def __init__(self, context: PlanContext, kinds: Sequence[type[Page]]) -> None:
+    def __init__(self, context: PlanContext, sections: Sequence[Section]) -> None:
         super().__init__()
         self.context = context
-        self.kinds = tuple(kinds)
+        self.sections = tuple(sections)
         self.account_id: int | None = None
         self._built: dict[int, Page] = {}
 
     def row_of(self, key: str) -> int:
         """The navigation row of the page whose key is ``key`` (KeyError naming the keys there are)."""
-        for row, kind in enumerate(self.kinds):
-            if kind.key == key:
+        for row, section in enumerate(self.sections):
+            if section.key == key:
                 return row
-        raise KeyError(f"There is no page {key!r}; the pages are {', '.join(k.key for k in self.kinds)}.")
+        raise KeyError(f"There is no page {key!r}; the pages are {', '.join(s.key for s in self.sections)}.")
 
     def page_at(self, row: int) -> Page:
         """The page in navigation row ``row``, built now if it was not yet."""
         page = self._built.get(row)
         if page is None:
-            page = self._built[row] = self.kinds[row](self.context)
+            page = self._built[row] = self.sections[row].page_class()(self.context)
             self.addWidget(page)
             page.show_account(self.account_id)
         return page
