@@ -7,12 +7,15 @@ from pathlib import Path
 
 import pytest
 import shiboken6
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from accountplan.plan.accounts import create_account
 from accountplan.reports import chart_style
 from accountplan.store.database import Database
 from accountplan.ui import settings as S
+from accountplan.ui.app import run_window
 from accountplan.ui.first_frame import FirstFrame, show_first_frame
 from accountplan.ui.main_window import MainWindow
 from accountplan.ui.sections import SECTIONS
@@ -128,3 +131,33 @@ def test_a_team_server_is_not_read_before_it_is_opened(
     assert frame.painted
     assert frame.message.text() == "Connecting to the team server…"
     assert frame.account_list.count() == 0
+
+
+def test_opening_the_window_shows_the_first_frame_then_the_window_in_its_place(
+    qtbot: QtBot, db: Database
+) -> None:
+    _add(db, "Acme Holdings")
+    path = str(db.path)
+    db.close()
+    seen: dict[str, object] = {}
+
+    def close_once_open() -> None:
+        tops = QApplication.topLevelWidgets()
+        frames = [w for w in tops if isinstance(w, FirstFrame)]
+        if frames and "frame" not in seen:
+            seen["frame"] = frames[0].windowTitle()
+        windows = [w for w in tops if isinstance(w, MainWindow) and w.isVisible()]
+        if not windows:
+            QTimer.singleShot(10, close_once_open)
+            return
+        seen["window"] = windows[0].windowTitle()
+        seen["frames left"] = [w for w in tops if isinstance(w, FirstFrame) and w.isVisible()]
+        windows[0].close()
+
+    QTimer.singleShot(0, close_once_open)
+    assert run_window(path) == 0
+    assert seen == {
+        "frame": "Acme Holdings — Account Plan",
+        "window": "Acme Holdings — Account Plan",
+        "frames left": [],
+    }
