@@ -61,7 +61,7 @@ def run(quick: bool = False) -> list[Row]:
 
         with database.session() as session:
             demo_id = session.scalar(select(Account.id))
-        opened, _ = _open_and_fit(page, page.view, demo_id)  # type: ignore[arg-type]
+        opened, _ = _open_and_fit(page, page.view, demo_id)
         rows.append(
             Row("org chart open, demo account (162 people)", opened, note="load + findings + layout + paint")
         )

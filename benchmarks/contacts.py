@@ -33,7 +33,7 @@ HEADER = (
 
 def contact_rows(people: int) -> list[tuple[str, ...]]:
     """A Salesforce export of ``people`` contacts in a realistic forest, with 40 departments and notes."""
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for node in org_forest(people, seed=people):
         first, last = NAMES[node.id % len(NAMES)]
         manager = f"003{node.parent:012d}" if node.parent is not None else ""

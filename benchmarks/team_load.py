@@ -159,7 +159,8 @@ def run_load(admin_url: str, workers: int, operations: int, timeout: float) -> d
     started = time.perf_counter()
     for process in processes:
         process.start()
-    outcomes, deadline = [], started + timeout
+    outcomes: list[dict[str, Any]] = []
+    deadline = started + timeout
     while len(outcomes) < workers:
         try:
             outcomes.append(results.get(timeout=max(0.1, deadline - time.perf_counter())))
