@@ -127,13 +127,10 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence
     result.setStyle(
         TableStyle(
             [
-                ("FONTNAME", (0, 0), (-1, -1), SANS.name),  # reportlab's default would reference Helvetica
-                # plain-string cells are drawn in the cell's font: the same as the cell paragraph styles
-                ("FONTSIZE", (0, 1), (-1, -1), text.fontSize),
-                ("LEADING", (0, 1), (-1, -1), text.leading),
-                ("FONTNAME", (0, 0), (-1, 0), SANS_BOLD.name),
-                ("FONTSIZE", (0, 0), (-1, 0), head.fontSize),
-                ("LEADING", (0, 0), (-1, 0), head.leading),
+                # The cells' font (reportlab's default would reference Helvetica) is the cell paragraph
+                # styles': a plain-string cell is drawn in it.
+                ("FONT", (0, 1), (-1, -1), text.fontName, text.fontSize, text.leading),
+                ("FONT", (0, 0), (-1, 0), head.fontName, head.fontSize, head.leading),
                 ("TEXTCOLOR", (0, 0), (-1, 0), head.textColor),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
