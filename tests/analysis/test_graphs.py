@@ -138,6 +138,13 @@ def test_decisive_means_economic_buyer_decision_maker_or_influence_four_and_up()
 # Read from a real plan database
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def plan_db(request: pytest.FixtureRequest) -> Database:
+    """An empty plan database on SQLite, then on PostgreSQL: each driver hands back its own kind of rows."""
+    database: Database = request.getfixturevalue("db" if request.param == "sqlite" else "pg_db")
+    return database
+
+
 def _seller(session: Session, name: str) -> int:
     seller = CoSeller(name=name, role=CoSellerRole.SOLUTION_CONSULTANT)
     session.add(seller)
@@ -145,7 +152,8 @@ def _seller(session: Session, name: str) -> int:
     return seller.id
 
 
-def test_load_graphs_reads_people_links_coverage_deals_steps_and_red_flags(db: Database) -> None:
+def test_load_graphs_reads_people_links_coverage_deals_steps_and_red_flags(plan_db: Database) -> None:
+    db = plan_db
     with db.transaction() as s:
         account = create_account(s, "Acme Corporation")
         other = create_account(s, "Globex")
@@ -252,6 +260,17 @@ def test_load_graphs_reads_people_links_coverage_deals_steps_and_red_flags(db: D
     assert ben.roles == {BuyingRole.DECISION_MAKER, BuyingRole.TECHNICAL_EVALUATOR}
     assert graphs.people[gone].departed and graphs.people[gone].departed_on == dt.date(2026, 3, 1)
     assert not graphs.people[champion].departed and graphs.people[champion].depth == 2
+    # Every field, as a person made by hand has them (loading makes people without calling Person).
+    assert graphs.people[gone] == Person(
+        gone,
+        "Henrik Solberg",
+        reports_to_id=cio,
+        roles=frozenset({BuyingRole.CHAMPION}),
+        departed=True,
+        depth=2,
+        departed_on=dt.date(2026, 3, 1),
+    )
+    assert type(graphs.people[gone].departed_on) is dt.date
     assert set(graphs.reporting.edges()) == {(ceo, cio), (cio, champion), (cio, gone)}
 
     assert set(graphs.influence.edges(data="kind")) == {

@@ -2,42 +2,22 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple
 
-from sqlalchemy import String, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
-from accountplan.analysis.reporting import reporting_forest
-from accountplan.errors import NotFound
-from accountplan.model import (
-    Account,
-    Action,
-    CoSeller,
-    Coverage,
-    DealTeamMember,
-    DecisionStep,
-    InfluenceLink,
-    Opportunity,
-    RedFlag,
-    Stakeholder,
-    StakeholderRole,
-)
+from accountplan.analysis.reporting import ReportingForest, reporting_forest
 from accountplan.model.enums import (
     DECISIVE_ROLES,
-    ActionStatus,
     BuyingRole,
     InfluenceKind,
     RedFlagStatus,
     RelationshipStrength,
-    StakeholderStatus,
     Stance,
-    StepStatus,
 )
 
 # networkx is imported where a graph is first built: importing it costs more than most accounts' load.
@@ -52,7 +32,6 @@ STRENGTH_RANK = {strength: rank for rank, strength in enumerate(RelationshipStre
 DECISIVE_INFLUENCE = 4
 
 _NO_ROLES: frozenset[BuyingRole] = frozenset()
-_STANCES = {stance.value: stance for stance in Stance}
 
 
 @dataclass(slots=True)
@@ -172,28 +151,60 @@ class AccountGraphs:
         co-seller named nowhere is called "Co-seller ID".
         """
         by_id = {person.id: person for person in people}
-        reports, broken = reporting_forest(by_id)
+        forest = reporting_forest({pid: person.reports_to_id for pid, person in by_id.items()})
+        depth = forest.depth
+        for pid, person in by_id.items():
+            person.depth = depth[pid]
+        return cls.from_forest(
+            by_id,
+            forest,
+            influence=influence,
+            coverage=coverage,
+            co_sellers=co_sellers,
+            opportunities=opportunities,
+            decision_steps=decision_steps,
+            red_flags=red_flags,
+            countered_red_flags=countered_red_flags,
+            account_id=account_id,
+        )
+
+    @classmethod
+    def from_forest(
+        cls,
+        people: dict[int, Person],
+        forest: ReportingForest,
+        *,
+        influence: Iterable[InfluenceEdge | tuple[int, int, InfluenceKind, int]],
+        coverage: Iterable[CoverageEdge],
+        co_sellers: Mapping[int, str] | None,
+        opportunities: Mapping[int, str] | None,
+        decision_steps: Iterable[DecisionStepRef],
+        red_flags: Iterable[RedFlagRef],
+        countered_red_flags: Iterable[int],
+        account_id: int,
+    ) -> AccountGraphs:
+        """:meth:`build` for people keyed by id whose depths are already set from their ``forest``."""
         pairs: dict[tuple[int, int], dict[InfluenceKind, int]] = {}
         for source, target, kind, strength in influence:
-            if source in by_id and target in by_id and source != target:
+            if source in people and target in people and source != target:
                 pairs.setdefault((source, target), {})[kind] = strength
         names = dict(co_sellers or {})
-        relationships = [link for link in coverage if link.stakeholder_id in by_id]
+        relationships = [link for link in coverage if link.stakeholder_id in people]
         for link in relationships:
             if link.co_seller_id not in names:
                 names[link.co_seller_id] = f"Co-seller {link.co_seller_id}"
         return cls(
             account_id=account_id,
-            people=by_id,
+            people=people,
             co_sellers=names,
             opportunities=dict(opportunities or {}),
             decision_steps=list(decision_steps),
             red_flags=list(red_flags),
             countered_red_flags=frozenset(countered_red_flags),
-            reports=reports,
+            reports=forest.reports,
             influence_links=pairs,
             coverage_links=relationships,
-            broken_loops=broken,
+            broken_loops=forest.broken_loops,
         )
 
     @cached_property
@@ -277,22 +288,6 @@ def _influence_attributes(links: dict[InfluenceKind, int]) -> dict[str, object]:
     return {"kind": kind, "strength": strength, "links": links}
 
 
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a bulk load makes a few objects per row.
-
-    Each automatic collection would otherwise sweep the whole heap again, which can double the time
-    to load 20,000 people in a running window. Nothing loaded here makes reference cycles.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def load_graphs(session: Session, account_id: int) -> AccountGraphs:
     """Read one account's graphs with a few column queries (no entity objects are loaded).
 
@@ -302,126 +297,6 @@ def load_graphs(session: Session, account_id: int) -> AccountGraphs:
 
     A co-seller who has left the account's deal team no longer covers anyone here.
     """
-    with _collector_paused():
-        return _read_graphs(session, account_id)
+    from accountplan.analysis.graph_loading import read_graphs  # it builds on this module: imported here
 
-
-def _read_graphs(session: Session, account_id: int) -> AccountGraphs:
-    # Core execution: the rows come back as plain tuples, without the ORM's per-row bookkeeping, and all at
-    # once with .all() (iterating a result fetches row by row, which costs more than building the people).
-    rows = session.connection().execute
-    if session.scalar(select(Account.id).where(Account.id == account_id)) is None:
-        raise NotFound(f"There is no account with id {account_id}; it may have been deleted.")
-    roles: dict[int, set[BuyingRole]] = {}
-    for stakeholder_id, role in rows(
-        select(StakeholderRole.stakeholder_id, StakeholderRole.role).where(
-            StakeholderRole.account_id == account_id
-        )
-    ).all():
-        roles.setdefault(stakeholder_id, set()).add(role)
-    gone = StakeholderStatus.DEPARTED.value  # read once: an enum member's .value is a descriptor call
-    held = {pid: frozenset(found) for pid, found in roles.items()}
-    # Stance and status as their stored text, looked up here: SQLAlchemy's enum conversion, one call per
-    # value of every row, costs as much as building the people.
-    people = [
-        Person(
-            pid,
-            name,
-            title,
-            unit,
-            boss,
-            held.get(pid, _NO_ROLES),
-            _STANCES[stance],
-            influence,
-            status == gone,
-            0,
-            left,
-        )
-        for pid, name, title, unit, boss, stance, influence, status, left in rows(
-            select(
-                Stakeholder.id,
-                Stakeholder.name,
-                Stakeholder.title,
-                Stakeholder.org_unit_id,
-                Stakeholder.reports_to_id,
-                type_coerce(Stakeholder.stance, String),
-                Stakeholder.influence,
-                type_coerce(Stakeholder.status, String),
-                Stakeholder.departed_on,
-            ).where(Stakeholder.account_id == account_id)
-        ).all()
-    ]
-    influence = rows(
-        select(
-            InfluenceLink.source_id, InfluenceLink.target_id, InfluenceLink.kind, InfluenceLink.strength
-        ).where(InfluenceLink.account_id == account_id)
-    ).all()
-    left_team = select(DealTeamMember.co_seller_id).where(
-        DealTeamMember.account_id == account_id, DealTeamMember.active.is_(False)
-    )
-    coverage = rows(
-        select(
-            Coverage.co_seller_id,
-            Coverage.stakeholder_id,
-            Coverage.strength,
-            Coverage.is_owner,
-            Coverage.last_touched,
-        ).where(Coverage.account_id == account_id, Coverage.co_seller_id.not_in(left_team))
-    ).all()
-    on_team = select(DealTeamMember.co_seller_id).where(
-        DealTeamMember.account_id == account_id, DealTeamMember.active.is_(True)
-    )
-    covering = select(Coverage.co_seller_id).where(Coverage.account_id == account_id)
-    co_sellers = rows(
-        select(CoSeller.id, CoSeller.name).where(
-            or_(CoSeller.id.in_(on_team), CoSeller.id.in_(covering.except_(left_team)))
-        )
-    ).all()
-    opportunities = rows(
-        select(Opportunity.id, Opportunity.name).where(
-            Opportunity.account_id == account_id, Opportunity.outcome.is_(None)
-        )
-    ).all()
-    steps = [
-        DecisionStepRef(sid, name, owner_id, opportunity_id, status is StepStatus.DONE)
-        for sid, name, owner_id, opportunity_id, status in rows(
-            select(
-                DecisionStep.id,
-                DecisionStep.name,
-                DecisionStep.owner_id,
-                DecisionStep.opportunity_id,
-                DecisionStep.status,
-            ).where(DecisionStep.account_id == account_id)
-        ).all()
-    ]
-    red_flags = [
-        RedFlagRef(*row)
-        for row in rows(
-            select(
-                RedFlag.id, RedFlag.title, RedFlag.source_id, RedFlag.opportunity_id, RedFlag.status
-            ).where(RedFlag.account_id == account_id)
-        ).all()
-    ]
-    countered = {flag.id for flag in red_flags if flag.status is RedFlagStatus.COUNTERED}
-    countered.update(
-        flag_id
-        for (flag_id,) in rows(
-            select(Action.red_flag_id).where(
-                Action.account_id == account_id,
-                Action.red_flag_id.is_not(None),
-                Action.status != ActionStatus.CANCELLED,
-            )
-        ).all()
-        if flag_id is not None
-    )
-    return AccountGraphs.build(
-        people,
-        influence=influence,
-        coverage=(CoverageEdge(*row) for row in coverage),
-        co_sellers={cid: name for cid, name in co_sellers},
-        opportunities={oid: name for oid, name in opportunities},
-        decision_steps=steps,
-        red_flags=red_flags,
-        countered_red_flags=countered,
-        account_id=account_id,
-    )
+    return read_graphs(session, account_id)
