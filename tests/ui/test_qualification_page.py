@@ -12,8 +12,8 @@ from accountplan.model.enums import CoSellerRole, MeddpiccLetter, Severity, Stan
 from accountplan.plan import accounts, opportunities, qualification, stakeholders, team
 from accountplan.store.database import Database
 from accountplan.ui.main_window import MainWindow
-from accountplan.ui.org_chart_page import SEVERITY_COLOURS
 from accountplan.ui.qualification_page import QualificationPage
+from accountplan.ui.theme import SEVERITY_COLOURS
 
 
 def _plan(db: Database) -> dict[str, int]:

@@ -32,7 +32,7 @@ from accountplan.ui.close_dialog import CloseDealDialog
 from accountplan.ui.commands import PlanCommand, PlanContext
 from accountplan.ui.models import ID_ROLE, SORT_ROLE
 from accountplan.ui.opportunity_editor import OpportunityEditor
-from accountplan.ui.opportunity_model import OpportunityTableModel, severity_colour
+from accountplan.ui.opportunity_model import OpportunityTableModel
 from accountplan.ui.pages import Page, fit_columns, money_text, row_table
 from accountplan.ui.pursuit_commands import (
     AddOpportunity,
@@ -44,6 +44,7 @@ from accountplan.ui.pursuit_commands import (
     UpdateOpportunity,
 )
 from accountplan.ui.stage_columns import StageColumns
+from accountplan.ui.theme import severity_colour
 from accountplan.ui.win_loss_view import WinLossView
 
 #: The tint behind a warning of each severity (its text takes the severity's colour).

@@ -14,9 +14,9 @@ from accountplan.model.enums import Outcome, Severity
 from accountplan.plan.opportunities import OpportunityRow, list_opportunities
 from accountplan.ui.commands import PlanContext
 from accountplan.ui.models import ID_ROLE, SORT_ROLE
-from accountplan.ui.org_chart_page import SEVERITY_COLOURS
 from accountplan.ui.pages import money_text
 from accountplan.ui.table_model import AccountRowsModel
+from accountplan.ui.theme import severity_colour
 
 Index = QModelIndex | QPersistentModelIndex
 CLOSED_COLOUR = QColor("#5f6670")
@@ -24,10 +24,6 @@ OUTCOME_COLOURS = {Outcome.WON: "#1b8a3a", Outcome.LOST: "#b3261e", Outcome.NO_D
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _CENTRED = int(Qt.AlignmentFlag.AlignCenter)
 _SEVERITY_RANK = {severity: rank for rank, severity in enumerate(Severity)}
-
-
-def severity_colour(severity: Severity) -> QColor:
-    return QColor(SEVERITY_COLOURS.get(Severity(severity).value, "#1d2127"))
 
 
 def worst(warnings: tuple[StageWarning, ...]) -> StageWarning | None:

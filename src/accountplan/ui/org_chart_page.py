@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtGui import QAction, QColor, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -56,10 +56,10 @@ from accountplan.ui.org_chart_scene import (
 from accountplan.ui.org_chart_view import OrgChartView
 from accountplan.ui.pages import Page
 from accountplan.ui.stakeholder_panel import StakeholderPanel
+from accountplan.ui.theme import severity_colour
 
 #: Below this zoom the names cannot be read; the first view of a big chart does not go below it.
 READABLE_SCALE = 0.45
-SEVERITY_COLOURS = {"critical": "#b3261e", "high": "#d2453b", "medium": "#b26a00", "low": "#5f6670"}
 HIGHLIGHTS = ("Nothing", "Stance", "Buying role", "Org unit", "Covered by")
 
 
@@ -248,7 +248,7 @@ class OrgChartPage(Page):
             return
         for finding in self.findings:
             item = QListWidgetItem(f"{finding.severity.label.upper()} · {finding.text}")
-            item.setForeground(QColor(SEVERITY_COLOURS.get(finding.severity.value, "#1d2127")))
+            item.setForeground(severity_colour(finding.severity))
             item.setData(Qt.ItemDataRole.UserRole, list(finding.people))
             self.findings_list.addItem(item)
 

@@ -17,8 +17,8 @@ from accountplan.ui.chart_widget import Chart, Series
 from accountplan.ui.commands import PlanContext
 from accountplan.ui.dashboard_charts import BarChart, TimeChart
 from accountplan.ui.dashboard_strips import HeatRow, HeatStrip, Line, Part, ProportionBar, SentenceList, Tile
-from accountplan.ui.org_chart_page import SEVERITY_COLOURS
 from accountplan.ui.pages import FigureCard, Page, money_text
+from accountplan.ui.theme import severity_colour
 
 #: From this width (in pixels) on, the cards stand in one row and the charts three, then two, abreast.
 WIDE = 1150
@@ -336,8 +336,5 @@ class OverviewPage(Page):
         chart.note = board.findings_summary + more if shown else ""
         chart.empty_text = board.findings_summary
         chart.set_lines(
-            [
-                Line(f.severity.label.upper(), QColor(SEVERITY_COLOURS[f.severity.value]), f.text)
-                for f in board.findings
-            ]
+            [Line(f.severity.label.upper(), severity_colour(f.severity), f.text) for f in board.findings]
         )

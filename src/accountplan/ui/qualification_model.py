@@ -13,10 +13,9 @@ from accountplan.plan.qualification import RedFlagRow, Scorecard, list_red_flags
 from accountplan.ui.commands import PlanContext
 from accountplan.ui.delegates import CHOICES_ROLE
 from accountplan.ui.models import ID_ROLE, STANCE_COLOURS
-from accountplan.ui.org_chart_page import SEVERITY_COLOURS
 from accountplan.ui.qualification_commands import SetMeddpicc, UpdateRedFlag
 from accountplan.ui.table_model import AccountRowsModel, RowTableModel
-from accountplan.ui.theme import ON_TINT
+from accountplan.ui.theme import ON_TINT, severity_colour
 
 Index = QModelIndex | QPersistentModelIndex
 #: What each score means, in the score column's choices.
@@ -29,7 +28,7 @@ _CENTRED = int(Qt.AlignmentFlag.AlignCenter)
 
 
 def severity_brush(severity: Severity) -> QBrush:
-    return QBrush(QColor(SEVERITY_COLOURS.get(severity.value, "#1d2127")))
+    return QBrush(severity_colour(severity))
 
 
 class ScorecardModel(RowTableModel[LetterScore]):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -28,12 +27,12 @@ from accountplan.ui.commands import PlanContext
 from accountplan.ui.deal_selector import DealSelector
 from accountplan.ui.internal_banner import internal_banner
 from accountplan.ui.models import ID_ROLE
-from accountplan.ui.org_chart_page import SEVERITY_COLOURS
 from accountplan.ui.pages import Page, fit_columns
 from accountplan.ui.qualification_commands import AddCounterAction, AddRedFlag, DeleteRedFlag, UpdateRedFlag
 from accountplan.ui.qualification_model import RedFlagModel, ScorecardModel
 from accountplan.ui.record_table import record_table
 from accountplan.ui.red_flag_dialog import RedFlagDialog
+from accountplan.ui.theme import severity_colour
 
 Index = QModelIndex | QPersistentModelIndex
 DEAL_WIDTH = 180
@@ -194,7 +193,7 @@ class QualificationPage(Page):
             self.weak_list.addItem("Every letter is scored 3 or more, with evidence.")
         for finding in card.weak if card else ():
             item = QListWidgetItem(f"{finding.severity.label.upper()} · {finding.text}")
-            item.setForeground(QColor(SEVERITY_COLOURS.get(finding.severity.value, "#1d2127")))
+            item.setForeground(severity_colour(finding.severity))
             self.weak_list.addItem(item)
         self._filter_flags()
 

@@ -24,6 +24,13 @@ _VARIABLE = re.compile(r"@([a-z][a-z-]*)")
 #: (reports.chart_style.TEXT, which a test holds it to: importing chart_style here would load the model,
 #: and the first frame is painted with this module before the model is loaded.)
 ON_TINT = QBrush(QColor("#1d2127"))
+#: The colour of a finding, a warning or a weak point by its severity (``Severity.value``).
+SEVERITY_COLOURS = {"critical": "#b3261e", "high": "#d2453b", "medium": "#b26a00", "low": "#5f6670"}
+
+
+def severity_colour(severity: str) -> QColor:
+    """The colour of ``severity`` (a ``Severity`` or its value); the text colour for anything else."""
+    return QColor(SEVERITY_COLOURS.get(str(getattr(severity, "value", severity)), ON_TINT.color().name()))
 
 
 def is_dark(palette: QPalette | None = None) -> bool:
