@@ -26,13 +26,12 @@ STANCE_COLOURS = {stance: QColor(colour) for stance, colour in chart_style.STANC
 
 
 class AccountListModel(QAbstractListModel):
-    """The accounts of the open database, by name."""
+    """The accounts of the open database, by name: empty until the first ``reload``."""
 
     def __init__(self, context: PlanContext) -> None:
         super().__init__()
         self.context = context
         self._rows: list[AccountRow] = []
-        self.reload()
 
     def reload(self) -> None:
         self.beginResetModel()
