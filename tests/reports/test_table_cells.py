@@ -8,7 +8,7 @@ import random
 from pypdf import PdfReader
 from reportlab.platypus import Paragraph
 
-from accountplan.reports.document import DocumentInfo, build_document, style, table
+from accountplan.reports.document import DocumentInfo, body, build_document, style, table
 from accountplan.reports.markup import markup
 from accountplan.reports.table_cells import CELL_PADDING, ScriptLines, cell_content
 
@@ -75,3 +75,14 @@ def test_a_row_of_broken_lines_taller_than_a_page_splits_over_pages_by_whole_lin
     text = "".join(page.extract_text() for page in PdfReader(buffer).pages)
     assert text.count("dwell") == 250
     assert "next row" in text or "next\nrow" in text
+
+
+def test_a_row_that_does_not_fit_at_a_pages_foot_starts_the_next_page_under_its_header() -> None:
+    filler = body("Filler. " * 50) * 9  # most of the first page: a few lines of the tall row would fit
+    rows = [(f"row {n}", "short") for n in range(3)] + [("tall row", " ".join(["line"] * 300))]
+    buffer = io.BytesIO()
+    build_document(buffer, INFO, [*filler, table(("Who", "What"), rows, (0.3, 0.7))])
+    pages = [page.extract_text() for page in PdfReader(buffer).pages]
+    assert len(pages) == 2
+    assert all(page.count("Who") <= 1 for page in pages), pages
+    assert "tall row" in pages[1] and pages[1].count("line") == 300

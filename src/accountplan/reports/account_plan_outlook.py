@@ -170,7 +170,7 @@ def _action_table(rows: list[ActionRow], *, late: bool) -> Flowable:
             cells.append((who, row.title, day(row.due), *days, row.status.label, row.purpose or "—"))
     if late:
         return table(
-            ("Owner", "Action", "Due", "Late", "Status", "For"), cells, (0.17, 0.29, DATE, 0.07, 0.13, 0.19)
+            ("Owner", "Action", "Due", "Late", "Status", "For"), cells, (0.17, 0.27, DATE, 0.09, 0.13, 0.19)
         )
     return table(("Owner", "Action", "Due", "Status", "For"), cells, (0.17, 0.33, DATE, 0.13, 0.22))
 

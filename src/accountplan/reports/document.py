@@ -44,6 +44,10 @@ BAND = colors.HexColor("#eef3f8")
 MARGIN = 18 * mm
 #: The width of the text on an A4 page between the margins: table widths are fractions of it.
 TEXT_WIDTH = A4[0] - 2 * MARGIN
+#: A table row is split over two pages only where at least this much of it fits on the first (a quarter of
+#: the text's height); otherwise the row starts the next page. A smaller piece would be left at the page's
+#: foot under a second copy of the header, which reportlab repeats for the rest of a table split by rows.
+MIN_ROW_PIECE = (A4[1] - 2 * MARGIN) / 4
 
 _STYLES: dict[str, ParagraphStyle] = {}
 
@@ -123,7 +127,7 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence
         [cell_content(value, w, text, bold=False) for value, w in zip(row, columns, strict=True)]
         for row in rows
     ]
-    result = Table(data, colWidths=columns, repeatRows=1, splitByRow=True, splitInRow=True)
+    result = Table(data, colWidths=columns, repeatRows=1, splitByRow=True, splitInRow=MIN_ROW_PIECE)
     result.setStyle(
         TableStyle(
             [
