@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -23,7 +24,6 @@ from accountplan.errors import AccountPlanError, EditConflict
 from accountplan.model import Base, ChangeLogEntry
 from accountplan.plan.fields import coerce, snapshot
 from accountplan.ui.commands import PlanCommand, PlanContext, RowEdit
-from accountplan.ui.pages import fit_columns
 
 COLUMNS = ("Field", "When you read it", "Saved since (theirs)", "Yours")
 
@@ -104,12 +104,19 @@ class ConflictDialog(QDialog):
             values = (item.field.replace("_", " ").capitalize(), shown(item.seen), shown(item.theirs), mine)
             for column, text in enumerate(values):
                 cell = QTableWidgetItem(text)
+                cell.setToolTip(text)
                 if column == 3 and item.typed or column == 2 and item.theirs != item.seen:
                     font = cell.font()
                     font.setBold(True)
                     cell.setFont(font)
                 self.table.setItem(row, column, cell)
-        fit_columns(self.table)
+        # The field's name as wide as it needs, the three versions sharing the rest, each wrapped whole.
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        for column in range(1, len(COLUMNS)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.table)
         buttons = QDialogButtonBox()
         self.theirs_button = QPushButton("Keep &theirs")
@@ -122,7 +129,7 @@ class ConflictDialog(QDialog):
         self.theirs_button.clicked.connect(self.keep_theirs)
         self.mine_button.clicked.connect(self.keep_mine)
         layout.addWidget(buttons)
-        self.resize(640, 320)
+        self.resize(780, 340)
 
     def _read_stored(self) -> tuple[dict[str, Any] | None, int | None, str]:
         entity = _entity(self.edit.table)
