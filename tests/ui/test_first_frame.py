@@ -97,6 +97,19 @@ def test_the_window_takes_the_frames_place(
     assert window.geometry().getRect() == (140, 90, 1100, 700)
 
 
+def test_the_window_opens_even_if_the_frame_was_closed_while_it_loaded(
+    qtbot: QtBot, db: Database, settings: S.Settings, frames: list[FirstFrame]
+) -> None:
+    _add(db, "Acme Holdings")
+    frame = _frame(frames, db.path, settings)
+    frame.close()  # while a dialog about the database was open, say
+    window = MainWindow(db, settings)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(frame.destroyed):
+        frame.hand_over(window)
+    assert window.isVisible() and window.windowTitle() == "Acme Holdings — Account Plan"
+
+
 def test_it_opens_where_the_window_was_closed(
     qtbot: QtBot, db: Database, settings: S.Settings, frames: list[FirstFrame]
 ) -> None:

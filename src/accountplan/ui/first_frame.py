@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
 from PySide6.QtWidgets import (
     QLabel,
     QListView,
@@ -65,7 +65,6 @@ class FirstFrame(QMainWindow):
 
     def __init__(self, look: FirstLook, settings: S.Settings) -> None:
         super().__init__()
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.look = look
         self.account = look.account_to_show(settings.get(S.LAST_ACCOUNT))
         self.setWindowTitle(" — ".join([*([self.account] if self.account else []), "Account Plan"]))
@@ -100,11 +99,12 @@ class FirstFrame(QMainWindow):
         self.painted = False
 
     def hand_over(self, window: QMainWindow) -> None:
-        """Show ``window`` where this frame is, then close the frame."""
-        if self.isVisible() and not (self.isMaximized() or self.isFullScreen()):
+        """Show ``window`` where this frame is (or was, if the user closed it meanwhile), then drop the frame."""
+        if not (self.isMaximized() or self.isFullScreen()):
             window.setGeometry(self.geometry())
         window.show()
         self.close()
+        self.deleteLater()
 
 
 class _FirstPaint(QObject):
