@@ -178,3 +178,30 @@ def test_every_table_but_the_schema_stamp_is_guarded_even_from_its_owner(team_pl
     guarded = {name for name, enabled, forced in rows if enabled and forced}
     assert guarded == set(Base.metadata.tables)
     assert {name for name, *_ in rows} - guarded == {"alembic_version"}
+
+
+def test_a_co_sellers_changes_are_logged_under_their_login_whatever_name_their_program_sends(
+    team_plan: TeamPlan,
+) -> None:
+    team = team_plan.team
+    login, password = team_plan.member
+    with Database.open(team.url(login, password), user="Helen Park (the CRO)") as database:
+        with database.session() as session:
+            person_id = session.scalars(
+                select(Stakeholder.id)
+                .where(Stakeholder.account_id == team_plan.demo_id)
+                .order_by(Stakeholder.id)
+            ).first()
+        assert person_id is not None
+        with database.transaction() as session:
+            update_stakeholder(session, person_id, title="Logged under the login")
+    with Database.open(team.admin_url, user="plan admin") as admin:
+        with admin.transaction() as session:
+            update_stakeholder(session, person_id, title="Logged under the admin's name")
+        with admin.session() as session:
+            users = session.scalars(
+                select(ChangeLogEntry.user)
+                .where(ChangeLogEntry.entity_id == person_id, ChangeLogEntry.field == "title")
+                .order_by(ChangeLogEntry.id)
+            ).all()
+    assert users[-2:] == [login, "plan admin"]

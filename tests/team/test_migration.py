@@ -1,4 +1,4 @@
-"""Migration 0004 guards a team database created by an older version, exactly as a new database is guarded."""
+"""Migrations 0004 and 0005 guard a team database created by an older version exactly as a new one is guarded."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from sqlalchemy import create_engine
 from accountplan.model import Base
 from accountplan.store.database import Database
 from accountplan.store.migrations import alembic_config
+from accountplan.store.team_server import CHANGE_LOG_USER
 
 from .conftest import TeamServer
 
@@ -64,3 +65,26 @@ def test_downgrading_0004_lifts_the_guards(team: TeamServer) -> None:
         pass
     _migrate(team, "0003", down=True)
     assert {row[1:] for row in _guards(team)} == {(False, 0, False)}
+
+
+def _change_log_triggers(team: TeamServer) -> list[str]:
+    with team.connect() as connection:
+        rows = connection.execute(
+            "SELECT tgname FROM pg_catalog.pg_trigger WHERE tgrelid = 'change_log'::regclass AND NOT tgisinternal"
+        ).fetchall()
+    return [row[0] for row in rows]
+
+
+def test_0005_makes_the_server_write_the_login_into_the_change_log_and_its_downgrade_stops_it(
+    team: TeamServer,
+) -> None:
+    _migrate(team, "0004")
+    with team.connect() as admin:  # as a database brought to 0004 by the version before 0005 is
+        admin.execute(f"DROP TRIGGER {CHANGE_LOG_USER} ON change_log")
+    assert _change_log_triggers(team) == []
+    with Database.open(team.admin_url):  # opening upgrades
+        pass
+    assert _change_log_triggers(team) == [CHANGE_LOG_USER]
+    _migrate(team, "0004", down=True)
+    assert _change_log_triggers(team) == []
+    assert {row[1] for row in _guards(team)} == {True, False}  # 0004's guards stay

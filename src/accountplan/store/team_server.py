@@ -9,9 +9,11 @@ admin who created the plan and runs its migrations, passes through a policy of i
 
 The co-seller directory is shared by every account: users read it and add people to it, but only the
 admin links a person to a login (the ``login`` column), so nobody can take over someone else's teams.
-The change log is readable for the accounts one can see, and can be added to but never rewritten.
+The change log is readable for the accounts one can see, and can be added to but never rewritten; the
+server writes who made each change (:data:`CHANGE_LOG_USER`): a co-seller's entries name their login,
+whatever name their program sent.
 
-:func:`apply_team_security` sets all of this up and is idempotent: migration 0004 runs it on an existing
+:func:`apply_team_security` sets all of this up and is idempotent: migrations 0004 and 0005 run it on an existing
 database, and a new database runs it after creating its tables; a later migration that adds a table must
 run it again. On SQLite it does nothing (a file has no users).
 """
@@ -31,6 +33,8 @@ from accountplan.errors import DatabaseError, InvalidValue, Refused
 USER_GROUP = "accountplan_user"
 #: The set-returning function: the ids of the accounts whose deal team the connected login is on.
 VISIBLE_ACCOUNTS = "accountplan_visible_accounts"
+#: The trigger function that writes the connected login as the user of a co-seller's change-log entries.
+CHANGE_LOG_USER = "accountplan_change_log_user"
 ADMIN_POLICY = "accountplan_admin"
 TEAM_POLICY = "accountplan_deal_team"
 _DIRECTORY_POLICIES = (
@@ -143,6 +147,8 @@ def apply_team_security(connection: Connection) -> None:
         f"GRANT USAGE ON SCHEMA {quote(schema)} TO {group};",
         f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {quote(schema)} TO {group};",
     ]
+    if "change_log" in owners:
+        script += _change_log_user_sql(quote(schema), group)
     for table, owner in sorted(owners.items()):
         name = f"{quote(schema)}.{quote(table)}"
         rule = _rules(table, columns.get(table, []), visible, quote)
@@ -167,6 +173,44 @@ def _drop_policies(name: str) -> list[str]:
     ]
 
 
+def _change_log_user_sql(schema: str, group: str) -> list[str]:
+    """The trigger that sets the user of a change-log entry to the login of a co-seller who adds it.
+
+    The program sends a name of its own choosing (``ACCOUNTPLAN_USER``); for a member of the group the server
+    writes the login instead, so nobody can make their change look like someone else's. The admin's entries
+    keep the name sent.
+    """
+    function, table = f"{schema}.{CHANGE_LOG_USER}", f"{schema}.change_log"
+    return [
+        f"CREATE OR REPLACE FUNCTION {function}() RETURNS trigger",
+        "  LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp",
+        "  AS $fn$ BEGIN",
+        "    IF EXISTS (SELECT FROM pg_auth_members AS m",
+        "               JOIN pg_roles AS g ON g.oid = m.roleid JOIN pg_roles AS u ON u.oid = m.member",
+        f"               WHERE g.rolname = '{group}' AND u.rolname = session_user) THEN",
+        '      NEW."user" := CAST(session_user AS text);',
+        "    END IF;",
+        "    RETURN NEW;",
+        "  END $fn$;",
+        f"DROP TRIGGER IF EXISTS {CHANGE_LOG_USER} ON {table};",
+        f"CREATE TRIGGER {CHANGE_LOG_USER} BEFORE INSERT ON {table} FOR EACH ROW EXECUTE FUNCTION {function}();",
+    ]
+
+
+def remove_change_log_user(connection: Connection) -> None:
+    """Drop the trigger of :func:`_change_log_user_sql`: entries keep the name the program sends."""
+    if connection.dialect.name != "postgresql":
+        return
+    schema = connection.dialect.identifier_preparer.quote_identifier(
+        str(connection.exec_driver_sql("SELECT current_schema()").scalar_one())
+    )
+    script = [
+        f"DROP TRIGGER IF EXISTS {CHANGE_LOG_USER} ON {schema}.change_log;",
+        f"DROP FUNCTION IF EXISTS {schema}.{CHANGE_LOG_USER}();",
+    ]
+    _run(connection, script, "Removing the change log's login trigger")
+
+
 def remove_team_security(connection: Connection) -> None:
     """Undo :func:`apply_team_security` (the group role stays: other databases on the server may use it)."""
     if connection.dialect.name != "postgresql":
@@ -188,6 +232,7 @@ def remove_team_security(connection: Connection) -> None:
             script.append(f"REVOKE ALL ON {name} FROM {USER_GROUP};")
     script.append(f"DROP FUNCTION IF EXISTS {quote(schema)}.{VISIBLE_ACCOUNTS}();")
     _run(connection, script, "Removing the deal teams' access rules")
+    remove_change_log_user(connection)
 
 
 def access_refused(error: DBAPIError) -> Refused | None:
