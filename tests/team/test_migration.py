@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from alembic import command
 from sqlalchemy import create_engine
 
+from accountplan.errors import DatabaseError
 from accountplan.model import Base
+from accountplan.plan.accounts import list_accounts
 from accountplan.store.database import Database
 from accountplan.store.migrations import alembic_config
 from accountplan.store.team_server import CHANGE_LOG_USER
 
-from .conftest import TeamServer
+from .conftest import TeamPlan, TeamServer
 
 GUARDS = (
     "SELECT c.relname, c.relrowsecurity AND c.relforcerowsecurity, "
@@ -88,3 +91,21 @@ def test_0005_makes_the_server_write_the_login_into_the_change_log_and_its_downg
     _migrate(team, "0004", down=True)
     assert _change_log_triggers(team) == []
     assert {row[1] for row in _guards(team)} == {True, False}  # 0004's guards stay
+
+
+def test_a_co_seller_opening_a_plan_that_needs_an_upgrade_is_told_only_the_admin_may_run_it(
+    team_plan: TeamPlan,
+) -> None:
+    team = team_plan.team
+    with team.connect() as admin:  # as the version before 0005 left it
+        admin.execute(f"DROP TRIGGER {CHANGE_LOG_USER} ON change_log")
+        admin.execute("UPDATE alembic_version SET version_num = '0004'")
+    with pytest.raises(DatabaseError, match="only the plan's admin may upgrade it") as refused:
+        Database.open(team.url(*team_plan.member))
+    assert "schema 0004" in str(refused.value) and "schema 0005" in str(refused.value)
+    assert _change_log_triggers(team) == []
+    with Database.open(team.admin_url):  # the admin's opening upgrades it
+        pass
+    assert _change_log_triggers(team) == [CHANGE_LOG_USER]
+    with Database.open(team.url(*team_plan.member)) as database, database.session() as session:
+        assert [row.name for row in list_accounts(session)] == ["Shirokane Nordhaven Holdings"]

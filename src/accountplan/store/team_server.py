@@ -173,6 +173,22 @@ def _drop_policies(name: str) -> list[str]:
     ]
 
 
+def is_co_seller_login(connection: Connection) -> bool:
+    """Whether the connected role is a co-seller's login (a member of :data:`USER_GROUP`), not the admin."""
+    if connection.dialect.name != "postgresql":
+        return False
+    member = connection.execute(
+        text(
+            "SELECT EXISTS (SELECT FROM pg_catalog.pg_auth_members AS m "
+            "JOIN pg_catalog.pg_roles AS g ON g.oid = m.roleid "
+            "JOIN pg_catalog.pg_roles AS u ON u.oid = m.member "
+            "WHERE g.rolname = :group AND u.rolname = session_user)"
+        ),
+        {"group": USER_GROUP},
+    ).scalar_one()
+    return bool(member)
+
+
 def _change_log_user_sql(schema: str, group: str) -> list[str]:
     """The trigger that sets the user of a change-log entry to the login of a co-seller who adds it.
 

@@ -92,6 +92,14 @@ def prepare(database: Database, *, backup_dir: Path | None = None) -> None:
                 f"{database.name} was written by a newer version of Account Plan (schema {revision}); "
                 f"this version knows up to schema {head_revision()}. Install the newer version to open it."
             )
+        from accountplan.store.team_server import is_co_seller_login
+
+        if is_co_seller_login(connection):
+            raise DatabaseError(
+                f"The team server's plan is at schema {revision} and this version of Account Plan needs schema "
+                f"{HEAD_REVISION}; only the plan's admin may upgrade it. Ask them to open it once with this "
+                "version (nothing was changed)."
+            )
     if database.path is not None:
         from accountplan.store.backup import backup_database, default_backup_dir
 
