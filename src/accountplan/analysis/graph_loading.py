@@ -6,8 +6,6 @@ import contextlib
 import gc
 from collections.abc import Iterator, Sequence
 from enum import Enum
-from itertools import compress, count, repeat
-from operator import is_not, itemgetter
 from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Integer, Select, String, bindparam, or_, select, type_coerce
@@ -228,8 +226,8 @@ def _driver_rows(
         rows = list(result.cursor.fetchall())
     for index, column in enumerate(statement.selected_columns):
         convert = column.type.dialect_impl(dialect).result_processor(dialect, None)
-        if convert is not None:  # the rows with a value there, found without a Python step per row
-            for number in compress(count(), map(is_not, map(itemgetter(index), rows), repeat(None))):
-                row = rows[number]
-                rows[number] = (*row[:index], convert(row[index]), *row[index + 1 :])
+        if convert is not None:
+            for number, row in enumerate(rows):
+                if row[index] is not None:
+                    rows[number] = (*row[:index], convert(row[index]), *row[index + 1 :])
     return rows
