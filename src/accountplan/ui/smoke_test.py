@@ -3,9 +3,9 @@
 It is what the start-up benchmark times and what the packaged application is checked with, so it runs the
 real start-up path: the first frame painted (``ui.first_frame``), then the database opened (and upgraded if
 need be) and the window built and shown in its place on the first account's first page (or the welcome page
-when there is no account). It reads and writes no preference of
-the user's (its settings live in a temporary file) and never waits for a person: a failure is a message and
-a non-zero exit status, not a dialog.
+when there is no account). It reads and writes no preference of the user's (its settings live in a
+temporary file) and never waits for a person: a failure is a message and a non-zero exit status, not a
+dialog.
 """
 
 from __future__ import annotations
