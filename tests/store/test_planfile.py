@@ -317,6 +317,30 @@ def _break(document: Document, how: str) -> str:
     if how == "text too long":
         document["account"]["name"] = "K" * 201
         return "$.account.name"
+    if how == "control character in a name":
+        aiko["name"] = "田中\x01愛子"
+        return f"$.stakeholders[{aiko_index}].name"
+    if how == "terminal escape in a title":
+        aiko["title"] = "\x1b[31mCEO\x1b[0m"
+        return f"$.stakeholders[{aiko_index}].title"
+    if how == "NUL in a note":
+        aiko["internal_notes"] = "Prefers mornings\x00"
+        return f"$.stakeholders[{aiko_index}].internal_notes"
+    if how == "carriage return in a name":
+        aiko["name"] = "田中\r愛子"
+        return f"$.stakeholders[{aiko_index}].name"
+    if how == "lone surrogate in a name":
+        aiko["name"] = "田中 \ud800"
+        return f"$.stakeholders[{aiko_index}].name"
+    if how == "note over a million characters":
+        aiko["internal_notes"] = "x" * 1_000_001
+        return f"$.stakeholders[{aiko_index}].internal_notes"
+    if how == "position beyond a 64-bit integer":
+        document["meeting_decisions"][0]["position"] = 2**63
+        return "$.meeting_decisions[0].position"
+    if how == "id beyond the database's integers":
+        document["actions"][0]["id"] = 2**31
+        return "$.actions[0].id"
     if how == "duplicate id":
         document["stakeholders"][1]["id"] = document["stakeholders"][0]["id"]
         return "$.stakeholders[1].id"
@@ -379,6 +403,14 @@ REJECTIONS = [
     "bad amount",
     "amount as a number",
     "text too long",
+    "control character in a name",
+    "terminal escape in a title",
+    "NUL in a note",
+    "carriage return in a name",
+    "lone surrogate in a name",
+    "note over a million characters",
+    "position beyond a 64-bit integer",
+    "id beyond the database's integers",
     "duplicate id",
     "dangling reference",
     "dangling co-seller",
@@ -409,7 +441,8 @@ def test_a_bad_plan_file_is_refused_with_its_json_path_and_changes_nothing(
 
     # And through the file, as the command line and the window read it.
     path = tmp_path / "bad.json"
-    path.write_text(json.dumps(bad, ensure_ascii=False), encoding="utf-8")
+    # (A lone surrogate cannot be written as UTF-8: such a file holds it as a JSON escape, \\ud800.)
+    path.write_text(json.dumps(bad, ensure_ascii="surrogate" in how), encoding="utf-8")
     if how.startswith("a rule only"):
         assert read_plan(path) == bad  # only the database can tell, and it did, above
     else:
@@ -430,7 +463,13 @@ def test_the_rejection_says_what_is_wrong(document: Document) -> None:
     assert "'meetings' is missing" in reason("missing section")
     assert "unknown field" in reason("unknown field") and "shoe_size" in reason("unknown field")
     assert "'friendly' is not one of" in reason("enum value not allowed")
-    assert "6 is greater than the maximum of 5" in reason("out-of-range influence")
+    assert "6 is out of range (must be between 1 and 5)" in reason("out-of-range influence")
+    assert "holds the control character U+0001 at character 3" in reason("control character in a name")
+    assert "U+001B" in reason("terminal escape in a title")
+    assert "lone surrogate U+D800" in reason("lone surrogate in a name")
+    assert "too long (1,000,001 characters, at most 1,000,000)" in reason("note over a million characters")
+    assert "out of range" in reason("position beyond a 64-bit integer")
+    assert len(reason("note over a million characters")) < 200  # the note is not quoted back
     assert "'2025-02-30' is not a valid date (YYYY-MM-DD)" in reason("bad date")
     assert "the id 1 is used twice" in reason("duplicate id")
     assert "refers to stakeholders id 999, which is not in the file" in reason("dangling reference")
@@ -465,7 +504,10 @@ def test_a_failure_half_way_through_the_insert_leaves_the_database_untouched(
         (b'{\n  "format": "accountplan-plan",\n  oops\n}\n', "line 3, column 3"),
         (b"", "line 1, column 1"),
         (b"\xff\xfe\xfa not text", "not UTF-8"),
-        (b"[1, 2, 3]", "$: [1, 2, 3] is not of type 'object'"),
+        (b"[1, 2, 3]", "$: must be an object, not a list"),
+        (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+        (b'{"format": ' + b"[" * 900 + b"]" * 900 + b"}", "is missing"),
+        (b'{"format": "accountplan-plan", "format_version": 18446744073709551616}', "newer"),
     ],
 )
 def test_a_file_that_is_not_a_plan_is_refused(tmp_path: Path, content: bytes, message: str) -> None:

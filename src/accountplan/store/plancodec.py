@@ -11,6 +11,7 @@ from sqlalchemy import Boolean, Column, Date, Enum, Integer, String, Table, Text
 
 from accountplan import model
 from accountplan.model import Base
+from accountplan.model.text_rules import LONG_TEXT_MAX, text_problem
 from accountplan.model.types import Money, UTCDateTime
 
 FORMAT_NAME = "accountplan-plan"
@@ -67,6 +68,9 @@ RANGES: dict[tuple[str, str], tuple[int, int]] = {
     ("numbers_plans", "meeting_to_stage1_percent"): (1, 100),
     ("numbers_plans", "outreach_to_meeting_percent"): (1, 100),
 }
+
+#: What an integer column holds on every database (PostgreSQL's INTEGER; SQLite's would overflow later).
+INTEGER_RANGE = (-(2**31), 2**31 - 1)
 
 #: Columns added in format version 2: a version-1 file leaves them out and gets their defaults.
 ADDED_LATER = frozenset(
@@ -131,8 +135,19 @@ def decode(column: Column[Any], value: Any) -> Any:
     return value
 
 
+def text_limit(column: Column[Any]) -> int:
+    """The most characters a text column holds: its length, or :data:`LONG_TEXT_MAX` for a long text."""
+    kind = column.type
+    if isinstance(kind, String) and kind.length and not isinstance(kind, Text):
+        return int(kind.length)
+    return LONG_TEXT_MAX
+
+
 def check_value(column: Column[Any], value: Any) -> str | None:
     """Why ``value`` cannot be parsed for ``column`` (for what the schema cannot say), or None."""
+    is_text = isinstance(column.type, String | Text) and not isinstance(column.type, Enum)
+    if is_text and isinstance(value, str) and (problem := text_problem(value)) is not None:
+        return problem
     try:
         decode(column, value)
     except (ValueError, InvalidOperation):
@@ -160,7 +175,7 @@ def column_schema(table: Table, column: Column[Any]) -> dict[str, Any]:
         or reference_target(column)
         or (table.name, column.name) == ("change_log", "entity_id")
     ):
-        schema = {"type": "integer", "minimum": 1}
+        schema = {"type": "integer", "minimum": 1, "maximum": INTEGER_RANGE[1]}
     elif isinstance(kind, Enum):
         schema = {"type": "string", "enum": list(kind.enums)}
     elif isinstance(kind, UTCDateTime):
@@ -173,12 +188,9 @@ def column_schema(table: Table, column: Column[Any]) -> dict[str, Any]:
         schema = {"type": "boolean"}
     elif isinstance(kind, Integer):
         schema = {"type": "integer"}
-        if (table.name, column.name) in RANGES:
-            schema["minimum"], schema["maximum"] = RANGES[(table.name, column.name)]
+        schema["minimum"], schema["maximum"] = RANGES.get((table.name, column.name), INTEGER_RANGE)
     elif isinstance(kind, String | Text):
-        schema = {"type": "string"}
-        if isinstance(kind, String) and kind.length and not isinstance(kind, Text):
-            schema["maxLength"] = kind.length
+        schema = {"type": "string", "maxLength": text_limit(column)}
     else:  # pragma: no cover - a new column type must be taught to the plan file
         raise TypeError(f"no plan-file encoding for {table.name}.{column.name} ({kind!r})")
     if (table.name, column.name) in ADDED_LATER:

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from accountplan import __version__
 from accountplan.errors import AlreadyExists, InvalidPlanFile, NotFound
 from accountplan.model import Account, ChangeLogEntry, CoSeller
+from accountplan.model.text_rules import PLAN_FILE_MAX_BYTES
 from accountplan.model.types import UTCDateTime
 from accountplan.store.plancodec import (
     ADDED_LATER,
@@ -154,6 +155,12 @@ def write_plan(document: Document, path: Path) -> None:
 def read_plan(path: Path) -> Document:
     """Read and fully validate a plan file; raise InvalidPlanFile naming the place and the reason."""
     try:
+        size = path.stat().st_size
+        if size > PLAN_FILE_MAX_BYTES:
+            raise InvalidPlanFile(
+                f"{path.name} is too large for a plan file ({size / 2**20:,.0f} MB, at most "
+                f"{PLAN_FILE_MAX_BYTES // 2**20} MB)."
+            )
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise InvalidPlanFile(f"There is no plan file at {path}.") from None
@@ -167,6 +174,8 @@ def read_plan(path: Path) -> Document:
         raise InvalidPlanFile(
             f"{path.name} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}."
         ) from None
+    except RecursionError:
+        raise InvalidPlanFile(f"{path.name} is not a plan file: its values are nested too deeply.") from None
     validate(document)
     return document
 
@@ -194,7 +203,10 @@ def validate(document: Any) -> None:
     import jsonschema  # here, not at the top: the window imports this module and seldom validates
 
     validator = jsonschema.Draft202012Validator(shipped_schema())
-    error = jsonschema.exceptions.best_match(validator.iter_errors(document))
+    try:
+        error = jsonschema.exceptions.best_match(validator.iter_errors(document))
+    except RecursionError:
+        raise InvalidPlanFile("This is not a plan file: its values are nested too deeply.") from None
     if error is not None:
         path = _json_path(error.absolute_path)
         raise InvalidPlanFile(f"{path}: {_schema_message(error)}", path)
@@ -206,11 +218,55 @@ def validate(document: Any) -> None:
 
 
 def _schema_message(error: jsonschema.ValidationError) -> str:
-    if error.validator == "additionalProperties":
-        return f"unknown field ({error.message})"
-    if error.validator == "required":
+    """The reason in a user's words, never quoting more than a few dozen characters of the file."""
+    kind, expected, found = error.validator, error.validator_value, error.instance
+    if kind == "additionalProperties":
+        extra = sorted(str(key) for key in found if key not in error.schema.get("properties", {}))
+        return f"unknown field {_short(extra[0]) if extra else ''}".rstrip()
+    if kind == "required":
         return error.message.replace("is a required property", "is missing")
-    return str(error.message)
+    if kind == "maxLength":
+        return f"is too long ({len(found):,} characters, at most {expected:,})"
+    if kind in ("minimum", "maximum"):
+        low, high = error.schema.get("minimum"), error.schema.get("maximum")
+        between = (
+            f"between {low} and {high}" if low is not None and high is not None else f"{kind} {expected}"
+        )
+        return f"{_short(found)} is out of range (must be {between})"
+    if kind == "type":
+        wanted = [_TYPE_WORDS.get(t, t) for t in (expected if isinstance(expected, list) else [expected])]
+        return f"must be {' or '.join(wanted)}, not {_json_kind(found)}"
+    if kind in ("enum", "const"):
+        allowed = expected if isinstance(expected, list) else [expected]
+        return f"{_short(found)} is not one of {', '.join(_short(a) for a in allowed)}"
+    if kind == "pattern":
+        return f"{_short(found)} is not in the expected form"
+    message = str(error.message)
+    return message if len(message) <= 200 else message[:200] + "…"
+
+
+def _short(value: Any) -> str:
+    """A value as the file holds it, cut to a few dozen characters."""
+    if isinstance(value, list | dict):
+        return _json_kind(value)
+    shown = repr(value) if isinstance(value, str) else json.dumps(value)
+    return shown if len(shown) <= 60 else shown[:57] + "…"
+
+
+_TYPE_WORDS = {
+    "object": "an object",
+    "array": "a list",
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "null": "null",
+}
+
+
+def _json_kind(value: Any) -> str:
+    names = {dict: "an object", list: "a list", str: "text", bool: "true or false", type(None): "null"}
+    return names.get(type(value), "a number")
 
 
 def _fill_added_later(document: Document) -> None:
@@ -321,6 +377,8 @@ def import_plan(
         values["name"] = rename.strip()
         if not values["name"]:
             raise InvalidPlanFile("The new account name is empty.")
+        if (problem := check_value(_ACCOUNT.c.name, values["name"])) is not None:
+            raise InvalidPlanFile(f"The new account name {problem}.")
     existing = session.scalar(select(Account.id).where(Account.name == values["name"]))
     if existing is not None:
         if not replace:
