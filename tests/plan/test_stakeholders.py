@@ -101,6 +101,8 @@ def test_adding_a_person_with_a_manager_and_roles(db: Database, account_id: int)
         ({"shoe_size": 44}, "no field 'shoe_size'"),
         ({"departed_on": "2024-01-01"}, "cannot be set here"),
         ({"name": "x" * 201}, "too long"),
+        ({"internal_notes": "x" * 1_000_001}, "too long .1,000,001 characters, at most 1,000,000"),
+        ({"influence": 2**63}, "between"),
     ],
 )
 def test_bad_values_are_refused_and_nothing_is_added(
@@ -112,6 +114,25 @@ def test_bad_values_are_refused_and_nothing_is_added(
         name = str(values.pop("name", "Someone"))
         add_stakeholder(session, account_id, name, **values)
     assert table_counts() == before
+
+
+def test_typed_or_pasted_control_characters_are_dropped_and_line_breaks_kept(
+    db: Database, account_id: int
+) -> None:
+    with db.transaction() as session:
+        person = add_stakeholder(
+            session,
+            account_id,
+            "Ai\x00ko\x1b[31m Tanaka\ud800",
+            title="C\x07FO\x7f",
+            internal_notes="first line\r\nsecond\rthird\ttabbed\x07",
+        )
+    with db.session() as session:
+        stored = session.get(Stakeholder, person)
+        assert stored is not None
+        assert stored.name == "Aiko[31m Tanaka"
+        assert stored.title == "CFO"
+        assert stored.internal_notes == "first line\nsecond\nthird\ttabbed"
 
 
 def test_a_person_needs_a_name(db: Database, account_id: int) -> None:

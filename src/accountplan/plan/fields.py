@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 from accountplan.errors import InvalidValue, NotFound
 from accountplan.model import Base
 from accountplan.model.types import Money
-from accountplan.store.plancodec import RANGES
+from accountplan.model.text_rules import clean_text, text_problem
+from accountplan.store.plancodec import INTEGER_RANGE, RANGES, text_limit
 
 
 def get(session: Session, entity: type[Base], entity_id: int) -> Any:
@@ -53,17 +54,17 @@ def coerce(entity: type[Base], field: str, value: Any) -> Any:
             return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
         if isinstance(kind, Integer) and not isinstance(value, bool):
             number = int(value)
-            limits = RANGES.get((table.name, field))
+            limits = RANGES.get((table.name, field), INTEGER_RANGE)
             if limits is not None and not limits[0] <= number <= limits[1]:
                 low, high = limits
                 raise InvalidValue(f"The {label} must be between {low} and {high}, not {number}.")
             return number
         if isinstance(kind, String):
-            text = str(value)
-            if kind.length and len(text) > kind.length:
-                raise InvalidValue(
-                    f"The {label} is too long ({len(text)} characters, at most {kind.length})."
-                )
+            # Typed or pasted text: line breaks kept, other control characters (a pasted escape
+            # sequence, a NUL) and broken characters dropped; one cap per column (the text rules).
+            text = clean_text(str(value))
+            if (problem := text_problem(text, text_limit(column))) is not None:
+                raise InvalidValue(f"The {label} {problem}.")
             return text
     except (ValueError, InvalidOperation) as exc:
         raise InvalidValue(f"{value!r} is not a valid {label}: {exc}") from None

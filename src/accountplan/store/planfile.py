@@ -234,7 +234,7 @@ def _schema_message(error: jsonschema.ValidationError) -> str:
         )
         return f"{_short(found)} is out of range (must be {between})"
     if kind == "type":
-        wanted = [_TYPE_WORDS.get(t, t) for t in (expected if isinstance(expected, list) else [expected])]
+        wanted = [_TYPE_WORDS.get(t, str(t)) for t in (expected if isinstance(expected, list) else [expected])]
         return f"must be {' or '.join(wanted)}, not {_json_kind(found)}"
     if kind in ("enum", "const"):
         allowed = expected if isinstance(expected, list) else [expected]
