@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 
 from accountplan.errors import InvalidValue, NotFound
 from accountplan.model import Base
-from accountplan.model.types import Money
 from accountplan.model.text_rules import clean_text, text_problem
+from accountplan.model.types import Money
 from accountplan.store.plancodec import INTEGER_RANGE, RANGES, text_limit
 
 
