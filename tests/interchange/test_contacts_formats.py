@@ -242,3 +242,18 @@ def test_malformed_vcards_are_refused_by_line(tmp_path: Path, text: str, line: i
 def test_a_mapping_is_refused_for_vcards(tmp_path: Path) -> None:
     with pytest.raises(InvalidValue, match="applies to CSV files, not to vCards"):
         read_contacts(write(tmp_path, VCARD_4, "contacts.vcf"), mapping={"FN": "name"})
+
+
+def test_quoted_printable_control_characters_are_dropped_from_a_vcard(tmp_path: Path) -> None:
+    # =01, =0B, =1B, =00 and a lone =0D decode to control characters: none of them reaches the plan.
+    text = (
+        "BEGIN:VCARD\r\nVERSION:2.1\r\n"
+        "FN;ENCODING=QUOTED-PRINTABLE:Olga=01 Pe=00trova=1B[31m\r\n"
+        "TITLE;ENCODING=QUOTED-PRINTABLE:Chief=0B Executive=0DOfficer\r\n"
+        "NOTE;ENCODING=QUOTED-PRINTABLE:Line one=0D=0ALine two=07\r\n"
+        "END:VCARD\r\n"
+    )
+    (olga,) = read_contacts(write(tmp_path, text, "phone.vcf")).contacts
+    assert olga.name == "Olga Petrova[31m"
+    assert olga.title == "Chief\n Executive\nOfficer"
+    assert olga.notes == "Line one\nLine two"

@@ -6,6 +6,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from accountplan.model.text_rules import clean_text
+
 _CJK = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
@@ -44,8 +46,12 @@ class Contact:
 
 
 def clean(text: str) -> str:
-    """Text as stored: NFC-normalised, without surrounding blanks."""
-    return unicodedata.normalize("NFC", text).strip()
+    """Text as stored: NFC-normalised, without surrounding blanks or control characters (the text rules).
+
+    A quoted-printable vCard value may decode to ``=01`` or ``=00``; someone else's export is cleaned, not
+    refused, for the sake of one stray character.
+    """
+    return unicodedata.normalize("NFC", clean_text(text)).strip()
 
 
 def full_name(first: str, last: str) -> str:
