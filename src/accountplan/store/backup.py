@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import re
 import sqlite3
 from pathlib import Path
@@ -71,40 +72,146 @@ def check_backup(path: Path) -> None:
         raise DatabaseError(f"{path} is not an Account Plan backup.")
 
 
+#: How long a restore waits for another program's write to end before it gives up (seconds).
+RESTORE_WAIT_SECONDS = 15.0
+_BUSY = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+_DAMAGED = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+
+
+def _primary_code(error: sqlite3.Error) -> int | None:
+    code = getattr(error, "sqlite_errorcode", None)
+    return None if code is None else code & 0xFF
+
+
+def restoring_marker(database_path: Path) -> Path:
+    """The file that exists while ``database_path`` is being restored (a writer locked out reads it)."""
+    return database_path.with_name(database_path.name + ".restoring")
+
+
+def is_being_restored(database_path: Path) -> bool:
+    return restoring_marker(database_path).exists()
+
+
+class _CurrentIsDamaged(Exception):
+    """The database to replace cannot be copied soundly: it is moved aside instead."""
+
+
 def restore_database(
-    database_path: Path, backup: Path, *, keep_current_in: Path | None = None
+    database_path: Path,
+    backup: Path,
+    *,
+    keep_current_in: Path | None = None,
+    wait: float = RESTORE_WAIT_SECONDS,
 ) -> Path | None:
     """Replace the database at ``database_path`` with ``backup``, after saving the current one aside.
 
-    The current database (if it can still be read) is first backed up into ``keep_current_in``, so a
-    restore can itself be undone. Returns the path of that safety copy, if one was made.
+    The restore first takes the database's write lock (waiting up to ``wait`` seconds for another program's
+    write to end), then copies the current database into ``keep_current_in``, then writes the backup in,
+    all under that one lock: whatever anyone committed before is in the kept copy, and nobody can commit
+    in between. A writer locked out meanwhile is told that the database is being restored. Returns the
+    path of the kept copy, if there was anything to keep.
     """
     check_backup(backup)
-    safety = None
-    if database_path.exists() and database_path.stat().st_size > 0:
-        folder = keep_current_in or default_backup_dir(database_path)
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-        safety = folder / f"{database_path.stem}-before-restore-{stamp}.sqlite"
+    folder = keep_current_in or default_backup_dir(database_path)
+    marker = restoring_marker(database_path)
+    try:
+        database_path.parent.mkdir(parents=True, exist_ok=True)
+        marker.write_text(
+            f"Account Plan is restoring {database_path.name} from {backup} (process {os.getpid()}).\n"
+        )
         try:
-            with contextlib.closing(sqlite3.connect(database_path, timeout=15)) as current:
-                _copy(current, safety)
-            check_backup(safety)
-        except (sqlite3.DatabaseError, DatabaseDamaged):
+            return _restore_locked(database_path, backup, folder, wait)
+        except _CurrentIsDamaged:
             # A damaged database cannot be kept as a backup (it would pass for the newest good one);
-            # move the file itself aside instead.
-            safety.unlink(missing_ok=True)
-            safety = safety.with_suffix(".damaged")
-            database_path.replace(safety)
-            for suffix in ("-wal", "-shm"):
-                Path(str(database_path) + suffix).unlink(missing_ok=True)
-    database_path.parent.mkdir(parents=True, exist_ok=True)
-    with (
-        contextlib.closing(sqlite3.connect(f"file:{backup}?mode=ro", uri=True)) as source,
-        contextlib.closing(sqlite3.connect(database_path, timeout=15)) as target,
-    ):
-        source.backup(target)
-        target.execute("PRAGMA journal_mode = WAL")
+            # move the file itself aside instead, with its write-ahead log, and restore into a new file.
+            aside = _moved_aside(database_path, folder)
+            _restore_locked(database_path, backup, folder, wait)
+            return aside
+    except OSError as exc:
+        raise DatabaseError(
+            f"Cannot restore {database_path}: {exc.strerror or exc} ({exc.filename or database_path}); "
+            "nothing was restored."
+        ) from None
+    finally:
+        marker.unlink(missing_ok=True)
+
+
+def _restore_locked(database_path: Path, backup: Path, folder: Path, wait: float) -> Path | None:
+    """Copy ``backup`` into the database with SQLite's backup API, keeping the current one once locked.
+
+    The backup API takes the destination's write lock at its first step and holds it to the last, so the
+    copy goes one page a step and the current database is kept after the first (a checked backup has at
+    least two pages: the schema and alembic_version). The copy of the current database is read on a
+    connection of its own: in WAL mode it reads the last commit, which nobody can change while the lock
+    is held (a connection inside a write transaction cannot be the source of a backup).
+    """
+    kept: list[Path] = []
+    steps = 0
+
+    def after_step(status: int, _remaining: int, _total: int) -> None:
+        nonlocal steps
+        if status in _BUSY:
+            raise DatabaseError(
+                f"{database_path} stayed busy for {wait:g} seconds (another program is writing to it), "
+                "so nothing was restored; try again when it has finished."
+            )
+        steps += 1
+        if steps == 1:
+            safety = _keep_current(database_path, folder)
+            if safety is not None:
+                kept.append(safety)
+
+    try:
+        with (
+            contextlib.closing(sqlite3.connect(f"file:{backup}?mode=ro", uri=True)) as source,
+            contextlib.closing(sqlite3.connect(database_path, timeout=wait)) as target,
+        ):
+            # In WAL mode the lock held for the copy lets the current database still be read; a new file
+            # takes the backup's page size first (a WAL database cannot change it).
+            target.execute(f"PRAGMA page_size = {int(source.execute('PRAGMA page_size').fetchone()[0])}")
+            target.execute("PRAGMA journal_mode = WAL")
+            source.backup(target, pages=1, progress=after_step)
+    except sqlite3.DatabaseError as exc:
+        code = _primary_code(exc)
+        if code in _BUSY:
+            raise DatabaseError(
+                f"{database_path} is busy (another program is using it), so nothing was restored; try again."
+            ) from exc
+        if code in _DAMAGED and not kept:
+            raise _CurrentIsDamaged from exc
+        raise DatabaseError(f"Cannot restore {database_path} ({exc}); nothing was restored.") from exc
+    return kept[0] if kept else None
+
+
+def _keep_current(database_path: Path, folder: Path) -> Path | None:
+    """Back up the database as last committed into ``folder``; None if it holds nothing yet."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    safety = folder / f"{database_path.stem}-before-restore-{stamp}.sqlite"
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{database_path}?mode=ro", uri=True)) as current:
+            if current.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0:
+                return None  # a new, empty file
+            _copy(current, safety)
+        check_backup(safety)
+    except (sqlite3.DatabaseError, DatabaseDamaged) as exc:
+        safety.unlink(missing_ok=True)
+        if isinstance(exc, sqlite3.DatabaseError) and _primary_code(exc) not in _DAMAGED:
+            raise
+        raise _CurrentIsDamaged from exc
     return safety
+
+
+def _moved_aside(database_path: Path, folder: Path) -> Path:
+    """Move a damaged database (and its write-ahead log, which may hold commits) into ``folder``."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    aside = folder / f"{database_path.stem}-before-restore-{stamp}.damaged"
+    folder.mkdir(parents=True, exist_ok=True)
+    database_path.replace(aside)
+    wal = Path(f"{database_path}-wal")
+    if wal.exists():
+        wal.replace(Path(f"{aside}-wal"))
+    Path(f"{database_path}-shm").unlink(missing_ok=True)  # only an index of the log, rebuilt on opening
+    return aside
 
 
 def daily_backup(

@@ -26,6 +26,7 @@ from accountplan.errors import (
 )
 from accountplan.store import location, migrations, postgres
 from accountplan.store.audit import record_changes
+from accountplan.store.backup import is_being_restored
 from accountplan.store.first_look import read_only
 from accountplan.store.row_versions import RowKey, note_written, written_rows
 
@@ -152,8 +153,11 @@ class Database:
             raise ServerUnreachable(
                 f"Cannot open {database.name}: the team server did not answer ({reason})."
             ) from exc
-        except BaseException:
+        except BaseException as exc:
             engine.dispose()
+            restoring = database._restoring(exc, f"Cannot open {database.name}")
+            if restoring is not None:
+                raise restoring from exc
             raise
         database._seen_version = database.data_version()
         return database
@@ -210,8 +214,24 @@ class Database:
 
     def _translate(self, error: Exception, session: Session) -> AccountPlanError | None:
         if self.is_sqlite and not isinstance(error, StaleDataError):
-            return None  # SQLite's own errors keep their meaning
+            # SQLite's own errors keep their meaning, but for a write locked out by a restore
+            return self._restoring(error, "Nothing was saved")
         return postgres.translate(error, self.name, session)
+
+    def _restoring(self, error: BaseException, outcome: str) -> DatabaseError | None:
+        """The sentence for a write that waited in vain for the lock because the file is being restored."""
+        path = self.path
+        cause = getattr(error, "orig", error)
+        if path is None or not isinstance(cause, sqlite3.OperationalError):
+            return None
+        if (getattr(cause, "sqlite_errorcode", 0) & 0xFF) not in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+            return None
+        if not is_being_restored(path):
+            return None
+        return DatabaseError(
+            f"{outcome}: the database is being restored from a backup ({path.name}); "
+            "try again when the restore has finished."
+        )
 
     def data_version(self) -> int | None:
         """SQLite's data version, on a connection of its own; None for a server database.
