@@ -12,9 +12,10 @@ import pytest
 from sqlalchemy import select
 
 from accountplan.errors import AlreadyExists, InvalidPlanFile, NotFound
-from accountplan.model import Account, CoSeller, Stakeholder
+from accountplan.model import Account, CoSeller, DealTeamMember, Stakeholder
 from accountplan.model.enums import CoSellerRole
 from accountplan.plan.accounts import create_account
+from accountplan.plan.team import add_co_seller
 from accountplan.store.database import Database
 from accountplan.store.plancodec import FORMAT_NAME, FORMAT_VERSION, SECTIONS
 from accountplan.store.planfile import (
@@ -53,7 +54,10 @@ def other_db(tmp_path: Path) -> Any:
 def document(db: Database, rich_document: Document) -> Document:
     """The rich account, in ``db`` and as the document exported from where it was built by hand."""
     _import(db, rich_document)
-    return copy.deepcopy(rich_document)
+    document = copy.deepcopy(rich_document)
+    for person in document["co_sellers"]:
+        person["login"] = ""  # logins are the admin's to give, never a file's
+    return document
 
 
 # --- export and the round trip ----------------------------------------------------------------------
@@ -70,9 +74,46 @@ def test_the_round_trip_through_an_empty_database_is_exact(
 
     _import(other_db, read_back)
     again = _export(other_db, "Kaiyō Heavy Industries 海洋重工")
-    assert again == document
+    # Exact, but for the team-server logins: only the admin gives logins ('team add-user'), never a file.
+    assert [person["login"] for person in document["co_sellers"]] == ["sseller", "", ""]
+    without_logins = copy.deepcopy(document)
+    for person in without_logins["co_sellers"]:
+        person["login"] = ""
+    assert again == without_logins
     write_plan(again, tmp_path / "again.json")
+    # Back into the database it came from, the login finds its person again: the same people, logins kept.
+    _import(db, read_back, rename="Kaiyō once more")
+    assert _export(db, "Kaiyō once more")["co_sellers"] == document["co_sellers"]
+    write_plan(without_logins, tmp_path / "kaiyo.json")
     assert (tmp_path / "again.json").read_bytes() == (tmp_path / "kaiyo.json").read_bytes()
+
+
+def test_an_import_never_gives_a_team_to_a_login_that_took_someone_elses_email(
+    db: Database, rich_account: Builder, other_db: Database
+) -> None:
+    rich_account(db)
+    document = _export(db, "Kaiyō Heavy Industries 海洋重工")
+    victim = document["co_sellers"][1]
+    with other_db.transaction() as session:
+        # Mallory, who logs in, wrote the e-mail of a member of the team about to be imported into her row.
+        mallory = add_co_seller(session, "Mallory", CoSellerRole.PARTNER, email=victim["email"].upper())
+        session.get(CoSeller, mallory).login = "mallory"  # type: ignore[union-attr]
+    notices: list[str] = []
+    with other_db.transaction(audit=False) as session:
+        account_id = import_plan(session, document, notices=notices)
+    with other_db.session() as session:
+        team = set(
+            session.scalars(
+                select(DealTeamMember.co_seller_id).where(DealTeamMember.account_id == account_id)
+            )
+        )
+        logins = {
+            session.get(CoSeller, member).login
+            for member in team  # type: ignore[union-attr]
+        }
+    assert mallory not in team
+    assert logins == {""}  # no login at all: the admin gives them
+    assert len(notices) == 1 and victim["name"] in notices[0] and "'mallory'" in notices[0]
 
 
 def test_the_document_carries_every_section_with_local_references(document: Document) -> None:

@@ -234,7 +234,9 @@ def _schema_message(error: jsonschema.ValidationError) -> str:
         )
         return f"{_short(found)} is out of range (must be {between})"
     if kind == "type":
-        wanted = [_TYPE_WORDS.get(t, str(t)) for t in (expected if isinstance(expected, list) else [expected])]
+        wanted = [
+            _TYPE_WORDS.get(t, str(t)) for t in (expected if isinstance(expected, list) else [expected])
+        ]
         return f"must be {' or '.join(wanted)}, not {_json_kind(found)}"
     if kind in ("enum", "const"):
         allowed = expected if isinstance(expected, list) else [expected]
@@ -361,13 +363,20 @@ def _check_trees(document: Document) -> None:
 
 
 def import_plan(
-    session: Session, document: Document, *, replace: bool = False, rename: str | None = None
+    session: Session,
+    document: Document,
+    *,
+    replace: bool = False,
+    rename: str | None = None,
+    notices: list[str] | None = None,
 ) -> int:
     """Add the account of a (validated) plan document to the database; return its new id.
 
     An account of the same name is never merged: ``replace`` deletes it first, ``rename`` imports under
-    another name, and without either the import is refused. Co-sellers are matched by e-mail address
-    with the people already in the database. Runs in the caller's transaction.
+    another name, and without either the import is refused. Co-sellers are matched with the people already
+    in the database by their team-server login, else by e-mail address among the people who have no login
+    (see :func:`_matching_co_seller`); ``notices`` receives a sentence for each person of the file who was
+    kept apart from someone with a login. Runs in the caller's transaction.
     """
     validate(document)
     values = {
@@ -390,7 +399,9 @@ def import_plan(
     account_id = _insert(session, insert(_ACCOUNT).values(values))
     new_ids: dict[str, dict[int, int]] = {}
     for table in _tables():
-        new_ids[table.name] = _import_section(session, table, document[table.name], account_id, new_ids)
+        new_ids[table.name] = _import_section(
+            session, table, document[table.name], account_id, new_ids, [] if notices is None else notices
+        )
     for section, column in _SELF_REFERENCES:
         table = _tables_by_name()[section]
         for row in document[section]:
@@ -422,13 +433,17 @@ def _import_section(
     rows: list[dict[str, Any]],
     account_id: int,
     new_ids: dict[str, dict[int, int]],
+    notices: list[str],
 ) -> dict[int, int]:
     mapping: dict[int, int] = {}
     for index, row in enumerate(rows):
-        if table is _CO_SELLERS and (found := _matching_co_seller(session, row)) is not None:
+        if table is _CO_SELLERS and (found := _matching_co_seller(session, row, notices)) is not None:
             mapping[row["id"]] = found
             continue
         values: dict[str, Any] = {} if table is _CO_SELLERS else {"account_id": account_id}
+        if table is _CO_SELLERS:
+            # Only the admin gives logins ('team add-user'): a file never does, or a crafted one could.
+            row = {**row, "login": ""}
         for column in data_columns(table):
             value = row[column.name]
             if column.primary_key:
@@ -450,21 +465,41 @@ def _import_section(
     return mapping
 
 
-def _matching_co_seller(session: Session, row: dict[str, Any]) -> int | None:
-    """The co-seller already here who is this row's person: same email; without one, same name, firm and role.
+def _matching_co_seller(session: Session, row: dict[str, Any], notices: list[str]) -> int | None:
+    """The co-seller already here who is this row's person, or None to add them as someone new.
 
-    Co-sellers are shared by every account, so a plan imported again (renamed or replacing) reuses them.
+    Co-sellers are shared by every account, so a plan imported again (renamed or replacing) reuses them:
+    the one with the row's login, when the file names one this server knows; else, among the people without
+    a login, the one with the row's e-mail address, or without one, the same name, firm and role. A person
+    with a login is never matched by e-mail: a co-seller may write any e-mail address into their own
+    details, and a match would put their login on the imported account's team.
     """
+    table = _CO_SELLERS
+    if row.get("login") and (
+        found := session.scalar(select(table.c.id).where(table.c.login == row["login"]))
+    ):
+        return int(found)
     email = row["email"].strip().lower()
     if email:
-        return session.scalar(
-            select(_CO_SELLERS.c.id).where(func.lower(_CO_SELLERS.c.email) == email).limit(1)
-        )
-    table = _CO_SELLERS
+        same_email = session.execute(
+            select(table.c.id, table.c.login, table.c.name)
+            .where(func.lower(table.c.email) == email)
+            .order_by(table.c.login != "", table.c.id)
+        ).all()
+        if same_email and not same_email[0].login:
+            return int(same_email[0].id)
+        if same_email:
+            notices.append(
+                f"{row['name']} ({row['email']}) was added as a person of their own: {same_email[0].name} "
+                f"has that e-mail address and logs in as {same_email[0].login!r}, and a login is never given "
+                f"a team by e-mail; if they are the same person, put {same_email[0].login!r} on the team."
+            )
+        return None
     return session.scalar(
         select(table.c.id)
         .where(
             table.c.email == "",
+            table.c.login == "",
             table.c.name == row["name"],
             table.c.organisation == row["organisation"],
             table.c.role == decode(table.c.role, row["role"]),
