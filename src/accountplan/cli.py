@@ -292,12 +292,15 @@ def cmd_import(args: argparse.Namespace) -> int:
     with _open(args) as database:
         daily_backup(database)
         with database.transaction(audit=False) as session:
-            import_plan(session, document, replace=args.replace, rename=args.rename)
+            notices: list[str] = []
+            import_plan(session, document, replace=args.replace, rename=args.rename, notices=notices)
     name = args.rename or document["account"]["name"]
     people = len(document["stakeholders"])
     print(
         f"Imported {name!r} ({people} stakeholders) from {args.file}{' (replaced)' if args.replace else ''}."
     )
+    for notice in notices:
+        print(f"  - {notice}")
     return EXIT_OK
 
 
