@@ -99,8 +99,9 @@ class DatabaseFileActions(QMainWindow):
             path = Path(chosen)
         try:
             document = read_plan(path)
+            notices: list[str] = []
             with self._busy(f"Importing {path.name}…"), self.database.transaction(audit=False) as session:
-                import_plan(session, document, replace=replace, rename=rename)
+                import_plan(session, document, replace=replace, rename=rename, notices=notices)
         except AccountPlanError as error:
             self._report_error("Cannot import the plan file", error)
             return False
@@ -109,6 +110,8 @@ class DatabaseFileActions(QMainWindow):
         name = rename or document["account"]["name"]
         self.select_account(name)
         self.show_status(f"Imported {name} from {path.name}.")
+        if notices:
+            QMessageBox.information(self, f"Imported {name}", "\n\n".join(notices))
         return True
 
     def import_contacts(self, path: Path | None = None) -> ContactImportWizard:
