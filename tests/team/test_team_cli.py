@@ -88,6 +88,10 @@ def test_only_the_admin_may_manage_users(team_plan: TeamPlan, capsys: pytest.Cap
     [
         ("Robert'); DROP TABLE accounts;--", FRESH, "cannot be a login"),
         ("pg_monitor", FRESH, "keeps for itself"),
+        ("accountplan_admin", FRESH, "keeps for itself"),
+        ("postgres", FRESH, "keeps for itself"),
+        ("PUBLIC", FRESH, "keeps for itself"),
+        ("plan_admin", FRESH, "may create roles"),  # the admin itself: a co-seller would own the tables
         ("newcomer", "Nobody At All", "There is no co-seller called 'Nobody At All'"),
         ("{member}", FRESH, "belongs to"),  # a login is never taken from the co-seller who has it
     ],
@@ -101,6 +105,15 @@ def test_add_user_refuses_what_it_cannot_do_with_one_sentence(
     assert code == 1
     assert err.startswith("accountplan: ") and len(err.strip().splitlines()) == 1
     assert message in err
+
+
+def test_only_the_admin_lists_who_logs_in_as_whom(
+    team_plan: TeamPlan, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "--db", team_plan.team.url(*team_plan.member), "team", "list")
+    assert code == 1 and out == ""
+    assert err.startswith("accountplan: Only the team server's admin") and len(err.strip().splitlines()) == 1
+    assert team_plan.outsider[0] not in err
 
 
 def test_team_commands_need_a_team_server(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

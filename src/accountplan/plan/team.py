@@ -14,6 +14,7 @@ from accountplan.model import Account, Action, CoSeller, Coverage, DealTeamMembe
 from accountplan.model.enums import ActionStatus, CoSellerRole, FirmKind, RelationshipStrength
 from accountplan.plan import fields
 from accountplan.plan.coverage import find_coverage, make_owner
+from accountplan.store import team_server
 
 #: The statuses of an action still to be done.
 OPEN_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
@@ -102,7 +103,16 @@ def update_co_seller(session: Session, co_seller_id: int, **changes: Any) -> dic
     person = fields.get(session, CoSeller, co_seller_id)
     if "name" in changes and not str(changes["name"]).strip():
         raise InvalidValue("A co-seller needs a name.")
-    previous = fields.apply(person, changes)
+    if (
+        person.login
+        and (own := team_server.co_seller_login(session.connection())) is not None
+        and own != person.login
+    ):
+        raise Refused(
+            f"Only {person.name} may change their own details on the team server (they log in as "
+            f"{person.login!r}); nothing was changed."
+        )
+    previous = fields.apply(person, changes, forbidden=frozenset({"login"}))
     session.flush()
     return previous
 

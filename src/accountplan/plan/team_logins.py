@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from accountplan.errors import AlreadyExists, DatabaseError, NotFound
+from accountplan.errors import AlreadyExists, DatabaseError, NotFound, Refused
 from accountplan.model import Account, CoSeller, DealTeamMember
 from accountplan.plan.team import join_team, membership
 from accountplan.store import team_server
@@ -46,12 +46,18 @@ def _require_server(session: Session) -> None:
         )
 
 
-def find_co_seller(session: Session, name_or_email: str) -> CoSeller:
-    """The one co-seller with that name or email address (case ignored)."""
+def find_co_seller(session: Session, name_or_email: str, *, login: str = "") -> CoSeller:
+    """The one co-seller with that name or email address (case ignored).
+
+    Where several have it, the one who logs in as ``login`` already is the one meant (a plan import keeps
+    a person of the file apart from a login holder with the same e-mail address).
+    """
     wanted = name_or_email.strip().casefold()
     found = session.scalars(
         select(CoSeller).where(or_(func.lower(CoSeller.name) == wanted, func.lower(CoSeller.email) == wanted))
     ).all()
+    if len(found) > 1 and login and [p.login for p in found].count(login) == 1:
+        return next(person for person in found if person.login == login)
     if not found:
         raise NotFound(
             f"There is no co-seller called {name_or_email!r}; add them on the Deal team page first."
@@ -82,7 +88,7 @@ def add_user(
     """Give the co-seller the server login ``login`` (created if need be) and put them on these deal teams."""
     _require_server(session)
     team_server.check_login(login)
-    person = find_co_seller(session, co_seller)
+    person = find_co_seller(session, co_seller, login=login)
     holder = session.scalar(select(CoSeller).where(CoSeller.login == login, CoSeller.id != person.id))
     if holder is not None:
         raise AlreadyExists(f"The login {login!r} belongs to {holder.name} already.")
@@ -121,8 +127,13 @@ def remove_user(session: Session, login: str, *, keep_role: bool = False) -> str
 
 
 def list_users(session: Session) -> list[TeamLogin]:
-    """Every co-seller with a login, by name, with the accounts they can see now."""
+    """Every co-seller with a login, by name, with the accounts they can see now (for the admin only)."""
     _require_server(session)
+    if team_server.is_co_seller_login(session.connection()):
+        raise Refused(
+            "Only the team server's admin may list who logs in as whom; ask them, or see the Deal team page "
+            "of your accounts."
+        )
     people = session.scalars(select(CoSeller).where(CoSeller.login != "")).all()
     teams: dict[int, list[str]] = {}
     rows = session.execute(

@@ -35,12 +35,19 @@ USER_GROUP = "accountplan_user"
 VISIBLE_ACCOUNTS = "accountplan_visible_accounts"
 #: The trigger function that writes the connected login as the user of a co-seller's change-log entries.
 CHANGE_LOG_USER = "accountplan_change_log_user"
+#: The trigger function that writes the connected login as who recorded a co-seller's stage change.
+STAGE_CHANGE_USER = "accountplan_stage_change_user"
 ADMIN_POLICY = "accountplan_admin"
 TEAM_POLICY = "accountplan_deal_team"
 _DIRECTORY_POLICIES = (
     "accountplan_directory_read",
     "accountplan_directory_add",
     "accountplan_directory_edit",
+)
+_CHANGE_LOG_POLICIES = ("accountplan_change_log_read", "accountplan_change_log_add")
+#: Role names a co-seller's login may never take: PostgreSQL's own and the words that stand for a role.
+_RESERVED_ROLES = frozenset(
+    {"public", "postgres", "none", "current_user", "session_user", "current_role", "user", "all"}
 )
 #: What a login may be called: a PostgreSQL role name that needs no explanation.
 LOGIN_PATTERN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.@-]{0,62}")
@@ -62,22 +69,38 @@ def _rules(table: str, columns: list[str], visible: str, quote: Callable[[str], 
     if table in _READ_ONLY:
         return None
     if table == "accounts":
-        # Accounts are created and deleted by the admin; their deal team may read and edit them.
-        return _Rule("SELECT, UPDATE", ((TEAM_POLICY, "ALL", f"id IN (SELECT {visible}())", None),))
+        # Accounts are created, deleted and renamed by the admin; their deal team may read and edit the rest.
+        # (A name is unique over the whole server: a co-seller's rename refused as a duplicate would tell
+        # them that an account they cannot see exists.)
+        editable = ", ".join(quote(c) for c in columns if c not in ("id", "name"))
+        return _Rule(
+            f"SELECT, UPDATE ({editable})", ((TEAM_POLICY, "ALL", f"id IN (SELECT {visible}())", None),)
+        )
     if table == "co_sellers":
         editable = ", ".join(quote(c) for c in columns if c not in ("id", "login"))
         read, add, edit = _DIRECTORY_POLICIES
+        # Everyone's details but one's own belong to their owner: a co-seller who could write another
+        # login-holder's e-mail into her row could be matched as them (by an import, by 'team add-user').
+        own_or_unclaimed = "login = '' OR login = CAST(session_user AS text)"
         return _Rule(
             f"SELECT, INSERT, UPDATE ({editable})",
             (
                 (read, "SELECT", "true", None),
                 (add, "INSERT", None, "login = ''"),
-                (edit, "UPDATE", "true", "true"),
+                (edit, "UPDATE", own_or_unclaimed, own_or_unclaimed),
             ),
         )
     if table == "change_log":
-        # Changes to the co-seller directory belong to no account and are everybody's.
-        return _Rule("SELECT, INSERT", ((TEAM_POLICY, "ALL", f"account_id IS NULL OR {in_team}", None),))
+        # Changes to the co-seller directory belong to no account and are everybody's; nothing else may be
+        # written without an account (it would be shown to everyone).
+        read, add = _CHANGE_LOG_POLICIES
+        return _Rule(
+            "SELECT, INSERT",
+            (
+                (read, "SELECT", f"account_id IS NULL OR {in_team}", None),
+                (add, "INSERT", None, f"{in_team} OR (account_id IS NULL AND entity_type = 'co_sellers')"),
+            ),
+        )
     if "account_id" in columns:
         return _Rule("SELECT, INSERT, UPDATE, DELETE", ((TEAM_POLICY, "ALL", in_team, None),))
     raise DatabaseError(
@@ -149,6 +172,8 @@ def apply_team_security(connection: Connection) -> None:
     ]
     if "change_log" in owners:
         script += _change_log_user_sql(quote(schema), group)
+    if "stage_changes" in owners:
+        script += _stage_change_user_sql(quote(schema), group)
     for table, owner in sorted(owners.items()):
         name = f"{quote(schema)}.{quote(table)}"
         rule = _rules(table, columns.get(table, []), visible, quote)
@@ -168,9 +193,8 @@ def apply_team_security(connection: Connection) -> None:
 
 
 def _drop_policies(name: str) -> list[str]:
-    return [
-        f"DROP POLICY IF EXISTS {p} ON {name};" for p in (ADMIN_POLICY, TEAM_POLICY, *_DIRECTORY_POLICIES)
-    ]
+    every = (ADMIN_POLICY, TEAM_POLICY, *_DIRECTORY_POLICIES, *_CHANGE_LOG_POLICIES)
+    return [f"DROP POLICY IF EXISTS {p} ON {name};" for p in every]
 
 
 def is_co_seller_login(connection: Connection) -> bool:
@@ -189,6 +213,13 @@ def is_co_seller_login(connection: Connection) -> bool:
     return bool(member)
 
 
+def co_seller_login(connection: Connection) -> str | None:
+    """The login of the co-seller connected (a member of :data:`USER_GROUP`), or None for the admin or a file."""
+    if not is_co_seller_login(connection):
+        return None
+    return str(connection.exec_driver_sql("SELECT CAST(session_user AS text)").scalar_one())
+
+
 def _change_log_user_sql(schema: str, group: str) -> list[str]:
     """The trigger that sets the user of a change-log entry to the login of a co-seller who adds it.
 
@@ -196,7 +227,16 @@ def _change_log_user_sql(schema: str, group: str) -> list[str]:
     writes the login instead, so nobody can make their change look like someone else's. The admin's entries
     keep the name sent.
     """
-    function, table = f"{schema}.{CHANGE_LOG_USER}", f"{schema}.change_log"
+    return _login_trigger_sql(schema, group, CHANGE_LOG_USER, "change_log", "user")
+
+
+def _stage_change_user_sql(schema: str, group: str) -> list[str]:
+    """The same for who recorded a stage change (``stage_changes.changed_by``)."""
+    return _login_trigger_sql(schema, group, STAGE_CHANGE_USER, "stage_changes", "changed_by")
+
+
+def _login_trigger_sql(schema: str, group: str, name: str, table_name: str, column: str) -> list[str]:
+    function, table = f"{schema}.{name}", f"{schema}.{table_name}"
     return [
         f"CREATE OR REPLACE FUNCTION {function}() RETURNS trigger",
         "  LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp",
@@ -204,12 +244,12 @@ def _change_log_user_sql(schema: str, group: str) -> list[str]:
         "    IF EXISTS (SELECT FROM pg_auth_members AS m",
         "               JOIN pg_roles AS g ON g.oid = m.roleid JOIN pg_roles AS u ON u.oid = m.member",
         f"               WHERE g.rolname = '{group}' AND u.rolname = session_user) THEN",
-        '      NEW."user" := CAST(session_user AS text);',
+        f'      NEW."{column}" := CAST(session_user AS text);',
         "    END IF;",
         "    RETURN NEW;",
         "  END $fn$;",
-        f"DROP TRIGGER IF EXISTS {CHANGE_LOG_USER} ON {table};",
-        f"CREATE TRIGGER {CHANGE_LOG_USER} BEFORE INSERT ON {table} FOR EACH ROW EXECUTE FUNCTION {function}();",
+        f"DROP TRIGGER IF EXISTS {name} ON {table};",
+        f"CREATE TRIGGER {name} BEFORE INSERT OR UPDATE ON {table} FOR EACH ROW EXECUTE FUNCTION {function}();",
     ]
 
 
@@ -223,6 +263,8 @@ def remove_change_log_user(connection: Connection) -> None:
     script = [
         f"DROP TRIGGER IF EXISTS {CHANGE_LOG_USER} ON {schema}.change_log;",
         f"DROP FUNCTION IF EXISTS {schema}.{CHANGE_LOG_USER}();",
+        f"DROP TRIGGER IF EXISTS {STAGE_CHANGE_USER} ON {schema}.stage_changes;",
+        f"DROP FUNCTION IF EXISTS {schema}.{STAGE_CHANGE_USER}();",
     ]
     _run(connection, script, "Removing the change log's login trigger")
 
@@ -269,7 +311,7 @@ def check_login(login: str) -> str:
             f"{login!r} cannot be a login: use up to 63 letters, digits and _ . @ -, "
             "starting with a letter, a digit or _."
         )
-    if login.startswith("pg_") or login == USER_GROUP:
+    if login.startswith("pg_") or login.lower().startswith("accountplan") or login.lower() in _RESERVED_ROLES:
         raise InvalidValue(f"{login!r} is a name PostgreSQL or Account Plan keeps for itself.")
     return login
 
@@ -309,12 +351,43 @@ def create_login_role(connection: Connection, login: str, password: str | None) 
         raise InvalidValue(
             f"The server has a role {login!r} that cannot log in (a group); choose another login."
         )
+    if exists and (why := _privileged(connection, login)):
+        raise InvalidValue(
+            f"The server's role {login!r} {why}: a co-seller's login must be an ordinary role; choose another."
+        )
     if not exists:
         _ddl(connection, "CREATE ROLE %I LOGIN", login)
     if password is not None:
         _ddl(connection, "ALTER ROLE %I PASSWORD %L", login, password)
     _ddl(connection, "GRANT %I TO %I", USER_GROUP, login)
     return not exists
+
+
+def _privileged(connection: Connection, login: str) -> str:
+    """What makes the existing role ``login`` more than a co-seller (owner, superuser...), or ""."""
+    row = connection.execute(
+        text(
+            "SELECT r.rolsuper, r.rolcreaterole, r.rolcreatedb, r.rolbypassrls, r.rolreplication, "
+            "r.rolname = session_user OR r.rolname = current_user, "
+            "EXISTS (SELECT FROM pg_catalog.pg_tables WHERE tableowner = r.rolname "
+            "        AND schemaname = current_schema()), "
+            "pg_catalog.pg_has_role(r.oid, (SELECT d.datdba FROM pg_catalog.pg_database AS d "
+            "        WHERE d.datname = current_database()), 'MEMBER') "
+            "FROM pg_catalog.pg_roles AS r WHERE r.rolname = :login"
+        ),
+        {"login": login},
+    ).one()
+    reasons = (
+        "is a superuser",
+        "may create roles",
+        "may create databases",
+        "bypasses row-level security",
+        "is a replication role",
+        "is the role running this command",
+        "owns the plan's tables",
+        "owns the database",
+    )
+    return next((reason for reason, flag in zip(reasons, row, strict=True) if flag), "")
 
 
 def drop_login_role(connection: Connection, login: str) -> bool:
