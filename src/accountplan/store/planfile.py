@@ -24,6 +24,7 @@ from accountplan.errors import AlreadyExists, InvalidPlanFile, NotFound
 from accountplan.model import Account, ChangeLogEntry, CoSeller
 from accountplan.model.text_rules import PLAN_FILE_MAX_BYTES
 from accountplan.model.types import UTCDateTime
+from accountplan.store.output_files import write_output
 from accountplan.store.plancodec import (
     ADDED_LATER,
     FORMAT_NAME,
@@ -141,12 +142,17 @@ def _reference_of(table: Table, column: Column[Any], values: Any) -> str | None:
     return reference_target(column)
 
 
-def write_plan(document: Document, path: Path) -> None:
-    """Write a plan document to ``path`` (atomically: a crash leaves the old file or the new one)."""
+def write_plan(document: Document, path: Path, *, database: Path | None = None) -> None:
+    r"""Write a plan document to ``path`` whole (a crash leaves the old file or the new one).
+
+    A lone surrogate, which UTF-8 cannot encode, is written as its JSON escape (``\ud800``): the file stays
+    UTF-8 and valid JSON, and reads back as it was written.
+
+    ``database`` is the open database's file, which the plan file may not replace (nor one of its backups,
+    nor anything that is not a regular file): see :func:`~accountplan.store.output_files.write_output`.
+    """
     text = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
-    partial = path.with_name(path.name + ".partial")
-    partial.write_text(text, encoding="utf-8")
-    partial.replace(path)
+    write_output(path, text.encode("utf-8", errors="backslashreplace"), database=database)
 
 
 # --- reading and validation -------------------------------------------------------------------------
@@ -215,6 +221,7 @@ def validate(document: Any) -> None:
     ids = _check_ids(document)
     _check_references(document, ids)
     _check_trees(document)
+    _check_distinct_co_sellers(document)
 
 
 def _schema_message(error: jsonschema.ValidationError) -> str:
@@ -323,6 +330,26 @@ def _check_references(document: Document, ids: dict[str, set[int]]) -> None:
                     raise InvalidPlanFile(
                         f"{path}: refers to {target} id {row[column.name]}, which is not in the file", path
                     )
+
+
+def _check_distinct_co_sellers(document: Document) -> None:
+    """Refuse two co-sellers an import could not tell apart: it would make one person of them, silently."""
+    seen: dict[tuple[str, ...], int] = {}
+    for index, row in enumerate(document["co_sellers"]):
+        email = row["email"].strip().lower()
+        keys = [("email", email)] if email else [("person", row["name"], row["organisation"], row["role"])]
+        if row.get("login"):
+            keys.append(("login", row["login"]))
+        for key in keys:
+            if key in seen:
+                what = {"email": "e-mail address", "login": "login"}.get(key[0], "name, firm and role")
+                path = f"$.co_sellers[{index}]"
+                raise InvalidPlanFile(
+                    f"{path}: the same {what} as $.co_sellers[{seen[key]}]; an import would make one person "
+                    "of the two",
+                    path,
+                )
+            seen[key] = index
 
 
 def _check_trees(document: Document) -> None:
