@@ -337,7 +337,9 @@ def _check_distinct_co_sellers(document: Document) -> None:
     seen: dict[tuple[str, ...], int] = {}
     for index, row in enumerate(document["co_sellers"]):
         email = row["email"].strip().lower()
-        keys = [("email", email)] if email else [("person", row["name"], row["organisation"], row["role"])]
+        keys: list[tuple[str, ...]] = (
+            [("email", email)] if email else [("person", row["name"], row["organisation"], row["role"])]
+        )
         if row.get("login"):
             keys.append(("login", row["login"]))
         for key in keys:
