@@ -299,8 +299,9 @@ def access_refused(error: DBAPIError) -> Refused | None:
         return None
     reason = str(error.orig).strip().splitlines()[0]
     return Refused(
-        "The team server refused the change: only an account's deal team may change it, and only the admin "
-        f"creates or deletes accounts and gives logins; nothing was saved ({reason})."
+        "The team server refused the change: only an account's deal team may change it, only the admin "
+        "creates, renames or deletes accounts and gives logins, and a co-seller's details are theirs to "
+        f"change; nothing was saved ({reason})."
     )
 
 
