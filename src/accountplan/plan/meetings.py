@@ -148,7 +148,7 @@ def add_decision(
 ) -> tuple[int, int]:
     """Record a decision of the meeting and the action it becomes; return (decision id, action id)."""
     meeting: Meeting = fields.get(session, Meeting, meeting_id)
-    text = text.strip()
+    text = fields.coerce(MeetingDecision, "text", text).strip()
     if not text:
         raise InvalidValue("A decision needs its text.")
     count = (
@@ -190,8 +190,8 @@ def hold_meeting(session: Session, meeting_id: int, agenda: str, notes: str, hel
     """Mark the meeting held on ``held_on``, keeping the agenda as it stood and the notes."""
     meeting: Meeting = fields.get(session, Meeting, meeting_id)
     meeting.held_on = fields.coerce(Meeting, "held_on", held_on)
-    meeting.agenda = agenda
-    meeting.notes = notes
+    meeting.agenda = fields.coerce(Meeting, "agenda", agenda)
+    meeting.notes = fields.coerce(Meeting, "notes", notes)
     meeting.status = MeetingStatus.HELD
     session.flush()
 

@@ -162,7 +162,7 @@ def close_opportunity(
         raise InvalidValue('Closing a deal needs the customer\'s answer to "what made you decide that way?".')
     outcome = Outcome(outcome)
     deal.outcome = outcome
-    deal.outcome_reason = reason.strip()
+    deal.outcome_reason = fields.coerce(Opportunity, "outcome_reason", reason.strip())
     deal.closed_on = on or today_of(session)
     deal.won_by_id = won_by_id if outcome is Outcome.LOST else None
     if deal.won_by_id is not None:

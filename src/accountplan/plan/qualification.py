@@ -95,7 +95,7 @@ def set_meddpicc(
     if score is not None:
         changes["score"] = fields.coerce(MeddpiccItem, "score", score)
     if evidence is not None:
-        changes["evidence"] = evidence.strip()
+        changes["evidence"] = fields.coerce(MeddpiccItem, "evidence", evidence.strip())
     if item is None:
         item = MeddpiccItem(
             account_id=deal.account_id, opportunity_id=opportunity_id, letter=letter, score=0, evidence=""
