@@ -184,14 +184,12 @@ def cmd_accounts(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     if args.what in EXPORTS:
         return EXPORTS[args.what](args)
+    from accountplan.store.output_files import database_of
     from accountplan.store.planfile import export_account, write_plan
 
     with _account_session(args) as (session, account):
-        document = export_account(session, account.id)
-    try:
-        write_plan(document, args.output)
-    except OSError as exc:
-        raise AccountPlanError(f"Cannot write {args.output}: {exc.strerror}.") from None
+        document, database = export_account(session, account.id), database_of(session)
+    write_plan(document, args.output, database=database)
     print(f"Exported {args.account!r} to {args.output}.")
     return EXIT_OK
 
@@ -199,16 +197,18 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_export_org_chart(args: argparse.Namespace) -> int:
     from accountplan.analysis.graphs import load_graphs
     from accountplan.reports.org_chart import check_chart_suffix, export_org_chart
+    from accountplan.store.output_files import database_of
 
     check_chart_suffix(args.output)  # before the database is even opened
     with _account_session(args) as (session, account):
-        name, graphs = account.name, load_graphs(session, account.id)
+        name, graphs, database = account.name, load_graphs(session, account.id), database_of(session)
     result = export_org_chart(
         graphs,
         args.output,
         include_influence=not args.no_influence,
         compact=args.compact,
         title=f"Org chart: {name}",
+        database=database,
     )
     pages = f" on {result.pages} pages" if result.pages > 1 else ""
     people = f"{result.people} {'person' if result.people == 1 else 'people'}"
@@ -218,13 +218,13 @@ def cmd_export_org_chart(args: argparse.Namespace) -> int:
 
 def cmd_export_calendar(args: argparse.Namespace) -> int:
     from accountplan.interchange.calendar import export_calendar
+    from accountplan.store.output_files import check_output, database_of, write_output
 
     with _account_session(args) as (session, account):
+        database = database_of(session)
+        check_output(args.output, database)
         name, calendar = account.name, export_calendar(session, account.id, dt.date.today())
-    try:
-        args.output.write_bytes(calendar.data)
-    except OSError as exc:
-        raise AccountPlanError(f"Cannot write {args.output}: {exc.strerror}.") from None
+    write_output(args.output, calendar.data, database=database)
     held = (
         f"{_count(calendar.meetings, 'meeting')}, {_count(calendar.milestones, 'milestone')} "
         f"and {_count(calendar.actions, 'open action')} with a due date"
@@ -355,13 +355,14 @@ def cmd_import_contacts(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
+    from accountplan.errors import CannotWrite
     from accountplan.store.backup import backup_database
 
     with _open(args) as database:
         try:
             backup_database(database, args.output)
-        except OSError as exc:
-            raise AccountPlanError(f"Cannot write the backup to {args.output}: {exc}.") from None
+        except CannotWrite as exc:
+            raise CannotWrite(f"the backup to {args.output}", exc.reason) from None
         print(f"Backed up {database.name} to {args.output}.")
     return EXIT_OK
 

@@ -90,3 +90,19 @@ class ImportRejected(InvalidValue):
 
 class Cancelled(AccountPlanError):
     """The user stopped a long operation before it finished; nothing was changed."""
+
+
+class OutputRefused(Refused):
+    """A file was not written because its place holds the open database, one of its backups, or no regular file."""
+
+
+class CannotWrite(AccountPlanError):
+    """A file could not be written (no such folder, no permission, a full disk); nothing was left half-written.
+
+    ``path`` is the file and ``reason`` what the system said, for callers that word the sentence their way.
+    """
+
+    def __init__(self, path: object, reason: str) -> None:
+        super().__init__(f"Cannot write {path}: {reason}.")
+        self.path = path
+        self.reason = reason

@@ -238,7 +238,7 @@ def test_an_unknown_suffix_is_refused_naming_the_formats(tmp_path: Path) -> None
 
 def test_an_unwritable_path_is_one_clear_error_and_leaves_nothing_behind(tmp_path: Path) -> None:
     (tmp_path / "taken.svg").mkdir()
-    with pytest.raises(AccountPlanError, match="Cannot write"):
+    with pytest.raises(AccountPlanError, match="taken.svg is a folder, not a file; nothing was written"):
         export_org_chart(synthetic(3), tmp_path / "taken.svg")
     with pytest.raises(AccountPlanError, match="Cannot write"):
         export_org_chart(synthetic(3), tmp_path / "no" / "such" / "folder.pdf")

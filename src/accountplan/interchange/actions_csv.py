@@ -9,11 +9,11 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from accountplan.errors import AccountPlanError
 from accountplan.model import Account
 from accountplan.model.enums import ActionStatus
 from accountplan.plan import fields
 from accountplan.plan.actions import list_actions
+from accountplan.store.output_files import check_output, database_of, write_output
 
 #: UTF-8 with a byte-order mark: Excel then reads the names (Zoë, 井上 大輔) right; other tools ignore it.
 ENCODING = "utf-8-sig"
@@ -68,16 +68,21 @@ def _render(rows: list[list[str]]) -> str:
 
 
 def export_actions_csv(session: Session, account_id: int, today: dt.date, path: Path) -> int:
-    """Write the account's actions to ``path`` as :func:`actions_csv` and return how many were written."""
+    """Write the account's actions to ``path`` as :func:`actions_csv` and return how many were written.
+
+    The file is never written over the database ``session`` reads from (see :func:`write_actions_csv`).
+    """
+    database = database_of(session)
+    check_output(path, database)
     rows = action_cells(session, account_id, today)
-    write_actions_csv(_render(rows), path)
+    write_actions_csv(_render(rows), path, database=database)
     return len(rows) - 1
 
 
-def write_actions_csv(text: str, path: Path) -> None:
-    """Write CSV text from :func:`actions_csv` to ``path`` in UTF-8 with a byte-order mark, lines as they are."""
-    try:
-        with path.open("w", encoding=ENCODING, newline="") as file:
-            file.write(text)
-    except OSError as exc:
-        raise AccountPlanError(f"Cannot write {path}: {exc.strerror}.") from None
+def write_actions_csv(text: str, path: Path, *, database: Path | None = None) -> None:
+    """Write CSV text from :func:`actions_csv` to ``path`` in UTF-8 with a byte-order mark, lines as they are.
+
+    The file is written whole, never over ``database`` (the open database's file), one of its backups or
+    something that is not a regular file.
+    """
+    write_output(path, text.encode(ENCODING), database=database)

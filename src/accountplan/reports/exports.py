@@ -1,15 +1,14 @@
 """The PDF documents as the command line and the window export them: read, build, write the file whole.
 
-A document is built in memory and then moved into place, so a failed or interrupted export never leaves a
-half-written PDF where the user expects the document.
+A document is built in memory and then written whole (:func:`~accountplan.store.output_files.write_output`),
+so a failed or interrupted export never leaves a half-written PDF where the user expects the document, and an
+export never replaces the database it reads from.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,13 +17,14 @@ from typing import IO
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from accountplan.errors import AccountPlanError, NotFound
+from accountplan.errors import NotFound
 from accountplan.model import Meeting
 from accountplan.model.enums import MeetingStatus
 from accountplan.reports.account_plan import read_account_plan, write_account_plan
 from accountplan.reports.meeting_pack import read_meeting_pack, write_meeting_pack
 from accountplan.reports.shareable import read_success_plan, withheld
 from accountplan.reports.success_plan import write_success_plan
+from accountplan.store.output_files import check_output, database_of, write_output
 
 __all__ = [
     "ExportedDocument",
@@ -32,7 +32,6 @@ __all__ = [
     "export_meeting_pack",
     "export_success_plan",
     "find_meeting",
-    "write_atomically",
 ]
 
 
@@ -45,26 +44,19 @@ class ExportedDocument:
     withheld: tuple[str, ...] = ()
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename it into place."""
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except OSError as exc:
-        if "temporary" in locals():
-            Path(temporary).unlink(missing_ok=True)
-        raise AccountPlanError(f"Cannot write {path}: {exc.strerror or exc}.") from None
-
-
 def _export(
-    path: Path, write: Callable[[IO[bytes]], int], left_out: tuple[str, ...] = ()
+    session: Session, path: Path, write: Callable[[IO[bytes]], int], left_out: tuple[str, ...] = ()
 ) -> ExportedDocument:
-    """Build a document in memory with ``write`` (which returns its pages), then write the file whole."""
+    """Build a document in memory with ``write`` (which returns its pages), then write the file whole.
+
+    The target is checked before the document is built: never the database ``session`` reads from, one of
+    its backups, or something that is not a regular file.
+    """
+    database = database_of(session)
+    check_output(path, database)
     buffer = io.BytesIO()
     pages = write(buffer)
-    write_atomically(path, buffer.getvalue())
+    write_output(path, buffer.getvalue(), database=database)
     return ExportedDocument(path, pages, left_out)
 
 
@@ -72,13 +64,13 @@ def export_success_plan(session: Session, account_id: int, path: Path, today: dt
     """Write the customer's success plan to ``path``; the result lists what it withheld."""
     plan = read_success_plan(session, account_id)
     left_out = tuple(withheld(session, account_id))
-    return _export(path, lambda target: write_success_plan(plan, target, today), left_out)
+    return _export(session, path, lambda target: write_success_plan(plan, target, today), left_out)
 
 
 def export_account_plan(session: Session, account_id: int, path: Path, today: dt.date) -> ExportedDocument:
     """Write the internal account plan to ``path``."""
     data = read_account_plan(session, account_id, today)
-    return _export(path, lambda target: write_account_plan(data, target, today))
+    return _export(session, path, lambda target: write_account_plan(data, target, today))
 
 
 def find_meeting(session: Session, account_id: int, on: dt.date | None, today: dt.date) -> int:
@@ -103,4 +95,4 @@ def find_meeting(session: Session, account_id: int, on: dt.date | None, today: d
 def export_meeting_pack(session: Session, meeting_id: int, path: Path, today: dt.date) -> ExportedDocument:
     """Write the meeting pack of one meeting to ``path``."""
     pack = read_meeting_pack(session, meeting_id, today)
-    return _export(path, lambda target: write_meeting_pack(pack, target, today))
+    return _export(session, path, lambda target: write_meeting_pack(pack, target, today))

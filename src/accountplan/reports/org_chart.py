@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
-import uuid
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +18,7 @@ from accountplan.reports.org_chart_geometry import ChartGeometry, chart_geometry
 from accountplan.reports.org_chart_pdf import write_pdf
 from accountplan.reports.org_chart_raster import write_png
 from accountplan.reports.org_chart_vector import blank_drawing, chart_group, header_group
+from accountplan.store.output_files import check_output, write_output
 
 __all__ = [
     "SUPPORTED_SUFFIXES",
@@ -116,6 +114,7 @@ def export_org_chart(
     collapsed: Collection[int] = (),
     compact: bool = False,
     title: str = "Org chart",
+    database: Path | None = None,
 ) -> ExportResult:
     """Write the chart to ``path`` in the format its suffix names: .svg, .pdf or .png.
 
@@ -124,11 +123,13 @@ def export_org_chart(
       ``org_chart_pdf``).
     - PNG: 2 pixels a point, scaled down so no side exceeds 16,000 px (see ``org_chart_raster``).
 
-    The file is written whole or not at all. Raises AccountPlanError for another suffix or a path that
-    cannot be written.
+    The file is written whole or not at all, never over ``database`` (the open database's file), one of its
+    backups or something that is not a regular file. Raises AccountPlanError for another suffix or a path
+    that cannot be written.
     """
     path = Path(path)
     suffix = check_chart_suffix(path)
+    check_output(path, database)  # before the chart is laid out
     register_fonts()
     geometry = chart_geometry(
         graphs, include_influence=include_influence, collapsed=collapsed, compact=compact
@@ -152,7 +153,7 @@ def export_org_chart(
             )
             result = ExportResult(path, geometry.people, scale=size.scale)
 
-    _write_whole(path, write)
+    write_output(path, write, database=database)
     return result
 
 
@@ -175,16 +176,3 @@ def _svg_font_families() -> dict[str, dict[str, str]]:
             attributes["weight"] = "bold"
         hacks[face.name] = attributes
     return hacks
-
-
-def _write_whole(path: Path, write: Callable[[Path], None]) -> None:
-    """Write through a temporary file beside ``path``, renamed over it once complete."""
-    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.part")
-    try:
-        write(temporary)
-        os.replace(temporary, path)
-    except OSError as error:
-        raise AccountPlanError(f"Cannot write {path}: {error.strerror or error}.") from None
-    finally:
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)

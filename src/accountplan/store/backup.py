@@ -10,7 +10,8 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from accountplan.errors import DatabaseDamaged, DatabaseError
+from accountplan.errors import CannotWrite, DatabaseDamaged, DatabaseError
+from accountplan.store.output_files import write_output
 
 if TYPE_CHECKING:
     from accountplan.store.database import Database
@@ -18,6 +19,16 @@ if TYPE_CHECKING:
 #: How many daily backups are kept by default.
 DEFAULT_KEEP = 10
 _DAILY_PREFIX = "daily-"
+#: How long a restore waits for another program's write to end before it gives up (seconds).
+RESTORE_WAIT_SECONDS = 15.0
+_BUSY = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+_DAMAGED = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+_CANNOT_WRITE = (sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY)
+
+
+def _primary_code(error: sqlite3.Error) -> int | None:
+    code = getattr(error, "sqlite_errorcode", None)
+    return None if code is None else code & 0xFF
 
 
 def default_backup_dir(database_path: Path) -> Path:
@@ -38,21 +49,38 @@ def _require_file(database: Database) -> Path:
     return database.path
 
 
-def _copy(source: sqlite3.Connection, target_path: Path) -> None:
-    target_path.parent.mkdir(parents=True, exist_ok=True)
-    partial = target_path.with_name(target_path.name + ".partial")
-    partial.unlink(missing_ok=True)
-    with contextlib.closing(sqlite3.connect(partial)) as target:
-        source.backup(target)
-        target.execute("PRAGMA journal_mode = DELETE")  # a backup is one self-contained file
-    partial.replace(target_path)
+def _copy(source: sqlite3.Connection, target_path: Path, *, database: Path | None) -> None:
+    """Copy ``source`` into one self-contained file at ``target_path`` (never over ``database``)."""
+
+    def write(path: Path) -> None:
+        try:
+            with contextlib.closing(sqlite3.connect(path)) as target:
+                source.backup(target)
+                target.execute("PRAGMA journal_mode = DELETE")  # a backup is one self-contained file
+        except sqlite3.Error as exc:
+            if _primary_code(exc) in _CANNOT_WRITE:  # a full disk, a read-only place: the target's fault
+                raise OSError(str(exc)) from exc
+            raise
+
+    try:
+        target_path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CannotWrite(target_path, exc.strerror or str(exc)) from None
+    write_output(target_path, write, database=database)
 
 
 def backup_database(database: Database, target: Path) -> Path:
-    """Write a consistent copy of the database to ``target``, even while others write to it."""
+    """Write a consistent copy of the database to ``target``, even while others write to it.
+
+    The target is refused if it is the database itself (or one of its files), one of its backups, or not a
+    regular file (see :func:`~accountplan.store.output_files.check_output`).
+    """
     source_path = _require_file(database)
-    with contextlib.closing(sqlite3.connect(source_path, timeout=15)) as source:
-        _copy(source, target)
+    try:
+        with contextlib.closing(sqlite3.connect(source_path, timeout=15)) as source:
+            _copy(source, target, database=source_path)
+    except sqlite3.Error as exc:
+        raise DatabaseError(f"Cannot back up {database.name}: {exc}.") from exc
     return target
 
 
@@ -70,17 +98,6 @@ def check_backup(path: Path) -> None:
         raise DatabaseDamaged(f"{path} is damaged ({result[0][0]}); choose an older backup.")
     if "alembic_version" not in tables:
         raise DatabaseError(f"{path} is not an Account Plan backup.")
-
-
-#: How long a restore waits for another program's write to end before it gives up (seconds).
-RESTORE_WAIT_SECONDS = 15.0
-_BUSY = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
-_DAMAGED = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
-
-
-def _primary_code(error: sqlite3.Error) -> int | None:
-    code = getattr(error, "sqlite_errorcode", None)
-    return None if code is None else code & 0xFF
 
 
 def restoring_marker(database_path: Path) -> Path:
@@ -191,7 +208,7 @@ def _keep_current(database_path: Path, folder: Path) -> Path | None:
         with contextlib.closing(sqlite3.connect(f"file:{database_path}?mode=ro", uri=True)) as current:
             if current.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0:
                 return None  # a new, empty file
-            _copy(current, safety)
+            _copy(current, safety, database=database_path)
         check_backup(safety)
     except (sqlite3.DatabaseError, DatabaseDamaged) as exc:
         safety.unlink(missing_ok=True)

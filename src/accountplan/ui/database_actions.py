@@ -145,7 +145,7 @@ class DatabaseFileActions(QMainWindow):
         try:
             with self.database.session() as session:
                 document = export_account(session, account_id)
-            write_plan(document, path)
+            write_plan(document, path, database=self.database.path)
         except (AccountPlanError, OSError) as error:
             self._report_error("Cannot export the plan file", error)
             return False

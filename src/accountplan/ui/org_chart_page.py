@@ -460,7 +460,13 @@ class OrgChartPage(Page):
             with database.session() as session:
                 graphs = load_graphs(session, account_id)
                 name = session.get(Account, account_id).name  # type: ignore[union-attr]
-            export_org_chart(graphs, path, title=f"{name}: org chart", **options)  # type: ignore[arg-type]
+            export_org_chart(
+                graphs,
+                path,
+                title=f"{name}: org chart",
+                database=database.path,
+                **options,  # type: ignore[arg-type]
+            )
             return f"Exported the org chart to {path}."
 
         task = run_with_progress(self, f"Exporting the org chart to {path.name}…", work)
