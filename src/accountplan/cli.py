@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -12,7 +13,7 @@ from typing import Any
 
 from accountplan import __version__, process_clock  # noqa: F401 - the clock starts here without /proc
 from accountplan.cli_team import add_team_parser, cmd_team
-from accountplan.errors import AccountPlanError, DatabaseError
+from accountplan.errors import AccountPlanError, DatabaseError, InvalidValue
 
 EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -439,17 +440,72 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
 }
 
 
+#: What the user typed, by argument, for the sentence that refuses it.
+_ARGUMENT_NAMES = {
+    "account": "account name",
+    "rename": "new account name",
+    "map": "column mapping",
+    "db": "database name",
+}
+
+
+def _refuse_arguments_that_are_not_text(args: argparse.Namespace) -> None:
+    """Refuse a text argument holding bytes that are not UTF-8 (Python gives them as lone surrogates).
+
+    File names are paths, not text: a file may be called by any bytes, and is opened by them.
+    """
+    for name, value in vars(args).items():
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str) and not _is_text(text):
+                what = _ARGUMENT_NAMES.get(name, f"value of --{name.replace('_', '-')}")
+                raise InvalidValue(
+                    f"The {what} is not valid text: it holds bytes that are not UTF-8 ({text!a}); type it again."
+                )
+
+
+def _is_text(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _tolerate_undecodable_output() -> None:
+    """Print a file name that is not UTF-8 with its odd bytes escaped, rather than fail on it."""
+    with contextlib.suppress(AttributeError, ValueError, OSError):
+        sys.stdout.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+
+
+def _stop_writing_quietly() -> int:
+    """The program reading our output stopped (``accountplan accounts | head``): exit without a traceback.
+
+    As the Python documentation's note on SIGPIPE recommends: point stdout at the null device, so that the
+    flush at exit finds nobody gone, and exit with 1.
+    """
+    with contextlib.suppress(OSError, ValueError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+    return EXIT_USER_ERROR
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status (0 ok, 1 a user error, 2 a usage error)."""
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.smoke_test and args.command is not None:
         parser.error("--smoke-test opens the window: it takes no command")
+    _tolerate_undecodable_output()
     try:
-        return COMMANDS[args.command](args)
+        _refuse_arguments_that_are_not_text(args)
+        status = COMMANDS[args.command](args)
+        sys.stdout.flush()  # a reader gone away is met here, not in the flush at exit
+        return status
     except AccountPlanError as error:
         print(f"accountplan: {error}", file=sys.stderr)
         return EXIT_USER_ERROR
+    except BrokenPipeError:
+        return _stop_writing_quietly()
     except KeyboardInterrupt:
         print("accountplan: interrupted; nothing was half-written.", file=sys.stderr)
         return 130

@@ -234,7 +234,12 @@ def _moved_aside(database_path: Path, folder: Path) -> Path:
 def daily_backup(
     database: Database, folder: Path | None = None, *, keep: int = DEFAULT_KEEP, today: dt.date | None = None
 ) -> Path | None:
-    """Make today's backup if there is none yet, and keep only the ``keep`` most recent daily ones."""
+    """Make today's backup if there is none yet, and keep only the ``keep`` most recent daily ones.
+
+    Callers make it before they change anything (an import, the demo, opening the window), so that the
+    change can be undone: a backup that cannot be written is refused in one sentence (DatabaseError) for the
+    caller to stop there. An old daily that cannot be deleted stays, and is tried again the next day.
+    """
     if database.path is None:
         return None
     folder = folder or default_backup_dir(database.path)
@@ -242,11 +247,21 @@ def daily_backup(
     target = folder / f"{_DAILY_PREFIX}{database.path.stem}-{day}.sqlite"
     made = None
     if not target.exists():
-        made = backup_database(database, target)
+        try:
+            made = backup_database(database, target)
+        except CannotWrite as exc:
+            reason = (
+                f"{folder} is a file, not a folder" if folder.exists() and not folder.is_dir() else exc.reason
+            )
+            raise DatabaseError(
+                f"Could not make today's backup in {folder} ({reason}), so nothing was changed: make it a "
+                "folder you can write to, or move what is in the way, and try again."
+            ) from None
     own = re.compile(_daily_pattern(database.path.stem))
     daily = sorted(p for p in folder.glob(f"{_DAILY_PREFIX}*.sqlite") if own.fullmatch(p.name))
     for old in daily[:-keep] if keep > 0 else daily:
-        old.unlink()
+        with contextlib.suppress(OSError):
+            old.unlink()
     return made
 
 
