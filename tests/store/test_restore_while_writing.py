@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -14,7 +17,7 @@ from accountplan.errors import DatabaseError
 from accountplan.model import Account
 from accountplan.plan.accounts import create_account
 from accountplan.store import database as database_module
-from accountplan.store.backup import backup_database, restore_database, restoring_marker
+from accountplan.store.backup import backup_database, is_being_restored, restore_database, restoring_marker
 from accountplan.store.database import Database
 
 
@@ -167,3 +170,17 @@ def test_a_database_found_damaged_once_locked_is_moved_aside_with_its_log(
     assert kept is not None and kept.suffix == ".damaged"
     assert kept.read_bytes() == damaged  # nothing is thrown away, not even a damaged file
     assert not restoring_marker(db_path).exists()
+
+
+def test_a_marker_left_by_a_killed_restore_does_not_pass_for_a_restore(tmp_path: Path) -> None:
+    database_path = tmp_path / "plan.sqlite"
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    restoring_marker(database_path).write_text(
+        f"Account Plan is restoring plan.sqlite (process {dead.pid}).\n"
+    )
+    assert not is_being_restored(database_path)
+    restoring_marker(database_path).write_text(
+        f"Account Plan is restoring plan.sqlite (process {os.getpid()}).\n"
+    )
+    assert is_being_restored(database_path)

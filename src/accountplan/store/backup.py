@@ -106,7 +106,21 @@ def restoring_marker(database_path: Path) -> Path:
 
 
 def is_being_restored(database_path: Path) -> bool:
-    return restoring_marker(database_path).exists()
+    """Whether a restore of ``database_path`` is running now (a marker left by a killed one does not count)."""
+    try:
+        text = restoring_marker(database_path).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    found = re.search(r"\(process (\d+)\)", text)
+    if found is None:
+        return True
+    try:
+        os.kill(int(found.group(1)), 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True
+    return True
 
 
 class _CurrentIsDamaged(Exception):
