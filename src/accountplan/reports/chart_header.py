@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from accountplan.model.enums import InfluenceKind, Stance
 from accountplan.reports import chart_style as style
 from accountplan.reports.fonts import text_width
-from accountplan.reports.org_chart_geometry import Point, Text
+from accountplan.reports.org_chart_geometry import Point, Text, chart_line
 
 __all__ = ["Header", "Swatch", "chart_header", "legend_width"]
 
@@ -59,7 +59,11 @@ def legend_width(include_influence: bool) -> float:
 def chart_header(
     title: str, subtitle: str, page_label: str, width: float, *, include_influence: bool
 ) -> Header:
-    """The title and page label on the first line, the subtitle under them, the legend at the bottom."""
+    """The title and page label on the first line, the subtitle under them, the legend at the bottom.
+
+    The texts are shown as ``chart_line`` shows them.
+    """
+    title, subtitle, page_label = chart_line(title), chart_line(subtitle), chart_line(page_label)
     header = Header()
     title_baseline = style.HEADER_TITLE_SIZE
     header.texts.append(Text(0, title_baseline, title, style.HEADER_TITLE_SIZE, style.TEXT, bold=True))

@@ -21,7 +21,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, P
 
 from accountplan import __version__
 from accountplan.reports.fonts import SANS, SANS_BOLD, register_fonts, text_width
-from accountplan.reports.markup import has_cjk, markup, paragraphs
+from accountplan.reports.markup import has_cjk, markup, one_line, paragraphs
 from accountplan.reports.table_cells import CELL_PADDING, breaking_anywhere, cell_content
 
 __all__ = [
@@ -110,7 +110,7 @@ def _cjk_aware(text: str, name: str) -> ParagraphStyle:
 def heading(text: str, level: int = 1) -> Paragraph:
     """A section heading (user text escaped); level 1 headings become PDF bookmarks in documents that want them."""
     paragraph = Paragraph(markup(text, bold=True), _cjk_aware(text, f"h{level}"))
-    paragraph.bookmark = (text, level)
+    paragraph.bookmark = (one_line(text), level)
     return paragraph
 
 
@@ -230,10 +230,10 @@ class _Document(BaseDocTemplate):
             rightMargin=MARGIN,
             topMargin=MARGIN,
             bottomMargin=MARGIN + 6 * mm,
-            title=info.title,
-            author=info.author,
-            subject=info.subject,
-            keywords=info.keywords,
+            title=one_line(info.title),
+            author=one_line(info.author),
+            subject=one_line(info.subject),
+            keywords=one_line(info.keywords),
             creator=f"Account Plan {__version__}",
             producer=f"Account Plan {__version__}",
             initialFontName=SANS.name,  # no reference to a font the PDF does not embed

@@ -1,9 +1,12 @@
-"""User text made safe for reportlab's Paragraph: escaped, set in the shipped font for each script, split.
+"""User text made safe for reportlab's Paragraph: printable, escaped, set in the shipped font for each script, split.
 
 reportlab's Paragraph parses a small markup language: a stakeholder named ``<a href="…">`` would add a live
 link to the PDF, ``<img src="/etc/…"/>`` would embed a local file. Every user string goes through
 :func:`markup` (or :func:`paragraphs`) before it reaches a Paragraph; nothing else in ``reports/`` builds
-Paragraph markup from user text.
+Paragraph markup from user text. Text drawn on one line without a Paragraph (an org chart's cards, a PDF's
+bookmarks and metadata) goes through :func:`one_line`. Both first make the text printable
+(:func:`accountplan.model.text_rules.printable`): a database written to by an older version or by hand may
+hold control characters or NUL, which reportlab draws as boxes, Pillow cannot lay out and XML cannot carry.
 
 Long text is cut at paragraph breaks, then line breaks, then sentence ends or spaces, into pieces of at most
 ``MAX_PIECE`` characters: reportlab's line breaking grows much faster than linearly with the length of one
@@ -16,15 +19,17 @@ from __future__ import annotations
 import re
 from xml.sax.saxutils import escape
 
+from accountplan.model.text_rules import printable
 from accountplan.reports.fonts import SANS, SANS_BOLD, text_runs
 
-__all__ = ["MAX_PIECE", "has_cjk", "markup", "paragraphs", "pieces"]
+__all__ = ["MAX_PIECE", "has_cjk", "markup", "one_line", "paragraphs", "pieces"]
 
 #: The longest piece of text given to one Paragraph.
 MAX_PIECE = 3000
 _LINE_BREAK = re.compile(r"\n")
 _SPACE = re.compile(r"\s+")
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+")
+_LINE_SPACE = re.compile("[\t\n\u2028\u2029]")
 _CJK = re.compile(r"[\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7ff\uf900-\ufaff\uff00-\uffef]")
 
 
@@ -33,9 +38,17 @@ def has_cjk(text: str) -> bool:
     return _CJK.search(text) is not None
 
 
+def one_line(text: str) -> str:
+    """``text`` printable on one line: control characters dropped, line breaks and tabs made spaces."""
+    return _LINE_SPACE.sub(" ", printable(text))
+
+
 def markup(text: str, *, bold: bool = False) -> str:
-    """Paragraph markup that shows ``text`` literally, each script in its shipped font; newlines become breaks."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    """Paragraph markup that shows ``text`` literally, each script in its shipped font; line breaks become breaks.
+
+    Control characters are dropped and lone surrogates shown as U+FFFD (see ``printable``).
+    """
+    lines = printable(text).split("\n")
     return "<br/>".join(_line_markup(line, bold) for line in lines)
 
 

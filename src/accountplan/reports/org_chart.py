@@ -14,7 +14,7 @@ from accountplan.errors import AccountPlanError
 from accountplan.reports import chart_style as style
 from accountplan.reports.chart_header import chart_header, legend_width
 from accountplan.reports.fonts import CHINESE, FACES, JAPANESE, KOREAN, SANS, SANS_BOLD, register_fonts
-from accountplan.reports.org_chart_geometry import ChartGeometry, chart_geometry
+from accountplan.reports.org_chart_geometry import ChartGeometry, chart_geometry, chart_line
 from accountplan.reports.org_chart_pdf import write_pdf
 from accountplan.reports.org_chart_raster import write_png
 from accountplan.reports.org_chart_vector import blank_drawing, chart_group, header_group
@@ -160,7 +160,8 @@ def export_org_chart(
 def _write_svg(drawing: Drawing, target: Path, title: str) -> None:
     canvas = renderSVG.SVGCanvas((drawing.width, drawing.height), fontHacks=_svg_font_families())
     renderSVG.draw(drawing, canvas, 0, 0)
-    for element, text in (("title", title), ("desc", "Internal org chart exported by Account Plan")):
+    description = "Internal org chart exported by Account Plan"
+    for element, text in (("title", chart_line(title)), ("desc", description)):
         canvas.svg.getElementsByTagName(element)[0].firstChild.data = text
     canvas.save(str(target))
 

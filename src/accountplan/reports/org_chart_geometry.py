@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from accountplan.analysis.graphs import AccountGraphs, Person
@@ -12,8 +12,25 @@ from accountplan.analysis.layout import LayoutNode, Placement, TreeLayout, tidy_
 from accountplan.model.enums import BuyingRole, RelationshipStrength
 from accountplan.reports import chart_style as style
 from accountplan.reports.fonts import text_width
+from accountplan.reports.markup import one_line
 
-__all__ = ["Arrow", "Badge", "Bounds", "Card", "ChartGeometry", "Text", "chart_geometry", "elide", "initials"]
+__all__ = [
+    "LONGEST_LINE",
+    "Arrow",
+    "Badge",
+    "Bounds",
+    "Card",
+    "ChartGeometry",
+    "Text",
+    "chart_geometry",
+    "chart_line",
+    "elide",
+    "initials",
+]
+
+#: The characters of a name, title or heading a chart keeps: more than any card or header shows, few enough
+#: to measure at once (a name of a million characters, written to the database by hand, would take minutes).
+LONGEST_LINE = 1000
 
 Point = tuple[float, float]
 #: left, top, right, bottom in chart points (y grows downwards)
@@ -111,9 +128,11 @@ def chart_geometry(
     """Lay out the account's people as cards sized to their text, with their lines and arrows.
 
     Siblings and roots are ordered by name, as in the window. People under a ``collapsed`` card are left
-    out, and so are influence links that touch them; the collapsed card shows how many it hides.
+    out, and so are influence links that touch them; the collapsed card shows how many it hides. Names and
+    titles are shown as ``chart_line`` shows them.
     """
-    people = sorted(graphs.people.values(), key=lambda p: (p.name, p.id))
+    shown = {pid: _printable(person) for pid, person in graphs.people.items()}
+    people = sorted(shown.values(), key=lambda p: (p.name, p.id))
     managers = graphs.reporting.pred
     nodes = [
         LayoutNode(p.id, next(iter(managers[p.id]), None), _card_width(p), style.CARD_HEIGHT) for p in people
@@ -129,11 +148,24 @@ def chart_geometry(
     )
     coverers = _coverers(graphs)
     cards = [
-        _card(graphs.people[pid], place, coverers.get(pid, []), layout.hidden_counts.get(pid, 0))
+        _card(shown[pid], place, coverers.get(pid, []), layout.hidden_counts.get(pid, 0))
         for pid, place in layout.placements.items()
     ]
     arrows = _arrows(graphs, layout) if include_influence else []
     return ChartGeometry(layout.width, layout.height, cards, _reporting_lines(layout), arrows, len(cards))
+
+
+def chart_line(text: str) -> str:
+    """``text`` as a chart shows it: one printable line (see ``one_line``) of at most LONGEST_LINE characters."""
+    return one_line(text)[:LONGEST_LINE]
+
+
+def _printable(person: Person) -> Person:
+    """``person`` with their name and title as chart lines (the same person if they are already)."""
+    name, title = chart_line(person.name), chart_line(person.title)
+    if name == person.name and title == person.title:
+        return person
+    return replace(person, name=name, title=title)
 
 
 def _coverers(graphs: AccountGraphs) -> dict[int, list[str]]:

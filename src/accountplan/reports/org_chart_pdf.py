@@ -24,7 +24,7 @@ from accountplan.reports import chart_style as style
 from accountplan.reports.chart_header import chart_header, legend_width
 from accountplan.reports.chart_painting import ChartItems, line_bounds, paint_chart, paint_header
 from accountplan.reports.fonts import SANS, SYNTHETIC_BOLD_STROKE, register_fonts, text_runs, text_width
-from accountplan.reports.org_chart_geometry import Bounds, ChartGeometry, Point, Text
+from accountplan.reports.org_chart_geometry import Bounds, ChartGeometry, Point, Text, chart_line
 from accountplan.reports.org_chart_vector import colour
 
 __all__ = [
@@ -337,7 +337,7 @@ def write_pdf(
         pageCompression=1,
         initialFontName=SANS.name,  # not Helvetica, which would be named in the PDF and never embedded
     )
-    canvas.setTitle(title)
+    canvas.setTitle(chart_line(title))
     canvas.setSubject("Internal org chart: stances and influence are the deal team's own view")
     canvas.setCreator("Account Plan")
     for number in range(1, plan.pages + 1):

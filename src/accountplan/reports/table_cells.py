@@ -17,6 +17,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
 
+from accountplan.model.text_rules import printable
 from accountplan.reports.fonts import TextRun, text_runs, text_width
 from accountplan.reports.markup import has_cjk, markup
 
@@ -100,10 +101,11 @@ def cell_content(text: str, width: float, style: ParagraphStyle, *, bold: bool) 
     One line that fits, in ``style``'s font, is a plain string. Lines that fit in several fonts, or one line in
     ``style``'s font broken as a Paragraph would break it, are :class:`ScriptLines` (not a plain string of
     several lines: reportlab splits those over pages otherwise than a Paragraph). Other text is a Paragraph,
-    with CJK line breaking only when it holds CJK.
+    with CJK line breaking only when it holds CJK. Control characters are dropped first (see ``printable``).
     """
+    text = printable(text)
     shown = text if len(text) <= CELL_LIMIT else text[:CELL_LIMIT] + " …"
-    lines = shown.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = shown.split("\n")
     size, room = style.fontSize, width - 2 * CELL_PADDING
     if shown == "":
         return ""
