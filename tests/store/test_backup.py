@@ -69,7 +69,7 @@ def test_a_backup_holds_the_commits_still_in_the_wal_which_a_file_copy_misses(
     with _sqlite(target) as conn:  # one self-contained file, not a WAL database needing its -wal
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     assert not Path(str(target) + "-wal").exists()
-    assert not list(target.parent.glob("*.partial"))
+    assert [p.name for p in target.parent.iterdir()] == ["backup.sqlite"]  # no temporary file left behind
 
 
 def test_a_backup_taken_while_another_connection_writes_has_every_earlier_commit(

@@ -168,7 +168,7 @@ def test_the_plan_file_is_readable_utf8_json(document: Document, tmp_path: Path)
     text = path.read_text(encoding="utf-8")
     assert "田中 愛子" in text and "Ольга Петрова" in text  # not \\u escapes
     assert json.loads(text) == document
-    assert not list(tmp_path.glob("*.partial"))
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.json"]  # no temporary file left behind
 
 
 def test_exporting_an_unknown_account_names_the_ones_there_are(db: Database) -> None:
