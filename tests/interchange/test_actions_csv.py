@@ -5,10 +5,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy import update as sa_update
 
 from accountplan.interchange.actions_csv import HEADER, actions_csv, export_actions_csv, neutralise
@@ -115,10 +116,11 @@ def test_hostile_titles_cannot_run_a_formula(db: Database, account: int) -> None
         text = actions_csv(session, account, TODAY)
     rows = list(csv.reader(io.StringIO(text)))
     cells = [cell for row in rows[1:] for cell in row if cell]
-    assert not [cell for cell in cells if cell[0] in "=+-@\t\r"]
+    assert not [cell for cell in cells if cell[0] in "=+-@\t\r\n"]
     titles = {row[0] for row in rows[1:]}
-    assert {f"'{title}" for title in HOSTILE} <= titles  # neutralised, not altered otherwise
-    assert {row[8] for row in rows[1:]} >= {f"'{title}" for title in HOSTILE}
+    shown = {"'" + title.replace("\r", "\n") for title in HOSTILE}  # a CR is a line break: a line feed
+    assert shown <= titles  # neutralised, not altered otherwise
+    assert {row[8] for row in rows[1:]} >= shown
     assert "'=cmd|' /C calc'!A0" in {row[2] for row in rows[1:]}
     assert neutralise("Zoë") == "Zoë" and neutralise("") == ""
 
@@ -134,3 +136,23 @@ def test_the_demo_actions_open_in_a_spreadsheet(db: Database, tmp_path: Path) ->
     assert written == len(rows) == 93  # 100 actions, of which 7 were cancelled
     assert [r["Overdue"] for r in rows[:16]] == ["yes"] * 16 and rows[16]["Overdue"] == ""
     assert any("藤原 麻衣" in r["Title"] for r in rows)
+
+
+def test_control_characters_written_with_sql_are_left_out(db: Database, account: int, tmp_path: Path) -> None:
+    """NUL, escape, DEL and the like never reach the file, and none hides a formula from the check."""
+    values = {
+        "t": '\x00=HYPERLINK("http://evil.example")\x01',
+        "d": "Line\x0bone\x1b\rline\x7f two\x85three\x00",
+    }
+    with db.transaction(audit=False) as session:  # past the text rules, as an old database holds them
+        session.execute(text("UPDATE actions SET title = :t, description = :d"), values)
+        session.execute(text("UPDATE co_sellers SET name = :n"), {"n": "Zo\x01ë\x1b Lef\x00èvre"})
+    out = tmp_path / "actions.csv"
+    with db.session() as session:
+        assert export_actions_csv(session, account, TODAY, out) == 3
+    raw = out.read_bytes().decode("utf-8-sig")
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", raw)
+    rows = _read(out)
+    assert {row["Title"] for row in rows} == {'\'=HYPERLINK("http://evil.example")'}
+    assert {row["Description"] for row in rows} == {"Line\none\nline two\nthree"}
+    assert {row["Owner"] for row in rows} == {"", "Zoë Lefèvre"}

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import icalendar
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from accountplan.interchange.calendar import calendar_for, export_calendar
 from accountplan.model import Account, Milestone
@@ -143,3 +144,78 @@ def test_the_demo_calendar(db: Database) -> None:
     assert export.actions == len([c for c in entries if c.name == "VTODO"]) > 16
     assert all(c.get("uid") and c.get("dtstamp") for c in entries)
     assert any("Ольга Ким" in str(c["summary"]) for c in entries if c.name == "VTODO")
+
+
+#: What RFC 5545 forbids in a text value (CONTROL but tab), and what no calendar shows: DEL and C1 controls.
+CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]")
+
+
+def test_control_characters_written_with_sql_never_reach_the_file(db: Database, account: int) -> None:
+    hostile = "Qu\x01ix\x0bZor\x1bb\x00a\rVex\x7fo\x85Wy\x1cn"
+    with db.transaction(audit=False) as session:  # past the text rules, as an old database holds them
+        for table, columns in {
+            "accounts": ("name",),
+            "meetings": ("title", "location", "agenda", "notes"),
+            "milestones": ("title", "description"),
+            "actions": ("title", "description"),
+            "co_sellers": ("name",),
+        }.items():
+            for column in columns:
+                session.execute(text(f"UPDATE {table} SET {column} = :h || {column}"), {"h": hostile})
+    with db.session() as session:
+        export = export_calendar(session, account, TODAY)
+    unfolded = export.data.replace(b"\r\n ", b"")
+    assert CONTROL.search(unfolded.replace(b"\r\n", b"")) is None
+    assert all(line for line in unfolded.split(b"\r\n")[:-1])  # no bare CR or LF: every line ends in CRLF
+    assert b"\n" not in unfolded.replace(b"\r\n", b"") and b"\r" not in unfolded.replace(b"\r\n", b"")
+    entries = _entries(export.data)
+    assert (export.meetings, export.milestones, export.actions) == (2, 2, 1) and len(entries) == 5
+    shown = "Quix\nZorba\nVexo\nWyn"  # the line breaks (CR, VT, NEL) kept as line breaks, the rest dropped
+    assert {str(c["summary"]).split(" (")[0] for c in entries} == {
+        f"{shown}Deal team alignment #12",
+        f"{shown}Deal team alignment #13",
+        f"Milestone: {shown}Steering committee with the Group COO",
+        f"Milestone: {shown}Contract signed",
+        f"{shown}Walk Ольга Ким through the architecture",
+    }
+    held = next(c for c in entries if "#12" in str(c["summary"]))
+    assert {a.params["cn"] for a in held["attendee"]} == {f"{shown}Søren Ødegård", f"{shown}井上 大輔"}
+    assert str(held["description"]) == f"{shown}1. Überfällige Aktionen\n\n{shown}Zoë agreed."
+    calendar = icalendar.Calendar.from_ical(export.data)
+    assert str(calendar["x-wr-calname"]) == "Quix Zorba Vexo WynShirokane Nordhaven Holdings: deal team"
+
+
+def test_an_email_address_with_a_line_break_is_left_off_the_attendees(db: Database, account: int) -> None:
+    with db.transaction(audit=False) as session:
+        session.execute(
+            text("UPDATE co_sellers SET email = :e WHERE name = :n"),
+            {"e": "soren@corvane.example\r\nATTENDEE:mailto:eve@evil.example", "n": "Søren Ødegård"},
+        )
+        session.execute(
+            text("UPDATE co_sellers SET email = :e WHERE name = :n"), {"e": "  ", "n": "No Email"}
+        )
+    with db.session() as session:
+        data = calendar_for(session, account, TODAY)
+    assert b"evil.example" not in data
+    held = next(c for c in _entries(data) if "#12" in str(c["summary"]))
+    attendees = held["attendee"]
+    attendees = attendees if isinstance(attendees, list) else [attendees]
+    assert [(str(a), a.params["cn"]) for a in attendees] == [("mailto:inoue@asahidai.example", "井上 大輔")]
+
+
+@pytest.mark.parametrize("table", ["meetings", "milestones", "actions"])
+def test_an_entry_on_the_last_day_a_date_can_hold_is_a_one_day_entry(
+    db: Database, account: int, table: str
+) -> None:
+    """31 December 9999 has no day after it to end on: the entry has no DTEND, which means one day."""
+    column = {"meetings": "held_on", "milestones": "target_date", "actions": "due"}[table]
+    with db.transaction(audit=False) as session:
+        session.execute(text(f"UPDATE {table} SET {column} = '9999-12-31' WHERE {column} IS NOT NULL"))
+    with db.session() as session:
+        export = export_calendar(session, account, TODAY)
+    entries = _entries(export.data)
+    assert (export.meetings, export.milestones, export.actions) == (2, 2, 1) and len(entries) == 5
+    last = [c for c in entries if (c.get("dtstart") or c.get("due")).dt == dt.date.max]
+    assert len(last) == {"meetings": 2, "milestones": 2, "actions": 1}[table]
+    assert all("dtend" not in c for c in last)
+    assert all(c["dtend"].dt == c["dtstart"].dt + dt.timedelta(days=1) for c in entries if "dtend" in c)

@@ -62,7 +62,12 @@ class NetChange:
 
 
 def end_of_day(day: dt.date) -> dt.datetime:
-    """The first instant after ``day`` (UTC): a window ending there includes the whole day."""
+    """The first instant after ``day`` (UTC): a window ending there includes the whole day.
+
+    After 31 December 9999 there is none: the last instant there is stands for it.
+    """
+    if day == dt.date.max:
+        return dt.datetime.max.replace(tzinfo=dt.UTC)
     return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
 
 

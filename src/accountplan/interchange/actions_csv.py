@@ -1,4 +1,4 @@
-"""The team's actions as CSV for a spreadsheet: open and done, overdue first, never a formula."""
+"""The team's actions as CSV for a spreadsheet: open and done, overdue first, never a formula, no control character."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from accountplan.model import Account
 from accountplan.model.enums import ActionStatus
+from accountplan.model.text_rules import printable
 from accountplan.plan import fields
 from accountplan.plan.actions import list_actions
 from accountplan.store.output_files import check_output, database_of, write_output
@@ -18,14 +19,19 @@ from accountplan.store.output_files import check_output, database_of, write_outp
 #: UTF-8 with a byte-order mark: Excel then reads the names (Zoë, 井上 大輔) right; other tools ignore it.
 ENCODING = "utf-8-sig"
 HEADER = ("Title", "Status", "Owner", "Due", "Done on", "Overdue", "Days overdue", "For", "Description")
-#: A cell starting with one of these would be read as a formula (OWASP "CSV injection").
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: A cell starting with one of these would be read as a formula (OWASP "CSV injection"); a carriage return
+#: is a line feed once the cell is printable, so a line feed counts too.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 #: Exported: open, in progress and done actions (a cancelled action is neither open nor done).
 EXPORTED_STATUSES = frozenset({ActionStatus.OPEN, ActionStatus.IN_PROGRESS, ActionStatus.DONE})
 
 
 def neutralise(cell: str) -> str:
-    """The cell as text a spreadsheet shows as is: a leading ' when it would start a formula."""
+    """The cell as text a spreadsheet shows as is: printable (see ``printable``), a leading ' before a formula.
+
+    Control characters go first, so that none can hide the start of a formula from the check.
+    """
+    cell = printable(cell)
     return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
 
 

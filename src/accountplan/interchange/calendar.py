@@ -1,4 +1,10 @@
-"""The deal team's calendar as iCalendar: alignment meetings, journey milestones and open actions' due dates."""
+"""The deal team's calendar as iCalendar: alignment meetings, journey milestones and open actions' due dates.
+
+Whatever the database holds, the file is one other calendars read: text is made printable first (RFC 5545
+forbids control characters other than tab in a text value), a co-seller whose e-mail address is no address
+(a line break, a space, a control character) is left off the attendees, and an all-day entry on the last day
+a date can hold (31 December 9999) has no DTEND: a one-day entry needs none (RFC 5545, 3.6.1).
+"""
 
 from __future__ import annotations
 
@@ -14,6 +20,7 @@ from accountplan import __version__
 from accountplan.analysis.changes import agenda_for
 from accountplan.model import Account, Action, CoSeller, Meeting, MeetingAttendee, Milestone
 from accountplan.model.enums import ActionStatus, MeetingStatus, MilestoneStatus
+from accountplan.model.text_rules import printable
 from accountplan.plan import fields
 from accountplan.plan.actions import purpose_names, purpose_of
 
@@ -53,7 +60,8 @@ def export_calendar(session: Session, account_id: int, today: dt.date) -> Calend
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", f"{account.name}: deal team")
+    # One line: icalendar writes an X- property as it stands, and a line break would end it.
+    calendar.add("x-wr-calname", " ".join(printable(f"{account.name}: deal team").splitlines()))
     meetings = _meetings(session, account, today, stamp, key)
     milestones = _milestones(session, account, stamp, key)
     actions = _actions(session, account, stamp, key)
@@ -68,7 +76,16 @@ def _uid(kind: str, row_id: int, key: uuid.UUID) -> str:
 
 def _all_day(component: icalendar.Component, day: dt.date) -> None:
     component.add("dtstart", day)
-    component.add("dtend", day + dt.timedelta(days=1))
+    if day < dt.date.max:  # on the last day there is, no DTEND: a DATE start alone lasts the day
+        component.add("dtend", day + dt.timedelta(days=1))
+
+
+def _calendar_address(email: str) -> str | None:
+    """``email`` as a mailto: address, or None when it is empty or no address (spaces, line or control characters)."""
+    address = email.strip()
+    if not address or not address.isprintable() or any(char.isspace() for char in address):
+        return None
+    return f"mailto:{address}"
 
 
 def _meetings(
@@ -91,20 +108,23 @@ def _meetings(
         event.add("dtstamp", stamp)
         event.add("sequence", meeting.version - 1)
         _all_day(event, meeting.held_on)
-        event.add("summary", f"{meeting.title} ({account.name})")
+        event.add("summary", printable(f"{meeting.title} ({account.name})"))
         event.add("status", "CONFIRMED")
-        if meeting.location:
-            event.add("location", meeting.location)
+        location = printable(meeting.location).strip()
+        if location:
+            event.add("location", location)
         agenda = meeting.agenda
         if not agenda.strip() and meeting.status is MeetingStatus.PLANNED:
             agenda = agenda_for(session, meeting.id, today).as_text()
-        description = "\n\n".join(part.strip() for part in (agenda, meeting.notes) if part.strip())
+        parts = (printable(agenda).strip(), printable(meeting.notes).strip())
+        description = "\n\n".join(part for part in parts if part)
         if description:
             event.add("description", description)
         for name, email in attendees.get(meeting.id, []):
-            if email:
-                address = icalendar.vCalAddress(f"mailto:{email}")
-                address.params["cn"] = name
+            mailto = _calendar_address(email)
+            if mailto is not None:
+                address = icalendar.vCalAddress(mailto)
+                address.params["cn"] = printable(name)
                 address.params["role"] = "REQ-PARTICIPANT"
                 event.add("attendee", address, encode=False)
         events.append(event)
@@ -125,13 +145,13 @@ def _milestones(
         event.add("dtstamp", stamp)
         event.add("sequence", milestone.version - 1)
         _all_day(event, milestone.target_date)
-        event.add("summary", f"Milestone: {milestone.title}")
+        event.add("summary", printable(f"Milestone: {milestone.title}"))
         event.add("transp", "TRANSPARENT")
         state = milestone.status.label
         if milestone.status is MilestoneStatus.REACHED and milestone.reached_on is not None:
             state = f"Reached on {milestone.reached_on.isoformat()}"
         text = f"{milestone.phase.label} phase. {state}."
-        event.add("description", f"{text}\n\n{milestone.description}".strip())
+        event.add("description", printable(f"{text}\n\n{milestone.description}").strip())
         event.add("categories", ["Milestone"])
         events.append(event)
     return events
@@ -155,12 +175,12 @@ def _actions(session: Session, account: Account, stamp: dt.datetime, key: uuid.U
         todo.add("dtstamp", stamp)
         todo.add("sequence", action.version - 1)
         todo.add("due", action.due)
-        todo.add("summary", action.title)
+        todo.add("summary", printable(action.title))
         todo.add("status", _TODO_STATUS[action.status])
         purpose, _ = purpose_of(action, names)
         owner = owners.get(action.owner_id, "nobody") if action.owner_id is not None else "nobody"
         details = [f"Owner: {owner}", *([f"For: {purpose}"] if purpose else []), action.description.strip()]
-        todo.add("description", "\n".join(line for line in details if line))
+        todo.add("description", printable("\n".join(line for line in details if line)))
         todo.add("categories", ["Action"])
         todos.append(todo)
     return todos
