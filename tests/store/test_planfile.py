@@ -163,12 +163,13 @@ def test_the_document_carries_every_section_with_local_references(document: Docu
 
 
 def test_the_plan_file_is_readable_utf8_json(document: Document, tmp_path: Path) -> None:
-    path = tmp_path / "plan.json"
+    path = tmp_path / "out" / "plan.json"
+    path.parent.mkdir()
     write_plan(document, path)
     text = path.read_text(encoding="utf-8")
     assert "田中 愛子" in text and "Ольга Петрова" in text  # not \\u escapes
     assert json.loads(text) == document
-    assert [p.name for p in tmp_path.iterdir()] == ["plan.json"]  # no temporary file left behind
+    assert [p.name for p in path.parent.iterdir()] == ["plan.json"]  # no temporary file left behind
 
 
 def test_exporting_an_unknown_account_names_the_ones_there_are(db: Database) -> None:
