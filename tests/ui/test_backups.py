@@ -140,3 +140,21 @@ def test_closing_the_damaged_database_message_opens_nothing(
     _when_asked(_click(QMessageBox.StandardButton.Close), [])
     assert open_with_recovery(str(db_path), settings) is None
     assert db_path.read_bytes() == damaged
+
+
+def test_a_backups_folder_that_cannot_be_written_opens_the_plan_and_says_the_backup_was_not_made(
+    qtbot, tmp_path: Path, settings: S.Settings
+) -> None:
+    db_path = tmp_path / "plan.sqlite"
+    with Database.open(db_path, user="tester") as database:
+        _account(database, "Hoshino Logistics")
+    (tmp_path / "backups").write_text("a file where the backups folder should be")
+    seen: list[str] = []
+    _when_asked(_click(QMessageBox.StandardButton.Ok), seen)
+    database = open_with_recovery(str(db_path), settings)
+    assert database is not None
+    try:
+        assert _account_names(database) == ["Hoshino Logistics"]
+        assert len(seen) == 1 and "backup" in seen[0] and "still saved" in seen[0]
+    finally:
+        database.close()

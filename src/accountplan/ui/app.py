@@ -78,7 +78,16 @@ def open_with_recovery(target: str | None, settings: S.Settings) -> Database | N
         except AccountPlanError as error:
             QMessageBox.critical(None, "Cannot open the database", str(error))
             return None
-        backups.daily_backup(database, keep=settings.get(S.DAILY_BACKUPS_KEPT))
+        try:
+            backups.daily_backup(database, keep=settings.get(S.DAILY_BACKUPS_KEPT))
+        except AccountPlanError as error:
+            # Opening changes nothing, so the plan opens: but the user must know the backups have stopped.
+            QMessageBox.warning(
+                None,
+                "Today's backup was not made",
+                f"{error}\n\nThe plan opens and every change is still saved as it is made; until the backups "
+                "folder can be written, there is no daily backup to go back to.",
+            )
         return database
 
 

@@ -73,12 +73,18 @@ class DatabaseFileActions(QMainWindow):
                 return False
         try:
             database = Database.open(target, user=self.database.user)
-            backups.daily_backup(database, keep=self.settings.get(S.DAILY_BACKUPS_KEPT))
         except AccountPlanError as error:
             self._report_error("Cannot open the database", error)
             return False
+        backup_failed = None
+        try:
+            backups.daily_backup(database, keep=self.settings.get(S.DAILY_BACKUPS_KEPT))
+        except AccountPlanError as error:
+            backup_failed = error  # opening changes nothing: the plan opens, and the user is told
         self.replace_database(database)
         self.show_status(f"Opened {database.name}.")
+        if backup_failed is not None:
+            self._report_error("Today's backup was not made", backup_failed)
         return True
 
     def replace_database(self, database: Database) -> None:
