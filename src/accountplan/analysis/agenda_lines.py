@@ -32,7 +32,18 @@ def _short_stance(value: str | None) -> str:
 
 
 def _rank(value: str | None) -> int:
-    return RelationshipStrength(value or RelationshipStrength.NONE.value).rank
+    try:
+        return RelationshipStrength(value or RelationshipStrength.NONE.value).rank
+    except ValueError:  # a change log from another program: not a strength we know
+        return RelationshipStrength.NONE.rank
+
+
+def _day(value: str) -> dt.date | None:
+    """A logged date, or None when the change log holds something else (a file from another program)."""
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
 
 
 def _strength(value: str | None) -> str:
@@ -84,7 +95,9 @@ def stage_changes(window: Window) -> list[Line]:
     for deal_id, net in window.changes("opportunities", "expected_close"):
         if deal_id in new or not net.old or not net.new:
             continue
-        old, then = dt.date.fromisoformat(net.old), dt.date.fromisoformat(net.new)
+        old, then = _day(net.old), _day(net.new)
+        if old is None or then is None:
+            continue
         verb = "slipped" if then > old else "moved in"
         text = (
             f"{window.name('opportunities', deal_id)}'s expected close {verb} from "

@@ -186,7 +186,10 @@ class Window:
         for action in session.scalars(
             select(Action).where(Action.account_id == account_id, Action.due < self.as_of)
         ):
-            status = ActionStatus(status_then.get(action.id) or action.status.value)
+            try:
+                status = ActionStatus(status_then.get(action.id) or action.status.value)
+            except ValueError:  # a change log written by another program: take today's status
+                status = action.status
             created_later = self.historical and action.created_at >= cutoff
             if not status.is_closed and not created_later:
                 self.overdue.append(action)

@@ -313,7 +313,10 @@ def _pushes(session: Session, deal_ids: list[int]) -> dict[int, list[tuple[dt.da
     for deal_id, at, old, new in entries:
         if deal_id is None or not old or not new:
             continue
-        before, after = dt.date.fromisoformat(old), dt.date.fromisoformat(new)
+        try:
+            before, after = dt.date.fromisoformat(old[:10]), dt.date.fromisoformat(new[:10])
+        except ValueError:  # a change log written by another program: not a date, not a push
+            continue
         if after > before:
             found[deal_id].append((at.date(), before, after))
     return found
