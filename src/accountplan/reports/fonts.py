@@ -165,7 +165,8 @@ def text_runs(text: str, *, bold: bool = False) -> tuple[TextRun, ...]:
         else:
             script = "han" if script == "cjk" else script
             if segments and segments[-1][0] in (script, "common"):
-                segments[-1] = (script, segments[-1][1] + [char])
+                segments[-1][1].append(char)  # in place: copying the run made long texts quadratic
+                segments[-1] = (script, segments[-1][1])
             else:
                 segments.append((script, [char]))
     for this, following in zip(segments, segments[1:], strict=False):
