@@ -22,7 +22,8 @@ def check_links(session: Session, obj: AccountScoped, links: Iterable[Link]) -> 
         linked_id = getattr(obj, column)
         if linked_id is None:
             continue
-        linked = fields.get(session, entity, linked_id)
+        with session.no_autoflush:  # reading the target must not write the change being checked
+            linked = fields.get(session, entity, linked_id)
         if getattr(linked, "account_id", obj.account_id) != obj.account_id:
             raise Refused(f"The {word.lower()} {linked.label!r} belongs to another account.")
 

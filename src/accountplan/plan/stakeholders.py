@@ -73,7 +73,8 @@ def update_stakeholder(session: Session, stakeholder_id: int, **changes: Any) ->
 def _check_org_unit(session: Session, account_id: int, org_unit_id: int | None) -> None:
     if org_unit_id is None:
         return
-    unit = fields.get(session, OrgUnit, org_unit_id)
+    with session.no_autoflush:  # reading the unit must not write the change being checked
+        unit = fields.get(session, OrgUnit, org_unit_id)
     if unit.account_id != account_id:
         raise Refused(f"The org unit {unit.name!r} belongs to another account.")
 
