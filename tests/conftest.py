@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import secrets
 import shutil
 import socket
+import sqlite3
 import subprocess
 import tempfile
 
@@ -243,3 +245,60 @@ def pg_db(pg_url: str) -> Iterator[Database]:
     database = Database.open(pg_url, user="tester")
     yield database
     database.close()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def plan_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where a plan database goes: a SQLite file, then (a second run of the test) a PostgreSQL database."""
+    if request.param == "sqlite":
+        return str(tmp_path / "plan.sqlite")
+    url: str = request.getfixturevalue("pg_url")
+    return url
+
+
+@contextlib.contextmanager
+def raw_connection(url: str) -> Iterator[Any]:
+    """A plain DB-API connection to ``url`` in autocommit, as the sqlite3 shell or psql would have."""
+    if url.startswith("postgresql"):
+        import psycopg
+        from sqlalchemy.engine import make_url
+
+        parts = make_url(url)
+        with psycopg.connect(
+            host=parts.host,
+            port=parts.port,
+            user=parts.username,
+            password=parts.password,
+            dbname=parts.database,
+            autocommit=True,
+        ) as connection:
+            yield connection
+        return
+    with contextlib.closing(sqlite3.connect(url, isolation_level=None)) as connection:
+        yield connection
+
+
+@pytest.fixture
+def raw() -> Callable[[str], contextlib.AbstractContextManager[Any]]:
+    """``raw(url)``: a plain connection of the database's own driver (sqlite3, psycopg), in autocommit."""
+    return raw_connection
+
+
+def load_two_accounts(database: Database) -> tuple[int, int]:
+    """The demo account and a copy of it named "Theirs" (every table of an account has rows in both)."""
+    from accountplan.store.demo import load_demo
+    from accountplan.store.planfile import export_account, find_account, import_plan
+
+    name, _ = load_demo(database)
+    with database.session() as session:
+        ours = find_account(session, name).id
+        document = export_account(session, ours)
+    with database.transaction() as session:
+        theirs = import_plan(session, document, rename="Theirs")
+    return ours, theirs
+
+
+@pytest.fixture
+def two_accounts() -> Callable[[Database], tuple[int, int]]:
+    """``two_accounts(database)``: load the demo and a copy of it; returns the two accounts' ids."""
+    return load_two_accounts

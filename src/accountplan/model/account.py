@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from accountplan.model.base import AccountScoped, Base, Versioned
@@ -15,6 +15,9 @@ from accountplan.model.types import Money, UTCDateTime, enum_type, utcnow
 
 class Account(Versioned, Base):
     __tablename__ = "accounts"
+    __table_args__ = (
+        CheckConstraint("fiscal_year_start_month BETWEEN 1 AND 12", name="fiscal_year_start_month_range"),
+    )
     label_attribute = "name"
 
     name: Mapped[str] = mapped_column(String(200), unique=True)
@@ -96,7 +99,21 @@ class NumbersPlan(AccountScoped, Versioned, Base):
     """The seller's numbers for the pursuit (internal only): the reverse funnel and the pay plan."""
 
     __tablename__ = "numbers_plans"
-    __table_args__ = (UniqueConstraint("account_id"),)
+    __table_args__ = (
+        UniqueConstraint("account_id"),
+        CheckConstraint("win_rate_percent BETWEEN 0 AND 100", name="win_rate_percent_range"),
+        CheckConstraint(
+            "stage1_to_qualified_percent BETWEEN 1 AND 100", name="stage1_to_qualified_percent_range"
+        ),
+        CheckConstraint(
+            "meeting_to_stage1_percent BETWEEN 1 AND 100", name="meeting_to_stage1_percent_range"
+        ),
+        CheckConstraint(
+            "outreach_to_meeting_percent BETWEEN 1 AND 100", name="outreach_to_meeting_percent_range"
+        ),
+        CheckConstraint("cycle_months BETWEEN 0 AND 120", name="cycle_months_range"),
+        CheckConstraint("big_deal_percent BETWEEN 0 AND 1000", name="big_deal_percent_range"),
+    )
     label_attribute = None
 
     target_amount: Mapped[Decimal | None] = mapped_column(Money)

@@ -28,6 +28,14 @@ from accountplan.model.enums import (
 from accountplan.model.types import Money, UTCDateTime, enum_type, utcnow
 
 
+def stage_of_process_rule() -> str:
+    """The CHECK that a stage change names a stage of its own process (a sales stage or a buying stage)."""
+    return " OR ".join(
+        f"(process = '{process.value}' AND stage IN ({', '.join(repr(s.value) for s in stages)}))"
+        for process, stages in ((StageProcess.SALES, SalesStage), (StageProcess.BUYING, BuyingStage))
+    )
+
+
 class Opportunity(AccountScoped, Versioned, Base):
     """A deal inside the pursuit, with our sales stage and the customer's buying stage."""
 
@@ -70,6 +78,7 @@ class StageChange(AccountScoped, Base):
     """The moment an opportunity entered a stage of one of the two processes."""
 
     __tablename__ = "stage_changes"
+    __table_args__ = (CheckConstraint(stage_of_process_rule(), name="stage_of_process"),)
     audited = False  # the stage history is itself a log
 
     opportunity_id: Mapped[int] = mapped_column(

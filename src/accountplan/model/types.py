@@ -60,12 +60,18 @@ class Money(TypeDecorator[Decimal]):
         return Decimal(value).quantize(Decimal("0.01"))
 
 
-def enum_type(enum_class: type[enum.Enum]) -> SAEnum:
-    """Store an enumeration by its value as portable text, checked by SQLAlchemy."""
+def enum_type(enum_class: type[enum.Enum], *, name: str | None = None) -> SAEnum:
+    """Store an enumeration by its value as portable text, checked by SQLAlchemy and by the database.
+
+    The database's CHECK constraint (``column IN (...)``) is named ``ck_<table>_<name>``, ``name`` being the
+    enumeration's class name in lower case unless given: give one when a table has two columns of the same
+    enumeration. Adding a member needs a migration that replaces that constraint in existing databases.
+    """
     return SAEnum(
         enum_class,
+        name=name or enum_class.__name__.lower(),
         native_enum=False,
-        create_constraint=False,
+        create_constraint=True,
         length=32,
         validate_strings=True,
         values_callable=lambda members: [m.value for m in members],

@@ -24,7 +24,7 @@ from accountplan.errors import (
     NotAnAccountPlanDatabase,
     ServerUnreachable,
 )
-from accountplan.store import location, migrations, postgres
+from accountplan.store import location, migrations, postgres, same_account
 from accountplan.store.audit import record_changes
 from accountplan.store.backup import is_being_restored
 from accountplan.store.first_look import read_only
@@ -213,6 +213,9 @@ class Database:
             session.close()
 
     def _translate(self, error: Exception, session: Session) -> AccountPlanError | None:
+        refused = same_account.refusal(error)  # a rule the database holds: a reference across accounts
+        if refused is not None:
+            return refused
         if self.is_sqlite and not isinstance(error, StaleDataError):
             # SQLite's own errors keep their meaning, but for a write locked out by a restore
             return self._restoring(error, "Nothing was saved")

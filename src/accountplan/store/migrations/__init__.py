@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent
 #: The newest revision in versions/ (a test checks it against the scripts): add one, update this.
-HEAD_REVISION = "0005"
+HEAD_REVISION = "0006"
 #: The PostgreSQL advisory lock taken while the schema is created or upgraded (any fixed number).
 MIGRATION_LOCK = 0x4163_506C_616E  # "AcPlan"
 
@@ -74,6 +74,9 @@ def prepare(database: Database, *, backup_dir: Path | None = None) -> None:
 
             Base.metadata.create_all(connection)
             command.stamp(alembic_config(connection), "head")
+            from accountplan.store.same_account import apply_same_account_rules
+
+            apply_same_account_rules(connection)  # what migration 0006 adds to an existing database
             # Team mode (issue 8): stamping skips migration 0004's row-level security, so it is set up here.
             from accountplan.store.team_server import apply_team_security
 
