@@ -394,13 +394,21 @@ def cmd_check(args: argparse.Namespace) -> int:
             raise DatabaseError(f"There is no database at {path}.")
         check_sqlite_file(path)
     from accountplan.store.backup import integrity_problems
+    from accountplan.store.integrity import rule_problems
 
     with _open(args) as database:
         problems = integrity_problems(database) if database.is_sqlite else []
+        broken = [] if problems else rule_problems(database)
     if problems:
         raise DatabaseError(
             f"{database.name} is damaged: {'; '.join(problems[:5])}. Restore the last good backup "
             "with 'accountplan restore BACKUP'."
+        )
+    if broken:
+        more = f" and {len(broken) - 5} more" if len(broken) > 5 else ""
+        raise DatabaseError(
+            f"{database.name} breaks the plan's rules ({'; '.join(broken[:5])}{more}): correct those rows "
+            "with sqlite3 or psql, or go back to the last good backup."
         )
     print(f"{database.name}: no problems found.")
     return EXIT_OK
