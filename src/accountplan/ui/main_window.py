@@ -43,6 +43,7 @@ from accountplan.ui.server_banner import ServerBanner
 
 if TYPE_CHECKING:
     from accountplan.ui.action_dialog import AddActionDialog
+    from accountplan.ui.catalog_dialog import CatalogDialog
     from accountplan.ui.org_chart_page import OrgChartPage
 
 STATUS_TIMEOUT_MS = 8000
@@ -151,6 +152,19 @@ class MainWindow(DatabaseFileActions):
         action.triggered.connect(slot)
         return action
 
+    def edit_catalog(self) -> CatalogDialog | None:
+        """The dialog of the current account's org units, product lines and competitors (shown, not waited for)."""
+        account_id = self.current_account_id()
+        if account_id is None:
+            self.show_failure("Choose or create an account first: org units and product lines belong to one.")
+            return None
+        from accountplan.ui.catalog_dialog import CatalogDialog
+
+        dialog = CatalogDialog(self.context, account_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
     def _build_actions(self) -> None:
         key = QKeySequence.StandardKey
         self.open_action = self._action(
@@ -202,6 +216,12 @@ class MainWindow(DatabaseFileActions):
         )
         self.find_action = self._action(
             "&Find in Account…", lambda: self.find_in_account(), "Ctrl+K", "People, actions, deals, meetings…"
+        )
+        self.catalog_action = self._action(
+            "Org &Units, Product Lines and Competitors…",
+            lambda: self.edit_catalog(),
+            "Ctrl+Shift+U",
+            "Make and change the account's org units, our product lines and the competitors",
         )
         self.quit_action = self._action("&Quit", self.close, key.Quit)
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
@@ -261,6 +281,7 @@ class MainWindow(DatabaseFileActions):
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
         edit_menu.addAction(self.quick_action)
+        edit_menu.addAction(self.catalog_action)
         go_menu = self.menuBar().addMenu("&Go")
         for action in self.section_actions:
             go_menu.addAction(action)

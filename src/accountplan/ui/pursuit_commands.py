@@ -70,7 +70,10 @@ class _UpdateRow(PlanCommand):
 
     kind: ClassVar[RowKind]
 
-    def __init__(self, context: PlanContext, account_id: int, row_id: int, name: str, **changes: Any) -> None:
+    def __init__(
+        self, context: PlanContext, account_id: int, row_id: int, name: str, /, **changes: Any
+    ) -> None:
+        # The row's name is positional only: a rename passes the new one as ``name=`` among the changes.
         fields = ", ".join(f.removesuffix("_id").replace("_", " ") for f in changes)
         super().__init__(context, f"edit the {fields} of {name}", account_id)
         self.row_id, self.changes = row_id, changes
