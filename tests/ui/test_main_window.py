@@ -276,7 +276,7 @@ def test_item_models_pass_the_model_tester(qtmodeltester, window: MainWindow, db
     qtmodeltester.check(window.accounts)
     qtmodeltester.check(_page(window, StakeholdersPage).model)
     window.show_page("changes")
-    from accountplan.ui.pages import ChangeLogPage
+    from accountplan.ui.change_log_page import ChangeLogPage
 
     changes = _page(window, ChangeLogPage)
     assert changes.model.rowCount() >= 4  # the account and three people were created

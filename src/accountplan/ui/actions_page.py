@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -11,12 +11,14 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
 )
 
+from accountplan.analysis.change_log import RecordRef
 from accountplan.model.enums import ActionStatus
 from accountplan.ui.action_board import ActionBoard
 from accountplan.ui.action_commands import AddAction, DeleteActions, ReassignActions, UpdateActions
@@ -34,6 +36,7 @@ from accountplan.ui.commands import PlanContext
 from accountplan.ui.delegates import ChoiceDelegate
 from accountplan.ui.models import ID_ROLE
 from accountplan.ui.pages import Page, select_row_with_id
+from accountplan.ui.record_history import add_history_action
 
 COLUMN_WIDTHS = (0, 160, 170, 130, 300)
 
@@ -147,7 +150,19 @@ class ActionsPage(Page):
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         table.setSortingEnabled(True)  # no indicator: the model's order, overdue first
         table.selectionModel().selectionChanged.connect(lambda *_: self._update_selection())
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        table.customContextMenuRequested.connect(self._context_menu)
         return table
+
+    def _context_menu(self, position: QPoint) -> None:
+        index = self.table.indexAt(position)
+        if not index.isValid():
+            return
+        menu = QMenu(self)
+        add_history_action(
+            menu, self.context.events, self._record(int(index.siblingAtColumn(0).data(ID_ROLE)))
+        )
+        menu.popup(self.table.viewport().mapToGlobal(position))
 
     # --- data ---------------------------------------------------------------------------------------
 
@@ -209,6 +224,15 @@ class ActionsPage(Page):
         if self.stack.currentIndex() == 0:
             return [int(index.data(ID_ROLE)) for index in self.table.selectionModel().selectedRows()]
         return self.board.selected_ids()
+
+    def _record(self, action_id: int) -> RecordRef | None:
+        action = next((row for row in self.model.rows() if row.id == action_id), None)
+        return RecordRef("actions", action.id, action.title) if action is not None else None
+
+    def selected_record(self) -> RecordRef | None:
+        """The first action selected (in the table or on the board), for its history."""
+        ids = self.selected_ids()
+        return self._record(ids[0]) if ids else None
 
     def select_item(self, kind: str, item_id: int) -> bool:
         """Show the action in the table, clearing the filters if they hide it."""

@@ -13,6 +13,7 @@ class PlanEvents(QObject):
         accounts_changed(): an account was added, renamed or deleted.
         database_replaced(): another database was opened, or this one restored.
         failure(str): an edit was refused; the sentence says why.
+        history(RecordRef): a page asks the window for one record's history (the change log, filtered).
         import_contacts(): a page asks the window for the contact import wizard (File → Import Contacts).
         navigate(str): a page asks the window to show another page (its key, e.g. "opportunities").
         status(str): something finished that the user should hear about.
@@ -22,6 +23,7 @@ class PlanEvents(QObject):
     accounts_changed = Signal()
     database_replaced = Signal()
     failure = Signal(str)
+    history = Signal(object)
     import_contacts = Signal()
     navigate = Signal(str)
     status = Signal(str)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from accountplan.analysis.change_log import RecordRef
 from accountplan.plan.search import SearchHit
 from accountplan.store.database import Database
 from accountplan.ui import about
@@ -37,6 +38,7 @@ from accountplan.ui.icons import icon
 from accountplan.ui.models import ID_ROLE, AccountListModel
 from accountplan.ui.page_stack import PageStack
 from accountplan.ui.pages import Page
+from accountplan.ui.record_history import HISTORY_SHORTCUT, ShowsRecords
 from accountplan.ui.search_box import SearchBox
 from accountplan.ui.sections import SECTIONS
 from accountplan.ui.server_banner import ServerBanner
@@ -111,6 +113,7 @@ class MainWindow(DatabaseFileActions):
         self.events.failure.connect(self.show_failure)
         self.events.status.connect(self.show_status)
         self.events.navigate.connect(self.show_page)
+        self.events.history.connect(self.show_history)
         self.events.import_contacts.connect(lambda: self.import_contacts())
         self.external_changes = ExternalChanges(self.context, self.current_account_id, self)
         self.conflicts = ConflictResolver(self.context, self)
@@ -232,6 +235,12 @@ class MainWindow(DatabaseFileActions):
             self._action(page.title, functools.partial(self.show_section, i), section_shortcut(i))
             for i, page in enumerate(SECTIONS)
         ]
+        self.history_action = self._action(
+            "Record &History",
+            lambda: self.show_selected_history(),
+            HISTORY_SHORTCUT,
+            "Every change to the person, deal or action selected on this page, in the change log",
+        )
         self.next_account_action = self._action("Next Account", lambda: self._step_account(1), "Ctrl+PgDown")
         self.previous_account_action = self._action(
             "Previous Account", lambda: self._step_account(-1), "Ctrl+PgUp"
@@ -285,6 +294,8 @@ class MainWindow(DatabaseFileActions):
         go_menu = self.menuBar().addMenu("&Go")
         for action in self.section_actions:
             go_menu.addAction(action)
+        go_menu.addSeparator()
+        go_menu.addAction(self.history_action)
         go_menu.addSeparator()
         go_menu.addAction(self.next_account_action)
         go_menu.addAction(self.previous_account_action)
@@ -415,6 +426,28 @@ class MainWindow(DatabaseFileActions):
         self.show_section(row)
         return self.stack.page_at(row)
 
+    def show_history(self, record: RecordRef) -> Page:
+        """Show the change log filtered to one record's own history."""
+        from accountplan.ui.change_log_page import ChangeLogPage
+
+        page = self.show_page("changes")
+        assert isinstance(page, ChangeLogPage)
+        page.show_record(record)
+        return page
+
+    def show_selected_history(self) -> bool:
+        """Show the history of the record selected on the current page (Go → Record History)."""
+        current = self.current_page()
+        record = current.selected_record() if isinstance(current, ShowsRecords) else None
+        if record is None:
+            self.show_status(
+                "Select a person, a deal or an action first: Record History shows every change to it."
+            )
+            return False
+        self.show_history(record)
+        self.show_status(f"History of {record.words}")
+        return True
+
     def show_section(self, row: int) -> None:
         self.section_list.setCurrentRow(row)
         self._section_selected(row)
@@ -439,6 +472,7 @@ class MainWindow(DatabaseFileActions):
             self.export_pack_action,
             self.quick_action,
             self.find_action,
+            self.history_action,
             *self.section_actions,
         ):
             action.setEnabled(has_account)
@@ -508,6 +542,7 @@ class MainWindow(DatabaseFileActions):
             self.quick_action,
             self.find_action,
             *self.section_actions,
+            self.history_action,
             self.next_account_action,
             self.previous_account_action,
             self.shortcuts_action,

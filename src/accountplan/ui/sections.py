@@ -44,5 +44,5 @@ SECTIONS: tuple[Section, ...] = (
     Section("journey", "Journey", "journey_page:JourneyPage"),
     Section("numbers", "Numbers", "numbers_page:NumbersPage"),
     Section("success", "Success plan", "success_plan_page:SuccessPlanPage"),
-    Section("changes", "Change log", "pages:ChangeLogPage"),
+    Section("changes", "Change log", "change_log_page:ChangeLogPage"),
 )
