@@ -194,15 +194,11 @@ class _Repairs:
     def __init__(self, bind: sa.Connection) -> None:
         self.bind = bind
         inspector = sa.inspect(bind)
-        self.columns = {
-            name: [c["name"] for c in cols] for (_s, name), cols in inspector.get_multi_columns().items()
-        }
+        columns = {name: cols for (_s, name), cols in inspector.get_multi_columns().items()}
+        self.columns = {name: [c["name"] for c in cols] for name, cols in columns.items()}
+        nullable = {(name, c["name"]): bool(c["nullable"]) for name, cols in columns.items() for c in cols}
         #: (table, column, nullable) of every foreign key, by the table it refers to.
         self.referring: dict[str, list[tuple[str, str, bool]]] = {}
-        nullable = {
-            (name, c["name"]): bool(c["nullable"]) for (_s, name), cols in inspector.get_multi_columns().items()
-            for c in cols
-        }  # fmt: skip
         for (_s, name), keys in inspector.get_multi_foreign_keys().items():
             for key in keys:
                 (column,) = key["constrained_columns"]
