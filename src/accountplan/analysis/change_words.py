@@ -81,6 +81,8 @@ _ANY_FIELD_LABELS = {
 #: The buying roles as the log writes them: their values, comma-separated.
 _ROLE_FIELDS = frozenset({("stakeholders", "roles")})
 _CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
+#: An id as the log writes it: ASCII digits that fit the database's 64-bit integers.
+_ROW_ID = re.compile(r"[0-9]{1,18}")
 _SPACES = re.compile(r"\s+")
 
 
@@ -136,6 +138,12 @@ def referenced_table(entity_type: str, field: str) -> str | None:
     return None
 
 
+def row_id(value: str | None) -> int | None:
+    """The id a logged value names, or None when it names none (empty, or written by another program)."""
+    text = (value or "").strip()
+    return int(text) if _ROW_ID.fullmatch(text) else None
+
+
 def day_text(day: dt.date) -> str:
     """A day as a seller writes it, whatever the locale: "31 Oct 2026"."""
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
@@ -159,28 +167,29 @@ class RecordNames:
             if table is None:
                 continue
             for value in (entry.old_value, entry.new_value):
-                if value is not None and value.strip().isdigit():
-                    wanted.setdefault(table, set()).add(int(value))
+                found_id = row_id(value)
+                if found_id is not None:
+                    wanted.setdefault(table, set()).add(found_id)
         found: dict[tuple[str, int], str] = {}
         tables = _tables()
         for table, ids in wanted.items():
             entity: Any = tables[table]
             for row in session.scalars(select(entity).where(entity.id.in_(ids))):
                 found[(table, row.id)] = row.label
-            missing = [row_id for row_id in ids if (table, row_id) not in found]
+            missing = [some_id for some_id in ids if (table, some_id) not in found]
             if missing:
                 labels = session.execute(
                     select(ChangeLogEntry.entity_id, ChangeLogEntry.entity_label)
                     .where(ChangeLogEntry.entity_type == table, ChangeLogEntry.entity_id.in_(missing))
                     .order_by(ChangeLogEntry.id)
                 )
-                for row_id, label in labels:  # the latest label wins
-                    if label and row_id is not None:
-                        found[(table, row_id)] = label
+                for logged_id, label in labels:  # the latest label wins
+                    if label and logged_id is not None:
+                        found[(table, logged_id)] = label
         return cls(found)
 
-    def name(self, table: str, row_id: int) -> str | None:
-        return self.names.get((table, row_id))
+    def name(self, table: str, record_id: int) -> str | None:
+        return self.names.get((table, record_id))
 
 
 def _one_line(text: str) -> str:
@@ -222,10 +231,11 @@ def value_words(entity_type: str, field: str, value: str | None, names: RecordNa
         return value
     table = referenced_table(entity_type, field)
     if table is not None:
-        if not value.strip().isdigit():
+        target = row_id(value)
+        if target is None:
             return value
-        found = names.name(table, int(value)) if names is not None else None
-        return found or f"{entity_word(table)} {int(value)} (no longer in the plan)"
+        found = names.name(table, target) if names is not None else None
+        return found or f"{entity_word(table)} {target} (no longer in the plan)"
     kind = column.type
     text: str | None = None
     enum_class = getattr(kind, "enum_class", None)
@@ -243,10 +253,10 @@ def value_words(entity_type: str, field: str, value: str | None, names: RecordNa
     elif isinstance(kind, Money):
         text = _amount(value)
     elif isinstance(kind, Integer) and field.endswith("_month"):
-        number = value.strip()
-        text = _LONG_MONTHS[int(number) - 1] if number.isdigit() and 1 <= int(number) <= 12 else None
+        month = row_id(value)
+        text = _LONG_MONTHS[month - 1] if month is not None and 1 <= month <= 12 else None
     elif isinstance(kind, Integer) and field.endswith("_percent"):
-        text = f"{value.strip()} %" if value.strip().isdigit() else None
+        text = f"{value.strip()} %" if row_id(value) is not None else None
     return text if text is not None else value
 
 
