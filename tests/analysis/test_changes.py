@@ -167,6 +167,7 @@ def history(db: Database) -> dict[str, int]:
 
 EXPECTED = {
     "Stage changes": ["Project Tsubasa moved from Proposal to Negotiation (Marcus Lindqvist, 14 Nov)"],
+    "Leadership changes": [],  # nobody decisive joined or left, and nobody's title or manager changed
     "New stakeholders": [
         "Dr. Felix Baumgartner (Interim VP Logistics Excellence) was added (Chloé Martin, 1 Nov)"
     ],

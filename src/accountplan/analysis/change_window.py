@@ -98,12 +98,17 @@ class Window:
     #: Deletions whose id the log lost (a plan file keeps no id for a row that no longer exists).
     deleted_unknown: list[ChangeLogEntry] = field(default_factory=list)
     changed: dict[tuple[str, int, str], NetChange] = field(default_factory=dict)
+    #: Every update of the window, by entity and field, in time order (what ``changed`` nets).
+    updates: dict[tuple[str, int, str], list[ChangeLogEntry]] = field(default_factory=dict)
     #: The kind of the first entry of each entity in the window: created there, or there before it.
     first_kind: dict[Key, ChangeKind] = field(default_factory=dict)
     labels: dict[Key, str] = field(default_factory=dict)
     rows: dict[Key, Any] = field(default_factory=dict)
     co_sellers: dict[int, str] = field(default_factory=dict)
     stakeholders: dict[int, str] = field(default_factory=dict)
+    #: Every person of the account now: their title and their manager's id.
+    titles: dict[int, str] = field(default_factory=dict)
+    managers: dict[int, int | None] = field(default_factory=dict)
     overdue: list[Action] = field(default_factory=list)
     milestones: list[Milestone] = field(default_factory=list)
 
@@ -131,12 +136,13 @@ class Window:
         window.co_sellers = {
             row_id: name for row_id, name in session.execute(select(CoSeller.id, CoSeller.name))
         }
-        window.stakeholders = {
-            key: value
-            for key, value in session.execute(
-                select(Stakeholder.id, Stakeholder.name).where(Stakeholder.account_id == account_id)
-            )
-        }
+        people = select(Stakeholder.id, Stakeholder.name, Stakeholder.title, Stakeholder.reports_to_id)
+        for person_id, name, title, manager_id in session.execute(
+            people.where(Stakeholder.account_id == account_id)
+        ):
+            window.stakeholders[person_id] = name
+            window.titles[person_id] = title
+            window.managers[person_id] = manager_id
         window._read_state(session, account_id)
         return window
 
@@ -153,6 +159,7 @@ class Window:
         elif entry.kind is ChangeKind.DELETED:
             self.deleted[key] = entry
         elif entry.kind is ChangeKind.UPDATED:
+            self.updates.setdefault((*key, entry.field), []).append(entry)
             net = self.changed.get((*key, entry.field))
             if net is None:
                 self.changed[(*key, entry.field)] = NetChange(

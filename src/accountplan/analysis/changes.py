@@ -10,12 +10,14 @@ from sqlalchemy.orm import Session
 
 from accountplan.analysis import agenda_lines as lines
 from accountplan.analysis.change_window import ENTITIES, Line, Window, end_of_day, long_day
+from accountplan.analysis.leadership import LeadershipKind, leadership_changes
 from accountplan.errors import NotFound
 from accountplan.model import Account, ChangeLogEntry, Meeting
 from accountplan.model.enums import ChangeKind, MeetingStatus
 from accountplan.plan import fields
 
 STAGE_CHANGES = "Stage changes"
+LEADERSHIP_CHANGES = "Leadership changes"
 NEW_STAKEHOLDERS = "New stakeholders"
 DEPARTED_STAKEHOLDERS = "Departed stakeholders"
 STANCE_AND_INFLUENCE = "Stance and influence shifts"
@@ -29,6 +31,7 @@ MILESTONES_MISSED = "Milestones missed"
 #: The sections of an agenda, in the order the meeting goes through them.
 SECTIONS = (
     STAGE_CHANGES,
+    LEADERSHIP_CHANGES,
     NEW_STAKEHOLDERS,
     DEPARTED_STAKEHOLDERS,
     STANCE_AND_INFLUENCE,
@@ -113,10 +116,20 @@ def changes_since(
     entries = session.scalars(query.order_by(ChangeLogEntry.at, ChangeLogEntry.id)).all()
     as_of = min(today, (until - dt.timedelta(microseconds=1)).date())
     window = Window.read(session, account_id, entries, since, until, as_of, today)
+    leadership = leadership_changes(window)
+    # A decisive person who joined or left is a leadership change: said there, not twice.
+    joined = {change.person_id for change in leadership if change.kind is LeadershipKind.JOINED}
+    left = {change.person_id for change in leadership if change.kind is LeadershipKind.LEFT}
     builders: dict[str, list[Line]] = {
         STAGE_CHANGES: lines.stage_changes(window),
-        NEW_STAKEHOLDERS: lines.new_stakeholders(window),
-        DEPARTED_STAKEHOLDERS: lines.departed_stakeholders(window),
+        LEADERSHIP_CHANGES: [
+            Line((change.at, rank), change.text, "stakeholders", change.person_id)
+            for rank, change in enumerate(leadership)
+        ],
+        NEW_STAKEHOLDERS: [line for line in lines.new_stakeholders(window) if line.entity_id not in joined],
+        DEPARTED_STAKEHOLDERS: [
+            line for line in lines.departed_stakeholders(window) if line.entity_id not in left
+        ],
         STANCE_AND_INFLUENCE: lines.stance_and_influence(window),
         COVERAGE_GAINED: lines.coverage_gained(window),
         COVERAGE_LOST: lines.coverage_lost(window),

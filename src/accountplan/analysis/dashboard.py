@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from accountplan.analysis.finding import Finding
 from accountplan.analysis.findings import find_all, summary
 from accountplan.analysis.graphs import AccountGraphs, load_graphs
+from accountplan.analysis.leadership import recent_leadership_changes
 from accountplan.analysis.quarters import fiscal_quarters
 from accountplan.model import Account, Action, Opportunity, OrgUnit
 from accountplan.model.enums import ActionStatus, SalesStage, Stance
@@ -281,7 +282,7 @@ def dashboard(session: Session, account_id: int, today: dt.date) -> Dashboard:
         )
     ).all()
     graphs = load_graphs(session, account_id)
-    found = find_all(graphs, today)
+    found = find_all(graphs, today, recent_leadership_changes(session, account_id, today))
     return Dashboard(
         today=today,
         figures=figures,

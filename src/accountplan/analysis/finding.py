@@ -13,6 +13,7 @@ class FindingKind(enum.StrEnum):
 
     UNCOVERED_DECISIVE = "uncovered_decisive"
     DEPARTED_WITH_ROLES = "departed_with_roles"
+    LEADERSHIP_CHANGE = "leadership_change"
     SINGLE_THREADED = "single_threaded"
     SELLING_TOO_LOW = "selling_too_low"
     NO_CHAMPION_PATH = "no_champion_path"

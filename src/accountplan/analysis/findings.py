@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from accountplan.analysis.finding import Finding, FindingKind, by_severity
 from accountplan.analysis.graphs import AccountGraphs, Person
@@ -14,6 +14,7 @@ from accountplan.analysis.influence import (
     route_graph,
     shortest_route,
 )
+from accountplan.analysis.leadership import LEADERSHIP_DAYS, LeadershipChange, LeadershipKind
 from accountplan.analysis.wording import (
     co_seller_names,
     day,
@@ -368,11 +369,89 @@ def unopposed_detractors(graphs: AccountGraphs) -> list[Finding]:
     return found
 
 
-def find_all(graphs: AccountGraphs, today: dt.date) -> list[Finding]:
-    """Every finding, the most severe first, then in the order of :class:`FindingKind`."""
+def _leads(graphs: AccountGraphs, person: Person) -> bool:
+    """Decisive (economic buyer, decision maker, influence 4 or 5) or the manager of someone active."""
+    return person.decisive or any(graphs.people[pid].active for pid in graphs.direct_reports(person.id))
+
+
+def leadership_findings(graphs: AccountGraphs, changes: Sequence[LeadershipChange]) -> list[Finding]:
+    """The customer's recent leadership changes (see :mod:`analysis.leadership`) that concern its leaders.
+
+    A decisive person joining is HIGH while nobody on our side has a working relationship with them, MEDIUM
+    once someone has; a decisive person leaving is HIGH. A title change or a reporting-line move is raised
+    when the person is decisive or manages people, or the move is under or away from someone decisive:
+    MEDIUM when someone decisive is involved, LOW for another manager.
+    """
+    found: list[Finding] = []
+    for change in changes:
+        person = graphs.people.get(change.person_id)
+        if person is None:
+            continue
+        named = [graphs.people[pid] for pid in change.people if pid in graphs.people]
+        decisive = bool(change.weight) or any(p.decisive for p in named)
+        when = day(change.on)
+        if change.kind is LeadershipKind.JOINED:
+            working = graphs.working_coverage(person.id)
+            if working:
+                severity = Severity.MEDIUM
+                cover = f"{co_seller_names(graphs, working)} already {'knows' if len(working) == 1 else 'know'} them."
+            else:
+                severity = Severity.HIGH
+                cover = (
+                    "Nobody on our side has a working relationship with them yet: meet them before they set "
+                    "their priorities."
+                )
+            text = f"{labelled(person)} joined on {when}: {', '.join(change.weight)}. {cover}"
+        elif change.kind is LeadershipKind.LEFT:
+            severity = Severity.HIGH
+            text = (
+                f"{labelled(person)} left on {when}: {', '.join(change.weight)}. Find out who takes over their "
+                "part in the decision and what that changes for our deals."
+            )
+        else:
+            if not (decisive or _leads(graphs, person)):
+                continue
+            severity = Severity.MEDIUM if decisive else Severity.LOW
+            if change.kind is LeadershipKind.TITLE:
+                was = f", no longer {change.before}" if change.before else ""
+                now = (
+                    f"is now {change.after}{was}"
+                    if change.after
+                    else f"no longer has the title {change.before}"
+                )
+                text = (
+                    f"{person.name} {now} (since {when}): a new role brings new priorities and can change "
+                    "their say in the decision."
+                )
+            else:
+                manager = graphs.people.get(change.after) if isinstance(change.after, int) else None
+                before = graphs.people.get(change.before) if isinstance(change.before, int) else None
+                if manager is not None:
+                    moved = f"now reports to {labelled(manager)}"
+                    moved += f", no longer to {before.name}" if before is not None else ""
+                else:
+                    moved = (
+                        f"no longer reports to {before.name}" if before is not None else "changed managers"
+                    )
+                text = (
+                    f"{labelled(person)} {moved} (since {when}): check who decides and who influences them "
+                    "now."
+                )
+        found.append(Finding(FindingKind.LEADERSHIP_CHANGE, severity, text, change.people))
+    return found
+
+
+def find_all(
+    graphs: AccountGraphs, today: dt.date, leadership: Sequence[LeadershipChange] = ()
+) -> list[Finding]:
+    """Every finding, the most severe first, then in the order of :class:`FindingKind`.
+
+    ``leadership`` are the recent leadership changes (:func:`analysis.leadership.recent_leadership_changes`).
+    """
     checks: list[Callable[[AccountGraphs], list[Finding]]] = [
         uncovered_decisive,
         lambda g: departed_with_roles(g, today),
+        lambda g: leadership_findings(g, leadership),
         single_threaded,
         selling_too_low,
         champion_path,
@@ -391,7 +470,8 @@ def summary(findings: list[Finding]) -> str:
             "No risks found: every decisive person is covered at working strength or better, no open deal "
             "hangs on a single relationship, we reach the decision makers' level, our champion has a way to "
             "the economic buyer, nobody who left still holds a role or a step, no influential skeptic goes "
-            "unanswered and no hidden influencer stands out."
+            "unanswered, no hidden influencer stands out and none of the customer's leaders joined, left, or "
+            f"changed title or manager in the last {LEADERSHIP_DAYS} days."
         )
     counts = [
         f"{sum(f.severity is severity for f in risks)} {severity.value}"

@@ -18,6 +18,7 @@ from accountplan.analysis.decision_path import DecisionGraph, PathAnalysis, anal
 from accountplan.analysis.finding import Finding
 from accountplan.analysis.findings import find_all
 from accountplan.analysis.graphs import AccountGraphs, load_graphs
+from accountplan.analysis.leadership import recent_leadership_changes
 from accountplan.analysis.stages import StageHistory
 from accountplan.model import Account, Competitor, Initiative, SpendZone, Stakeholder
 from accountplan.plan import fields
@@ -185,7 +186,7 @@ def read_account_plan(session: Session, account_id: int, today: dt.date) -> Acco
         spend_zones=_spend_zones(session, account_id),
         competitors=_competitors(session, account_id),
         graphs=graphs,
-        findings=tuple(find_all(graphs, today)),
+        findings=tuple(find_all(graphs, today, recent_leadership_changes(session, account_id, today))),
         coverage=matrix,
         coverage_gaps=tuple(coverage_gaps(matrix)),
         deals=deals,

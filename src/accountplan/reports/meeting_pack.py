@@ -1,8 +1,8 @@
 """The meeting pack for the bi-monthly alignment meeting (internal): what changed, overdue actions, decisions.
 
 Sections: the agenda of changes since the previous held meeting (read from the change log, as on the Meetings
-page), the org-chart changes (who joined, who left, who moved under another manager), the overdue actions by
-owner, and the decisions — those of this meeting once it is held, else those of the previous meeting, with
+page), the org-chart changes (the leadership changes, who joined, who left, who moved under another manager),
+the overdue actions by owner, and the decisions — those of this meeting once it is held, else those of the previous meeting, with
 where their actions stand.
 """
 
@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from accountplan.analysis.changes import (
     ACTIONS_OVERDUE,
     DEPARTED_STAKEHOLDERS,
+    LEADERSHIP_CHANGES,
     NEW_STAKEHOLDERS,
     SECTIONS,
     Agenda,
@@ -38,7 +39,7 @@ from accountplan.reports.markup import markup
 __all__ = ["MeetingPack", "read_meeting_pack", "write_meeting_pack"]
 
 #: Agenda sections the pack shows in sections of their own (org chart changes; overdue actions by owner).
-_OWN_SECTIONS = frozenset({NEW_STAKEHOLDERS, DEPARTED_STAKEHOLDERS, ACTIONS_OVERDUE})
+_OWN_SECTIONS = frozenset({LEADERSHIP_CHANGES, NEW_STAKEHOLDERS, DEPARTED_STAKEHOLDERS, ACTIONS_OVERDUE})
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,8 @@ class MeetingPack:
     account: str
     meeting: MeetingDetail
     agenda: Agenda
-    #: "Name moved from under A to under B" lines, from the change log of the same window as the agenda.
+    #: "Name now reports to B (before: A)" lines, from the change log of the same window as the agenda, of the
+    #: people whose move the agenda's leadership changes do not already tell (those new in the window).
     reporting_moves: tuple[str, ...]
     overdue: tuple[ActionRow, ...]
     #: The decisions shown, and the meeting they were taken at (this one, or the previous one).
@@ -81,7 +83,12 @@ def _reporting_moves(session: Session, account_id: int, agenda: Agenda) -> tuple
     )
     if agenda.since is not None:
         query = query.where(ChangeLogEntry.at >= agenda.since)
-    entries = session.scalars(query.order_by(ChangeLogEntry.at, ChangeLogEntry.id)).all()
+    told = {item.entity_id for item in agenda.sections.get(LEADERSHIP_CHANGES, [])}
+    entries = [
+        entry
+        for entry in session.scalars(query.order_by(ChangeLogEntry.at, ChangeLogEntry.id))
+        if entry.entity_id not in told
+    ]
     people = select(Stakeholder.id, Stakeholder.name).where(Stakeholder.account_id == account_id)
     names = {person_id: person_name for person_id, person_name in session.execute(people)}
 
@@ -125,7 +132,11 @@ def meeting_pack_story(pack: MeetingPack, today: dt.date) -> list[Flowable]:
             story.append(heading(f"{section} ({len(lines)})", level=2))
             story += _bullets(lines)
     story.append(heading("Org chart changes"))
-    chart_lines = pack.agenda.lines(NEW_STAKEHOLDERS) + pack.agenda.lines(DEPARTED_STAKEHOLDERS)
+    chart_lines = [
+        *pack.agenda.lines(LEADERSHIP_CHANGES),
+        *pack.agenda.lines(NEW_STAKEHOLDERS),
+        *pack.agenda.lines(DEPARTED_STAKEHOLDERS),
+    ]
     chart_lines += list(pack.reporting_moves)
     story += _bullets(chart_lines) if chart_lines else body("No one joined, left or moved.")
     story.append(heading(f"Overdue actions ({len(pack.overdue)})"))
