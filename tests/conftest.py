@@ -302,3 +302,151 @@ def load_two_accounts(database: Database) -> tuple[int, int]:
 def two_accounts() -> Callable[[Database], tuple[int, int]]:
     """``two_accounts(database)``: load the demo and a copy of it; returns the two accounts' ids."""
     return load_two_accounts
+
+
+# --- contact files that real exports look like ------------------------------------------------------------
+
+_FIRST_NAMES = ("Ian", "Jane", "Ann", "Bob", "Eve", "Sam")
+_LAST_NAMES = ("Smith", "Lee", "Brown", "Garcia")
+_TITLES = ("Director", "Manager", "Engineer", "Analyst")
+_DEPARTMENTS = ("Engineering", "Sales", "Finance", "Operations", "Marketing")
+
+
+def org_chart_sample(people: int = 1516, seed: int = 1516) -> str:
+    """A CSV like the 1,516-person sample org chart of a popular open-source org-chart library.
+
+    ``Id,FirstName,LastName,Title,Department,ReportsToId``: every row its own Id, names drawn from a
+    small pool (so hundreds share a name and a title), one root and a ReportsToId tree below it.
+    """
+    rng = random.Random(seed)
+    lines = ["Id,FirstName,LastName,Title,Department,ReportsToId"]
+    depth: list[int] = []
+    for index in range(people):
+        row_id = f"O-{index + 1:05d}"
+        if index == 0:
+            manager, level, title, department = "", 0, "Chief Executive Officer", "Board"
+        else:
+            boss = rng.randrange(max(index - 60, 0), index)  # a tree, bushy near the top
+            manager, level = f"O-{boss + 1:05d}", depth[boss] + 1
+            title = _TITLES[min(level - 1, len(_TITLES) - 1)]
+            department = _DEPARTMENTS[boss % len(_DEPARTMENTS)]
+        depth.append(level)
+        first, last = rng.choice(_FIRST_NAMES), rng.choice(_LAST_NAMES)
+        lines.append(f"{row_id},{first},{last},{title},{department},{manager}")
+    return "\r\n".join(lines) + "\r\n"
+
+
+@pytest.fixture
+def org_chart_csv(tmp_path: Path) -> Path:
+    """The 1,516-person org chart sample (see :func:`org_chart_sample`) written as a UTF-8 CSV file."""
+    path = tmp_path / "org-chart-sample.csv"
+    path.write_text(org_chart_sample(), encoding="utf-8", newline="")
+    return path
+
+
+def _cell_xml(reference: str, value: object, strings: dict[str, int]) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return f'<c r="{reference}" t="b"><v>{int(value)}</v></c>'
+    if isinstance(value, int | float):
+        return f'<c r="{reference}"><v>{value!r}</v></c>'
+    index = strings.setdefault(str(value), len(strings))  # as Excel writes text: in the shared strings
+    return f'<c r="{reference}" t="s"><v>{index}</v></c>'
+
+
+def _column(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
+
+
+def write_xlsx(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
+    """A minimal Office Open XML workbook (the parts Excel itself needs), one worksheet per entry, in order.
+
+    Strings go into the shared strings (as Excel writes them), numbers and booleans are typed cells, ``None``
+    or "" an empty cell; the rows start at row 1 (a leading empty row stays empty).
+    """
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    rel_ns = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+    doc_rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    names = list(sheets)
+    overrides = "".join(
+        f'<Override PartName="/xl/worksheets/sheet{n}.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+        for n in range(1, len(names) + 1)
+    )
+    parts = {
+        "[Content_Types].xml": (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            '<Override PartName="/xl/sharedStrings.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+            f"{overrides}</Types>"
+        ),
+        "_rels/.rels": (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{doc_rel}/officeDocument" Target="xl/workbook.xml"/>'
+            "</Relationships>"
+        ),
+        "xl/workbook.xml": (
+            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook {ns} {rel_ns}><sheets>'
+            + "".join(
+                f'<sheet name="{name}" sheetId="{n}" r:id="rId{n}"/>' for n, name in enumerate(names, start=1)
+            )
+            + "</sheets></workbook>"
+        ),
+        "xl/_rels/workbook.xml.rels": (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            + "".join(
+                f'<Relationship Id="rId{n}" Type="{doc_rel}/worksheet" Target="worksheets/sheet{n}.xml"/>'
+                for n in range(1, len(names) + 1)
+            )
+            + f'<Relationship Id="rId{len(names) + 1}" Type="{doc_rel}/sharedStrings" '
+            'Target="sharedStrings.xml"/></Relationships>'
+        ),
+    }
+    strings: dict[str, int] = {}
+    for n, name in enumerate(names, start=1):
+        rows = "".join(
+            f'<row r="{r}">'
+            + "".join(_cell_xml(f"{_column(c)}{r}", value, strings) for c, value in enumerate(row))
+            + "</row>"
+            for r, row in enumerate(sheets[name], start=1)
+        )
+        parts[f"xl/worksheets/sheet{n}.xml"] = (
+            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet {ns}><sheetData>{rows}'
+            "</sheetData></worksheet>"
+        )
+    parts["xl/sharedStrings.xml"] = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst {ns} count="{len(strings)}" '
+        f'uniqueCount="{len(strings)}">'
+        + "".join(f'<si><t xml:space="preserve">{escape(text)}</t></si>' for text in strings)
+        + "</sst>"
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for part, xml in parts.items():
+            archive.writestr(part, xml)
+    return path
+
+
+@pytest.fixture
+def xlsx() -> Callable[[Path, dict[str, list[list[object]]]], Path]:
+    """``xlsx(path, {"Sheet": rows})``: write a workbook (see :func:`write_xlsx`) and return its path.
+
+    Written with zipfile rather than a spreadsheet library: an .xlsx is a zip of a few XML parts, and the
+    tests need no other dependency to make one.
+    """
+    return write_xlsx

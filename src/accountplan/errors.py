@@ -88,6 +88,19 @@ class ImportRejected(InvalidValue):
         self.reason = reason
 
 
+class EncodingUnsure(ImportRejected):
+    """A file reads as text in several encodings, differently, and nothing tells which is meant.
+
+    ``candidates`` lists them, most likely first, as (Python's codec name, how a user calls it, what the
+    file reads as at ``line`` in it): the window lets the user pick one, the command line asks for it.
+    """
+
+    def __init__(self, source: str, line: int, candidates: list[tuple[str, str, str]]) -> None:
+        readings = ", ".join(f"as {name} {sample!r}" for _, name, sample in candidates)
+        super().__init__(source, line, f"the encoding is unclear, this line reads {readings}")
+        self.candidates = candidates
+
+
 class Cancelled(AccountPlanError):
     """The user stopped a long operation before it finished; nothing was changed."""
 

@@ -72,7 +72,8 @@ def test_a_linkedin_export_gives_title_email_and_profile(tmp_path: Path) -> None
         "soren@customer.example",
     )
     assert soren.external_id == "https://www.linkedin.com/in/soren-odegard"
-    assert set(file.ignored) == {"Company", "Connected On"}
+    assert soren.company == "Customer AS"  # who is at the account and who is not (see the import)
+    assert set(file.ignored) == {"Connected On"}
 
 
 GENERIC = "Full name,Role,Team,Boss,Mail,Comment\r\nAnn Lee,CFO,Finance,,ann@x.example,Key contact\r\nBob Ray,Controller,Finance,Ann Lee,,\r\n"

@@ -10,7 +10,15 @@ import pytest
 from sqlalchemy import select
 
 from accountplan.errors import Cancelled, CycleRefused, Refused
-from accountplan.interchange.contact_import import ImportPlan, RowAction, apply, preview, read_contacts
+from accountplan.interchange.contact_import import (
+    ImportPlan,
+    RowAction,
+    apply,
+    plan_lines,
+    preview,
+    read_contacts,
+    summary,
+)
 from accountplan.model import ChangeLogEntry, OrgUnit, Stakeholder
 from accountplan.model.enums import ChangeKind
 from accountplan.plan.accounts import create_account
@@ -379,3 +387,176 @@ def test_the_change_log_records_the_import_and_each_change(
         f"{path}: 0 added, 1 updated, 2 unchanged, 0 skipped",
     ]
     assert {e.user for e in entries} == {"tester"}
+
+
+# --- real exports: many people of one name, spellings, other companies -----------------------------------
+
+
+def test_the_1516_person_org_chart_sample_imports_everyone_and_again_nobody(
+    db: Database, account: int, org_chart_csv: Path, table_counts: Counts
+) -> None:
+    rows = org_chart_csv.read_text(encoding="utf-8").splitlines()[1:]
+    assert len(rows) == 1516
+    shared = len(rows) - len({tuple(row.split(",")[1:4]) for row in rows})
+    assert (
+        shared > 1400
+    )  # most people share a name and a title with someone else: only the Id tells them apart
+    first = run(db, account, org_chart_csv)
+    assert (len(first.added), len(first.skipped), first.duplicates) == (1516, 0, ())
+    assert first.manager_issues == () and first.cycles == ()
+    with db.session() as session:
+        stored = session.execute(
+            select(Stakeholder.external_id, Stakeholder.reports_to_id, Stakeholder.id).where(
+                Stakeholder.account_id == account
+            )
+        ).all()
+    by_id = {row_id: external for external, _, row_id in stored}
+    reports_to = {external: by_id.get(manager) for external, manager, _ in stored}
+    expected = {row.split(",")[0]: row.split(",")[5] or None for row in rows}
+    assert reports_to == expected  # every reporting line as the file draws it
+    before = table_counts()
+    second = run(db, account, org_chart_csv)
+    assert (len(second.added), len(second.updated), len(second.unchanged)) == (0, 0, 1516)
+    after = table_counts()
+    assert after["change_log"] == before["change_log"] + 1  # the import itself, nothing else
+    assert {k: v for k, v in after.items() if k != "change_log"} == {
+        k: v for k, v in before.items() if k != "change_log"
+    }
+
+
+def test_rows_with_different_ids_are_different_people_whatever_they_share(
+    db: Database, account: int, tmp_path: Path
+) -> None:
+    text = (
+        "Id,FirstName,LastName,Title,Email\r\n"
+        "A1,Ann,Lee,Analyst,team@customer.example\r\n"
+        "A2,Ann,Lee,Analyst,team@customer.example\r\n"  # another Ann Lee, the team's shared mailbox
+        "A1,Ann,Lee,Senior Analyst,\r\n"  # the first one again: the same id
+    )
+    plan = run(db, account, write(tmp_path, text))
+    assert [(row.line, row.action, row.reason) for row in plan.rows] == [
+        (2, RowAction.ADD, "new in the account"),
+        (3, RowAction.ADD, "new in the account"),
+        (4, RowAction.SKIP, "the same person as line 2 (same id)"),
+    ]
+    with db.session() as session:
+        ids = session.scalars(select(Stakeholder.external_id).order_by(Stakeholder.external_id)).all()
+    assert ids == ["A1", "A2"]
+
+
+def test_same_name_and_title_without_ids_are_imported_apart_and_listed_as_possible_duplicates(
+    db: Database, account: int, tmp_path: Path, table_counts: Counts
+) -> None:
+    text = (
+        "Name,Title,Department\r\n"
+        "Ann Lee,Analyst,Finance\r\n"
+        "Bob Ray,CFO,Finance\r\n"
+        "Ann Lee,Analyst,Sales\r\n"
+        "ANN  LEE,analyst,Legal\r\n"
+    )
+    path = write(tmp_path, text)
+    plan = run(db, account, path)
+    assert [row.action for row in plan.rows] == [RowAction.ADD] * 4
+    assert [row.reason for row in plan.rows] == [
+        "new in the account; maybe the same person as line 4 and line 5 (same name and title)",
+        "new in the account",
+        "new in the account; maybe the same person as line 2 and line 5 (same name and title)",
+        "new in the account; maybe the same person as line 2 and line 4 (same name and title)",
+    ]
+    (duplicate,) = plan.duplicates
+    assert duplicate.lines == (2, 4, 5)
+    assert duplicate.message == (
+        "Ann Lee, Analyst: lines 2, 4 and 5; all are imported, merge them later if they are one person"
+    )
+    assert summary(plan) == "4 added, 0 updated, 0 unchanged, 0 skipped; 3 possible duplicates"
+    assert plan_lines(plan)[-3:] == [
+        "Possible duplicates (1):",
+        "  Ann Lee, Analyst: lines 2, 4 and 5; all are imported, merge them later if they are one person",
+        "New org units: Finance, Sales, Legal",
+    ]
+    with db.session() as session:
+        units = dict(session.execute(select(Stakeholder.id, OrgUnit.name).join(OrgUnit)).all())
+    assert sorted(units.values()) == ["Finance", "Finance", "Legal", "Sales"]
+    # Again: each row finds its own person, in order; nobody is added, nobody changed, nothing listed.
+    before = table_counts()
+    again = run(db, account, path)
+    assert [row.action for row in again.rows] == [RowAction.UNCHANGED] * 4
+    assert again.duplicates == ()
+    assert table_counts()["stakeholders"] == before["stakeholders"]
+
+
+def test_one_row_for_two_people_of_that_name_in_the_account_is_still_ambiguous(
+    db: Database, account: int, tmp_path: Path
+) -> None:
+    with db.transaction() as session:
+        add_stakeholder(session, account, "Eve Yu", title="Analyst")
+        add_stakeholder(session, account, "Eve Yu", title="Analyst")
+    plan = run(db, account, write(tmp_path, "Name,Title,Email\r\nEve Yu,Analyst,eve@customer.example\r\n"))
+    assert [(row.action, row.reason) for row in plan.rows] == [
+        (RowAction.SKIP, "2 people in the account have this name and title (Eve Yu, Eve Yu)")
+    ]
+
+
+def test_names_match_without_case_accents_or_spacing_and_keep_the_stored_spelling(
+    db: Database, account: int, tmp_path: Path
+) -> None:
+    with db.transaction() as session:
+        add_stakeholder(session, account, "José García", title="Director de Compras")
+        add_stakeholder(session, account, "Ann Lee", title="CFO", email="ann@customer.example")
+    text = (
+        "Name,Title,Email,Phone,Manager\r\n"
+        "Jose Garcia,DIRECTOR DE COMPRAS,,+34 91 1,\r\n"
+        "Ann  LEE,cfo,ANN@customer.example,,\r\n"
+        "Zoë Roux,Buyer,,,jose  GARCIA\r\n"
+    )
+    plan = run(db, account, write(tmp_path, text))
+    assert [(row.action, row.reason) for row in plan.rows] == [
+        (RowAction.UPDATE, "matches José García by name and title"),
+        (RowAction.UNCHANGED, "matches Ann Lee by email; already up to date"),
+        (RowAction.ADD, "new in the account"),
+    ]
+    assert [(c.label, c.old, c.new) for c in plan.rows[0].changes] == [("phone", "", "+34 91 1")]
+    found = people(db, account)
+    assert set(found) == {"José García", "Ann Lee", "Zoë Roux"}  # never "Ann  LEE" nor "Jose Garcia"
+    assert found["José García"].title == "Director de Compras"
+    assert found["Ann Lee"].title == "CFO"
+    assert found["Zoë Roux"].manager == "José García"  # a manager named without accents is found
+
+
+LINKEDIN = (
+    "First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"
+    "Søren,Ødegård,https://www.linkedin.com/in/soren-odegard,,Customer AS,VP Procurement,12 Jan 2025\r\n"
+    "Mia,Berg,https://www.linkedin.com/in/mia-berg,,Other Bank ASA,Head of IT,3 Feb 2025\r\n"
+    "Lars,Lie,https://www.linkedin.com/in/lars-lie,,,,4 Feb 2025\r\n"
+    "Ida,Moe,https://www.linkedin.com/in/ida-moe,,CUSTOMER,Buyer,5 Feb 2025\r\n"
+)
+
+
+def test_a_linkedin_export_leaves_out_people_of_other_companies_unless_asked(
+    db: Database, account: int, tmp_path: Path
+) -> None:
+    path = write(tmp_path, LINKEDIN)
+    with db.session() as session:
+        plan = preview(session, account, read_contacts(path))
+    assert [(row.line, row.action, row.reason) for row in plan.rows] == [
+        (2, RowAction.ADD, "new in the account"),
+        (3, RowAction.LEFT_OUT, "works at Other Bank ASA, not Customer AG"),
+        (4, RowAction.LEFT_OUT, "names no company, not Customer AG"),
+        (5, RowAction.ADD, "new in the account"),
+    ]
+    assert summary(plan) == "2 added, 0 updated, 0 unchanged, 0 skipped; 2 left out (at other companies)"
+    assert "Left out, at other companies (import them with --all-companies) (2):" in plan_lines(plan)
+    with db.transaction() as session:
+        apply(session, plan)
+    assert set(people(db, account)) == {"Søren Ødegård", "Ida Moe"}
+    with db.transaction() as session:
+        everyone = preview(session, account, read_contacts(path), all_companies=True)
+        apply(session, everyone)
+    assert summary(everyone) == "2 added, 0 updated, 2 unchanged, 0 skipped"
+    assert set(people(db, account)) == {"Søren Ødegård", "Ida Moe", "Mia Berg", "Lars Lie"}
+
+
+def test_a_linkedin_export_into_a_new_account_compares_with_its_name(db: Database, tmp_path: Path) -> None:
+    with db.session() as session:
+        plan = preview(session, None, read_contacts(write(tmp_path, LINKEDIN)), account_name="Other Bank")
+    assert [row.name for row in plan.added] == ["Mia Berg"]

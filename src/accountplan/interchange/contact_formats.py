@@ -1,4 +1,7 @@
-"""The contact file formats: Salesforce and LinkedIn exports, any CSV through a column mapping, and vCards."""
+"""The contact file formats: Salesforce and LinkedIn exports, any CSV or workbook through a mapping, vCards.
+
+Salesforce exports are recognised by their API names (Data Loader) or their field labels (report exports).
+"""
 
 from __future__ import annotations
 
@@ -8,9 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from accountplan.errors import InvalidValue
-from accountplan.interchange.contact_files import Decoded, Table, decode, parse_table, read_bytes
+from accountplan.interchange.contact_files import Decoded, Table, decode_file, parse_table, read_bytes
 from accountplan.interchange.contact_records import Contact, ManagerRef, clean, full_name
 from accountplan.interchange.contact_vcard import vcard_contacts
+from accountplan.interchange.contact_workbooks import is_workbook, read_workbook, sheet_names
 from accountplan.model.enums import LabelledEnum
 
 
@@ -49,6 +53,7 @@ FIELDS: dict[str, str] = {
     "manager_email": "the manager's email address",
     "manager_name": "the manager's name",
     "notes": "internal notes",
+    "company": "company (a LinkedIn export's people of other companies are left out)",
     "ignore": "leave the column out",
 }
 #: Other names accepted for a field in a mapping.
@@ -61,6 +66,7 @@ FIELD_ALIASES = {
 }
 
 _SALESFORCE = {
+    # API names (Data Loader, Data Export)
     "id": "external_id",
     "firstname": "first_name",
     "lastname": "last_name",
@@ -74,6 +80,17 @@ _SALESFORCE = {
     "reportstoemail": "manager_email",
     "reportstoname": "manager_name",
     "description": "notes",
+    # field labels (report exports): "Contact ID", "Reports To", "Reports To: Full Name"...
+    "contactid": "external_id",
+    "fullname": "name",
+    "contactfullname": "name",
+    "mobile": "phone",
+    "businessphone": "phone",
+    "mailingcity": "location",
+    "reportsto": "manager_name",
+    "reportstofullname": "manager_name",
+    "reportstocontactid": "manager_id",
+    "reportstoemailaddress": "manager_email",
 }
 _LINKEDIN = {
     "firstname": "first_name",
@@ -89,6 +106,7 @@ _LINKEDIN = {
     "phone": "phone",
     "phonenumber": "phone",
     "location": "location",
+    "company": "company",
 }
 _GENERIC = {
     **_LINKEDIN,
@@ -114,6 +132,27 @@ _GENERIC = {
     "notes": "notes",
     "note": "notes",
     "comments": "notes",
+    # the column names of Japanese, Chinese and Korean spreadsheets
+    "氏名": "name",
+    "名前": "name",
+    "姓": "last_name",
+    "名": "first_name",
+    "役職": "title",
+    "部署": "department",
+    "所属": "department",
+    "メール": "email",
+    "メールアドレス": "email",
+    "電話番号": "phone",
+    "上司": "manager_name",
+    "会社名": "company",
+    "備考": "notes",
+    "姓名": "name",
+    "职位": "title",
+    "職位": "title",
+    "部门": "department",
+    "이름": "name",
+    "직위": "title",
+    "부서": "department",
 }
 _COLUMNS = {
     ContactFormat.SALESFORCE: _SALESFORCE,
@@ -121,6 +160,10 @@ _COLUMNS = {
     ContactFormat.CSV: _GENERIC,
 }
 _SALESFORCE_NAMES = frozenset({"FirstName", "LastName", "ReportsToId", "ReportsTo.Email"})
+#: Columns of a Salesforce report export (field labels), beside "First Name" and "Last Name".
+_SALESFORCE_LABELS = frozenset(
+    {"contactid", "reportsto", "reportstofullname", "accountname", "contactowner", "mailingcity", "accountid"}
+)
 _LINKEDIN_SIGNS = frozenset({"emailaddress", "connectedon", "url", "profileurl", "linkedinurl", "position"})
 
 
@@ -130,13 +173,19 @@ class ContactSource:
 
     source: str
     format: ContactFormat
-    encoding: str
+    encoding: str  # or, for a workbook, "Excel workbook" and the sheet
     table: Table | None  # None for vCards
     cards: tuple[Contact, ...] = ()  # the people of a vCard file
+    sheets: tuple[str, ...] = ()  # a workbook's sheets, in order
 
     @property
     def header(self) -> tuple[str, ...]:
         return self.table.header if self.table is not None else ()
+
+    @property
+    def footer_line(self) -> int | None:
+        """Where the report footer left out of the file starts (None: it has none)."""
+        return self.table.footer_line if self.table is not None else None
 
 
 @dataclass(frozen=True)
@@ -149,11 +198,18 @@ class ContactFile:
     contacts: tuple[Contact, ...]
     columns: tuple[tuple[str, str], ...] = ()
     ignored: tuple[str, ...] = ()
+    #: Where the report footer left out of the file starts (None: it has none).
+    footer_line: int | None = None
 
     @property
     def description(self) -> str:
         """What was read, for a user: "Salesforce export, UTF-8 with BOM"."""
         return f"{self.format.label}, {self.encoding}"
+
+    @property
+    def names_companies(self) -> bool:
+        """Whether a column of the file says which company each person works at."""
+        return any(name == "company" for _, name in self.columns)
 
 
 def column_key(name: str) -> str:
@@ -185,6 +241,8 @@ def guess_format(table: Table) -> ContactFormat:
     if _SALESFORCE_NAMES & set(table.header):
         return ContactFormat.SALESFORCE
     keys = {column_key(column) for column in table.header}
+    if keys & {"firstname", "lastname", "fullname", "contactfullname"} and keys & _SALESFORCE_LABELS:
+        return ContactFormat.SALESFORCE
     if {"firstname", "lastname"} <= keys and keys & _LINKEDIN_SIGNS:
         return ContactFormat.LINKEDIN
     return ContactFormat.CSV
@@ -194,13 +252,30 @@ def _looks_like_vcard(path: Path, decoded: Decoded) -> bool:
     return path.suffix.lower() in (".vcf", ".vcard") or decoded.text.lstrip()[:11].upper() == "BEGIN:VCARD"
 
 
-def open_contacts(path: Path, format: ContactFormat | None = None) -> ContactSource:
+def open_contacts(
+    path: Path,
+    format: ContactFormat | None = None,
+    *,
+    encoding: str | None = None,
+    sheet: str | None = None,
+) -> ContactSource:
     """Read, decode and check a contact file; the format is guessed when not given.
 
-    Raises ImportRejected (with the line and the reason) for a malformed or binary file.
+    A workbook is read on its first sheet, or on ``sheet``; a text file in ``encoding`` when named, else in
+    the one its bytes show. Raises ImportRejected (with the line and the reason) for a malformed or binary
+    file, and EncodingUnsure, naming the readings, when the encoding cannot be told for sure.
     """
     source = str(path)
-    decoded = decode(read_bytes(path), source)
+    data = read_bytes(path)
+    if is_workbook(path, data):
+        if format is ContactFormat.VCARD:
+            raise InvalidValue(f"{source} is a workbook, not a vCard file.")
+        table = read_workbook(path, sheet)
+        sheets = tuple(sheet_names(path))
+        return ContactSource(source, format or guess_format(table), table.encoding, table, sheets=sheets)
+    if sheet is not None:
+        raise InvalidValue(f"{source} is not a workbook; only a workbook has sheets to choose from.")
+    decoded = decode_file(data, source, encoding)
     if format is ContactFormat.VCARD or (format is None and _looks_like_vcard(path, decoded)):
         cards = vcard_contacts(decoded.text, source)
         return ContactSource(source, ContactFormat.VCARD, decoded.encoding, None, tuple(cards))
@@ -259,6 +334,7 @@ def contacts_from(source: ContactSource, overrides: Mapping[str, str] | None = N
         tuple(people),
         tuple((column, name) for column, name in mapping.items() if name != "ignore"),
         tuple(column for column in header if mapping.get(column, "ignore") == "ignore"),
+        source.footer_line,
     )
 
 
@@ -280,11 +356,17 @@ def _contact(line: int, cells: tuple[str, ...], indexed: list[tuple[int, str]]) 
         external_id=get("external_id", ""),
         notes=get("notes", ""),
         manager=ManagerRef(get("manager_id", ""), get("manager_email", ""), get("manager_name", "")),
+        company=get("company", ""),
     )
 
 
 def read_contacts(
-    path: Path, *, format: ContactFormat | None = None, mapping: Mapping[str, str] | None = None
+    path: Path,
+    *,
+    format: ContactFormat | None = None,
+    mapping: Mapping[str, str] | None = None,
+    encoding: str | None = None,
+    sheet: str | None = None,
 ) -> ContactFile:
     """The people of a contact file in one step (:func:`open_contacts`, then :func:`contacts_from`)."""
-    return contacts_from(open_contacts(path, format), mapping)
+    return contacts_from(open_contacts(path, format, encoding=encoding, sheet=sheet), mapping)

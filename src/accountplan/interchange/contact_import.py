@@ -18,7 +18,7 @@ and every field changed, as for any edit, and the import itself (kind "imported"
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
@@ -73,13 +73,22 @@ Progress = Callable[[int, int], None]
 
 @dataclass(frozen=True)
 class ImportResult:
-    """What an import wrote: the ids of the people added, by the line they came from."""
+    """What an import wrote, to be told and taken back.
+
+    The ids of the people added (by the line they came from), of the org units added (parents first), and
+    each updated person's fields as they were before (by person id).
+    """
 
     added: dict[int, int]
     updated: int
     unchanged: int
     skipped: int
-    units_added: int
+    unit_ids: tuple[int, ...] = ()
+    previous: dict[int, dict[str, Any]] = field(default_factory=dict)
+
+    @property
+    def units_added(self) -> int:
+        return len(self.unit_ids)
 
 
 class _Work:
@@ -182,6 +191,7 @@ def apply(
     work = _Work(len(added) + len(updated), progress, cancelled)
     units = _create_units(session, plan)
     ids: dict[Node, int] = {}
+    previous: dict[int, dict[str, Any]] = {}
     for wave in _waves(added):
         for batch in _batches(wave):
             work.check()
@@ -207,9 +217,12 @@ def apply(
         people_by_id = {person.id: person for person in loaded}
         for row in batch:
             assert row.person_id is not None
-            update_stakeholder(session, row.person_id, **_values(row, units))
+            before = update_stakeholder(session, row.person_id, **_values(row, units))
             if row.manager is not None:
-                people_by_id[row.person_id].reports_to_id = ids.get(row.manager, row.manager)
+                person = people_by_id[row.person_id]
+                before["reports_to_id"] = person.reports_to_id
+                person.reports_to_id = ids.get(row.manager, row.manager)
+            previous[row.person_id] = before
         session.flush()
         work.advance(len(batch))
     work.check()
@@ -223,7 +236,8 @@ def apply(
         len(updated),
         len(plan.unchanged),
         len(plan.skipped),
-        len(units),
+        tuple(units.values()),
+        previous,
     )
 
 
@@ -252,6 +266,11 @@ def plan_lines(plan: ImportPlan, *, limit: int = 100) -> list[str]:
     section("Updated", [f"{person(row)} ({row.reason}): {changes(row)}" for row in plan.updated])
     section("Unchanged", [f"{person(row)} ({row.reason})" for row in plan.unchanged])
     section("Skipped", [f"line {row.line}: {row.name or '(no name)'}: {row.reason}" for row in plan.skipped])
+    section(
+        "Left out, at other companies (import them with --all-companies)",
+        [f"line {row.line}: {row.name}: {row.reason}" for row in plan.left_out],
+    )
+    section("Possible duplicates", [duplicate.message for duplicate in plan.duplicates])
     section("Managers not found", [issue.message for issue in plan.manager_issues if not issue.ambiguous])
     section("Ambiguous managers", [issue.message for issue in plan.manager_issues if issue.ambiguous])
     section("Reporting loops", [cycle.message for cycle in plan.cycles])
@@ -266,9 +285,19 @@ def _shown(value: str) -> str:
 
 
 def summary(plan: ImportPlan) -> str:
-    """The counts of a plan: "3 added, 1 updated, 2 unchanged, 1 skipped"."""
+    """The counts of a plan: "3 added, 1 updated, 2 unchanged, 1 skipped".
+
+    Then, when there are any, the people left out of a LinkedIn export and the possible duplicates:
+    "…; 12 left out (at other companies); 2 possible duplicates".
+    """
     counts = (len(plan.added), len(plan.updated), len(plan.unchanged), len(plan.skipped))
-    return ", ".join(
+    text = ", ".join(
         f"{count} {word}"
         for count, word in zip(counts, ("added", "updated", "unchanged", "skipped"), strict=True)
     )
+    if plan.left_out:
+        text += f"; {len(plan.left_out)} left out (at other companies)"
+    flagged = len(plan.possible_duplicates)
+    if flagged:
+        text += f"; {flagged} possible duplicate{'s' if flagged != 1 else ''}"
+    return text

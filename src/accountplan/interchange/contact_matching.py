@@ -7,6 +7,8 @@ Everything is read once per import into memory (a 20,000-row file makes no query
 from __future__ import annotations
 
 import functools
+import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -19,14 +21,56 @@ from accountplan.model import OrgUnit, Stakeholder
 Node = int
 
 
+#: The accents folded away for matching (Latin, Greek, Cyrillic diacritics; the kana voicing marks are kept).
+_ACCENTS = re.compile("[\u0300-\u036f]")
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def norm(text: str) -> str:
-    """Text compared without case or extra blanks ("Ann  LEE" is "ann lee")."""
-    return " ".join(text.casefold().split())
+    """Text compared without case, accents, width or extra blanks ("José  GARCÍA" is "jose garcia").
+
+    Only for matching: what is stored keeps the spelling it was given.
+    """
+    folded = _ACCENTS.sub("", unicodedata.normalize("NFKD", text)).casefold()
+    return " ".join(folded.split())
+
+
+#: Legal forms left out when company names are compared ("Customer AG" is "Customer AS" is "Customer").
+_LEGAL_FORMS = frozenset(
+    ("ab", "ag", "as", "asa", "bv", "co", "company", "corp", "corporation", "gmbh", "inc", "incorporated")
+    + ("kg", "kk", "limited", "llc", "llp", "ltd", "nv", "oy", "oyj", "plc", "pte", "pty", "sa", "sarl")
+    + ("sas", "spa", "srl")
+)
+_LEGAL_FORMS_CJK = re.compile(r"株式会社|有限会社|合同会社|\(株\)|\(有\)")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def company_key(name: str) -> str:
+    """A company name compared without case, accents, punctuation or its legal form ("ACME, Inc." is "acme")."""
+    text = _LEGAL_FORMS_CJK.sub(" ", norm(name))
+    words = re.sub(r"[.,()\"'’]", " ", text).split()
+    return " ".join(word for word in words if word not in _LEGAL_FORMS)
+
+
+def same_company(company: str, account: str) -> bool:
+    """Whether someone who works at ``company`` works at the account named ``account``.
+
+    The same name, or one the start of the other ("Toyota" and "Toyota Motor Corporation"); a blank company
+    is nobody's.
+    """
+    ours, theirs = company_key(account), company_key(company)
+    if not ours or not theirs:
+        return False
+    if ours == theirs:
+        return True
+    shorter, longer = sorted((ours, theirs), key=len)
+    if _CJK.search(shorter):
+        return longer.startswith(shorter)
+    return longer.startswith(shorter + " ")
 
 
 def unit_key(path: tuple[str, ...]) -> tuple[str, ...]:
-    """A department path compared without case or extra blanks."""
+    """A department path compared without case, accents or extra blanks."""
     return tuple(norm(part) for part in path)
 
 

@@ -1,19 +1,23 @@
 """The preview of a contact import: who would be added, updated or skipped and why, unresolved managers, loops.
 
 ``preview`` reads the account once and decides every row in memory; nothing is written. People already in
-the account are matched by external id, then email, then name and title, so importing the same file twice
-adds nobody. Managers are resolved by id, then email, then name, in the file and in the account.
+the account are matched by external id, then email, then name and title (names and titles compared without
+case, accents or extra blanks), so importing the same file twice adds nobody. Within one file, rows with
+different ids are different people whatever their names; rows with the same name and title that no id tells
+apart are imported as separate people and listed as possible duplicates. Managers are resolved by id, then
+email, then name, in the file and in the account.
 """
 
 from __future__ import annotations
 
 import enum
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from sqlalchemy.orm import Session
 
 from accountplan.errors import InvalidValue
-from accountplan.interchange.contact_formats import ContactFile
+from accountplan.interchange.contact_formats import ContactFile, ContactFormat
 from accountplan.interchange.contact_matching import (
     Known,
     Node,
@@ -24,10 +28,11 @@ from accountplan.interchange.contact_matching import (
     load_people,
     norm,
     reporting_loops,
+    same_company,
     unit_key,
 )
 from accountplan.interchange.contact_records import Contact
-from accountplan.model import OrgUnit, Stakeholder
+from accountplan.model import Account, OrgUnit, Stakeholder
 from accountplan.plan import fields
 
 #: The fields a file sets, in the order a change is shown; each with how a user calls it.
@@ -43,6 +48,8 @@ FIELD_LABELS = {
     "reports_to_id": "manager",
 }
 _PLAIN = ("name", "title", "email", "phone", "location", "external_id")
+#: The fields whose stored spelling is kept when the file's differs only in case, accents or blanks.
+_FOLDED = frozenset({"name", "title", "email"})
 
 
 class RowAction(enum.Enum):
@@ -52,6 +59,8 @@ class RowAction(enum.Enum):
     UPDATE = "update"
     UNCHANGED = "unchanged"
     SKIP = "skip"
+    #: A LinkedIn connection at another company than the account (imported only when asked for).
+    LEFT_OUT = "left out"
 
 
 @dataclass(frozen=True)
@@ -116,6 +125,30 @@ class ReportingCycle:
 
 
 @dataclass(frozen=True)
+class PossibleDuplicate:
+    """People of one name and title that no id tells apart: the file's lines, and how many were already in."""
+
+    name: str
+    title: str
+    lines: tuple[int, ...]
+    existing: tuple[str, ...] = ()
+
+    @property
+    def message(self) -> str:
+        """The group as the preview lists it: "Ann Lee, Analyst: lines 4 and 9, and 1 already in the account; …"."""
+        who = f"{self.name}, {self.title}" if self.title else self.name
+        lines = [str(line) for line in self.lines]
+        where = f"line{'s' if len(lines) > 1 else ''} {_and(lines)}"
+        if self.existing:
+            where += f", and {len(self.existing)} already in the account"
+        return f"{who}: {where}; all are imported, merge them later if they are one person"
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+@dataclass(frozen=True)
 class ImportPlan:
     """What importing a file into an account would do; :func:`contact_import.apply` carries it out."""
 
@@ -128,6 +161,10 @@ class ImportPlan:
     accept_cycles: bool = False
     #: The account's people and org units as the preview saw them (see ``account_state``).
     state: tuple[int, ...] = ()
+    #: People of the same name and title that no id tells apart, imported as separate people.
+    duplicates: tuple[PossibleDuplicate, ...] = ()
+    #: Whether a LinkedIn export's people of other companies are imported too (see ``left_out``).
+    all_companies: bool = False
 
     def _with(self, action: RowAction) -> tuple[PlannedRow, ...]:
         return tuple(row for row in self.rows if row.action is action)
@@ -147,6 +184,17 @@ class ImportPlan:
     @property
     def skipped(self) -> tuple[PlannedRow, ...]:
         return self._with(RowAction.SKIP)
+
+    @property
+    def possible_duplicates(self) -> tuple[PlannedRow, ...]:
+        """The people added who may be someone else of the same name and title (see ``duplicates``)."""
+        lines = {line for duplicate in self.duplicates for line in duplicate.lines}
+        return tuple(row for row in self.added if row.line in lines)
+
+    @property
+    def left_out(self) -> tuple[PlannedRow, ...]:
+        """The people of a LinkedIn export who work at another company than the account."""
+        return self._with(RowAction.LEFT_OUT)
 
     @property
     def can_apply(self) -> bool:
@@ -211,13 +259,16 @@ def _problem(contact: Contact) -> str:
 
 
 class _Planner:
-    def __init__(self, people: dict[int, Known], units: OrgUnits) -> None:
+    def __init__(self, people: dict[int, Known], units: OrgUnits, contacts: tuple[Contact, ...]) -> None:
         self.people = people
         self.units = units
         self.account = PeopleIndex()
         for known in people.values():
             self.account.add(known.id, known.external_id, known.email, known.name, known.title)
         self.file = PeopleIndex()
+        self.file_ids: dict[Node, str] = {}  # the id each row of the file gives (node → id)
+        #: How many rows of the file have each name and title (to pair them with as many in the account).
+        self.name_titles = Counter(_name_title(contact) for contact in contacts)
         self.rows: list[PlannedRow | _Draft] = []
         self.drafts: dict[Node, _Draft] = {}
         self.new_units: dict[tuple[str, ...], tuple[str, ...]] = {}
@@ -242,12 +293,20 @@ class _Planner:
         problem = _problem(contact)
         if problem:
             return self.skip(contact, problem)
+        earlier = self._earlier(contact)
+        if earlier is not None:
+            node, how = earlier
+            return self.skip(contact, f"the same person as {self.where(node)} (same {how})")
         keys = (contact.external_id, contact.email, contact.name, contact.title)
-        earlier, how = self.file.same_person(*keys)
-        if earlier:
-            return self.skip(contact, f"the same person as {self.where(earlier[0])} (same {how})")
         found, how = self.account.same_person(*keys)
-        if len(found) > 1:
+        if how == "name and title":
+            # Several people of one name and title: matched one to one, in order, when the file has as many.
+            if len(found) > 1 and self.name_titles[_name_title(contact)] < len(found):
+                names = ", ".join(self.people[node].name for node in found[:5])
+                return self.skip(contact, f"{len(found)} people in the account have this {how} ({names})")
+            found = [node for node in found if node not in self.drafts][:1]
+            how = how if found else ""
+        elif len(found) > 1:
             names = ", ".join(self.people[node].name for node in found[:5])
             return self.skip(contact, f"{len(found)} people in the account have this {how} ({names})")
         if found and found[0] in self.drafts:
@@ -259,8 +318,54 @@ class _Planner:
         draft = _Draft(contact, node, reason, known)
         self._fill(draft)
         self.file.add(node, *keys)
+        self.file_ids[node] = contact.external_id.strip()
         self.drafts[node] = draft
         self.rows.append(draft)
+
+    def _earlier(self, contact: Contact) -> tuple[Node, str] | None:
+        """An earlier row of the file that is this person, and by what.
+
+        The same id, or the same email unless both rows carry ids: rows with different ids are different
+        people, whatever else they share.
+        """
+        external_id = contact.external_id.strip()
+        if external_id and (found := self.file.by_id.get(external_id)):
+            return found[0], "id"
+        if contact.email:
+            for node in self.file.by_email.get(norm(contact.email), ()):
+                if not (external_id and self.file_ids.get(node)):
+                    return node, "email"
+        return None
+
+    def possible_duplicates(self) -> list[PossibleDuplicate]:
+        """Each name and title the import adds someone to while another has it and no id tells them apart.
+
+        The reasons of the rows added say so too.
+        """
+        groups: dict[tuple[str, str], list[_Draft]] = {}
+        for draft in self.drafts.values():
+            groups.setdefault(_name_title(draft.contact), []).append(draft)
+        found: list[PossibleDuplicate] = []
+        for key, drafts in groups.items():
+            matched = {draft.known.id for draft in drafts if draft.known is not None}
+            others = [
+                self.people[node]
+                for node in self.account.by_name_title.get(key, ())
+                if node not in matched and node in self.people
+            ]
+            added = [draft for draft in drafts if draft.known is None]
+            ids = [bool(d.contact.external_id or (d.known and d.known.external_id)) for d in drafts]
+            ids += [bool(known.external_id) for known in others]
+            if not added or len(ids) < 2 or all(ids):
+                continue
+            first = drafts[0].contact
+            lines = tuple(draft.contact.line for draft in drafts)
+            found.append(PossibleDuplicate(first.name, first.title, lines, tuple(k.name for k in others)))
+            for draft in added:
+                same = [f"line {line}" for line in lines if line != draft.contact.line]
+                same += ["someone already in the account"] if others else []
+                draft.reason += f"; maybe the same person as {_and(same)} (same name and title)"
+        return found
 
     def _fill(self, draft: _Draft) -> None:
         contact, known = draft.contact, draft.known
@@ -270,9 +375,9 @@ class _Planner:
                 continue
             old = getattr(known, name) if known else ""
             if known and (
-                new == old or name == "email" and norm(new) == norm(old) or name == "external_id" and old
+                new == old or name in _FOLDED and norm(new) == norm(old) or name == "external_id" and old
             ):
-                continue
+                continue  # a spelling that differs only in case, accents or blanks never replaces the stored one
             draft.changes[name] = Change(name, old, new)
         current_notes = known.internal_notes if known else ""
         notes = merged_notes(current_notes, contact.notes)
@@ -346,28 +451,56 @@ class _Planner:
             draft.reason += f"; their manager link is left out (it closes a loop: {shown})"
 
 
+def _name_title(contact: Contact) -> tuple[str, str]:
+    return norm(contact.name), norm(contact.title)
+
+
 def preview(
-    session: Session, account_id: int | None, file: ContactFile, *, accept_cycles: bool = False
+    session: Session,
+    account_id: int | None,
+    file: ContactFile,
+    *,
+    accept_cycles: bool = False,
+    all_companies: bool = False,
+    account_name: str = "",
 ) -> ImportPlan:
     """What importing ``file`` into the account would do (``None``: an account still to be created).
 
     Nothing is written. The plan lists every row with its action and reason, the org units to create,
-    the managers that could not be settled, and the loops the file would make in the reporting lines
-    (each with the link left out to break it, which the user must accept before :func:`apply`).
+    the managers that could not be settled, the people listed as possible duplicates, and the loops the
+    file would make in the reporting lines (each with the link left out to break it, which the user must
+    accept before :func:`apply`). The people of a LinkedIn export who work at another company than the
+    account (``account_name``, else the account's own) are left out unless ``all_companies``.
     """
-    planner = _Planner(load_people(session, account_id), OrgUnits.load(session, account_id))
-    for contact in file.contacts:
+    contacts = file.contacts
+    left_out: list[PlannedRow] = []
+    if file.format is ContactFormat.LINKEDIN and not all_companies and file.names_companies:
+        if not account_name and account_id is not None:
+            account_name = fields.get(session, Account, account_id).name
+        kept = []
+        for contact in contacts:
+            if contact.name and not same_company(contact.company, account_name):
+                at = f"works at {contact.company}" if contact.company else "names no company"
+                left_out.append(PlannedRow(contact, RowAction.LEFT_OUT, f"{at}, not {account_name}"))
+            else:
+                kept.append(contact)
+        contacts = tuple(kept)
+    planner = _Planner(load_people(session, account_id), OrgUnits.load(session, account_id), contacts)
+    for contact in contacts:
         planner.add_row(contact)
     planner.resolve_managers()
     planner.break_cycles()
-    rows = tuple(row.freeze() if isinstance(row, _Draft) else row for row in planner.rows)
+    duplicates = planner.possible_duplicates()
+    rows = [row.freeze() if isinstance(row, _Draft) else row for row in planner.rows]
     return ImportPlan(
         account_id,
         file,
-        rows,
+        tuple(sorted((*rows, *left_out), key=lambda row: row.line)),
         tuple(planner.new_units.values()),
         tuple(planner.issues),
         tuple(planner.cycles),
         accept_cycles,
         account_state(session, account_id),
+        tuple(duplicates),
+        all_companies,
     )

@@ -43,6 +43,8 @@ class Contact:
     external_id: str = ""
     notes: str = ""
     manager: ManagerRef = field(default_factory=ManagerRef)
+    #: The company the file says they work at (a LinkedIn export's connections work at many).
+    company: str = ""
 
 
 def clean(text: str) -> str:
