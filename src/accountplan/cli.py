@@ -98,7 +98,8 @@ def build_parser() -> argparse.ArgumentParser:
     how.add_argument("--rename", metavar="NEW", help="import under another account name")
     contacts_in = import_.add_parser(
         "contacts",
-        help="people from a Salesforce or LinkedIn export, any CSV, or vCards (matched, never doubled)",
+        help="people from a Salesforce or LinkedIn export, any CSV or Excel workbook, or vCards "
+        "(matched, never doubled)",
     )
     contacts_in.add_argument("file", metavar="FILE", type=Path)
     contacts_in.add_argument("--account", required=True, metavar="NAME", help="created if it does not exist")
@@ -111,6 +112,19 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         metavar="COLUMN=FIELD",
         help="read a column as a field (repeatable)",
+    )
+    contacts_in.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="the file's encoding (cp932, euc-jp, windows-1252...); default: detected",
+    )
+    contacts_in.add_argument(
+        "--sheet", metavar="NAME", help="the workbook's sheet to read (default: the first)"
+    )
+    contacts_in.add_argument(
+        "--all-companies",
+        action="store_true",
+        help="import a LinkedIn export's people of other companies too (left out by default)",
     )
     contacts_in.add_argument("--dry-run", action="store_true", help="show what would be done; write nothing")
     contacts_in.add_argument(
@@ -308,7 +322,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_import_contacts(args: argparse.Namespace) -> int:
     from sqlalchemy import select
 
-    from accountplan.errors import CycleRefused
+    from accountplan.errors import CycleRefused, EncodingUnsure
     from accountplan.interchange.contact_formats import ContactFormat, parse_mapping, read_contacts
     from accountplan.interchange.contact_import import ImportPlan, apply, plan_lines, preview, summary
     from accountplan.model import Account
@@ -316,18 +330,33 @@ def cmd_import_contacts(args: argparse.Namespace) -> int:
     from accountplan.store.backup import daily_backup
 
     def show(plan: ImportPlan) -> None:
+        if plan.file.footer_line is not None:
+            print(f"The report's footer, from line {plan.file.footer_line} on, was left out.")
         for line in plan_lines(plan):
             print(line)
 
     mapping = parse_mapping(args.map)
     kind = ContactFormat(args.format) if args.format else None
-    contacts = read_contacts(args.file, format=kind, mapping=mapping)
+    try:
+        contacts = read_contacts(
+            args.file, format=kind, mapping=mapping, encoding=args.encoding, sheet=args.sheet
+        )
+    except EncodingUnsure as unsure:
+        names = " or ".join(f"--encoding {codec}" for codec, _, _ in unsure.candidates)
+        raise InvalidValue(f"{unsure}".rstrip(".") + f"; run again with {names}.") from None
     read = f"{args.file} ({contacts.description})"
     with _open(args) as database:
         if args.dry_run:
             with database.session() as session:
                 account_id = session.scalar(select(Account.id).where(Account.name == args.account))
-                plan = preview(session, account_id, contacts, accept_cycles=args.accept_cycles)
+                plan = preview(
+                    session,
+                    account_id,
+                    contacts,
+                    accept_cycles=args.accept_cycles,
+                    all_companies=args.all_companies,
+                    account_name=args.account,
+                )
             print(
                 f"Dry run, nothing written: importing {read} into {args.account!r} would give {summary(plan)}."
             )
@@ -339,7 +368,13 @@ def cmd_import_contacts(args: argparse.Namespace) -> int:
         with database.transaction() as session:
             account_id = session.scalar(select(Account.id).where(Account.name == args.account))
             created = account_id is None
-            plan = preview(session, account_id or create_account(session, args.account), contacts)
+            plan = preview(
+                session,
+                account_id or create_account(session, args.account),
+                contacts,
+                all_companies=args.all_companies,
+                account_name=args.account,
+            )
             if not plan.can_apply and not args.accept_cycles:
                 show(plan)
                 raise CycleRefused(

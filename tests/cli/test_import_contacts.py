@@ -237,3 +237,155 @@ def test_a_bad_map_entry_is_a_user_error(cli: Run, db_path: Path, tmp_path: Path
     )
     assert code == 1
     assert err.startswith("accountplan: 'rank' is not a contact field; the fields are: name, first_name")
+
+
+# --- real exports ---------------------------------------------------------------------------------------
+
+
+def test_the_1516_person_sample_imports_everyone_and_a_second_run_nobody(
+    cli: Run, db: Database, db_path: Path, org_chart_csv: Path, table_counts: Counts
+) -> None:
+    args = ("--db", str(db_path), "import", "contacts", str(org_chart_csv), "--account", "Customer AG")
+    code, out, err = cli(*args)
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0] == (
+        f"Imported {org_chart_csv} (Salesforce export, UTF-8) into the new account 'Customer AG': "
+        "1516 added, 0 updated, 0 unchanged, 0 skipped."
+    )
+    assert "Skipped" not in out and "Possible duplicates" not in out
+    before = table_counts()
+    code, out, _ = cli(*args)
+    assert code == 0
+    assert out.splitlines()[0].endswith("into 'Customer AG': 0 added, 0 updated, 1516 unchanged, 0 skipped.")
+    after = table_counts()
+    assert (
+        (after["stakeholders"], after["org_units"])
+        == (before["stakeholders"], before["org_units"])
+        == (
+            1516,
+            6,
+        )
+    )
+
+
+def test_possible_duplicates_are_listed(cli: Run, db_path: Path, tmp_path: Path) -> None:
+    path = write(tmp_path, "Name,Title\r\nAnn Lee,Analyst\r\nBob Ray,CFO\r\nann lee,ANALYST\r\n")
+    code, out, _ = cli("--db", str(db_path), "import", "contacts", str(path), "--account", "Customer AG")
+    assert code == 0
+    assert "2 possible duplicates" in out.splitlines()[0]
+    assert (
+        "Possible duplicates (1):\n"
+        "  Ann Lee, Analyst: lines 2 and 4; all are imported, merge them later if they are one person"
+    ) in out
+
+
+SHIFT_JIS = "氏名,役職,部署\r\n髙橋 一郎,代表取締役社長,経営企画部①\r\n渡辺 さくら,部長,営業部\r\n"
+
+
+def test_shift_jis_is_detected_and_an_unclear_encoding_must_be_named(
+    cli: Run, db: Database, db_path: Path, tmp_path: Path, table_counts: Counts
+) -> None:
+    path = write(tmp_path, SHIFT_JIS, "japan.csv", "cp932")
+    code, out, _ = cli("--db", str(db_path), "import", "contacts", str(path), "--account", "Customer KK")
+    assert code == 0
+    assert f"{path} (CSV, Shift-JIS (CP932))" in out.splitlines()[0]
+    assert set(people(db)) == {"髙橋 一郎", "渡辺 さくら"}
+    # Kanji whose bytes read as kanji in Shift-JIS, EUC-JP, Big5 and CP949 alike: refused until named.
+    unclear = tmp_path / "unclear.csv"
+    unclear.write_bytes(b"Name,Title\r\nAnn Lee,CFO\r\n\xed\xfb\xea\xa1,\xed\xcc\xe8\xca\r\n")
+    before = table_counts()
+    args = ("--db", str(db_path), "import", "contacts", str(unclear), "--account", "Customer KK")
+    code, out, err = cli(*args)
+    assert (code, out) == (1, "")
+    (sentence,) = err.splitlines()  # one sentence, no traceback
+    assert sentence.startswith(f"accountplan: {unclear} line 3: the encoding is unclear, this line reads as ")
+    assert "as EUC-JP '" in sentence and "as Shift-JIS (CP932) '" in sentence
+    assert "; run again with --encoding " in sentence and "--encoding euc_jp" in sentence
+    assert table_counts() == before
+    code, out, _ = cli(*args, "--encoding", "euc-jp")
+    assert code == 0
+    assert "(CSV, EUC-JP)" in out.splitlines()[0]
+    name = b"\xed\xfb\xea\xa1".decode("euc_jp")
+    assert name in people(db)
+
+
+def test_a_workbook_on_its_first_sheet_or_the_one_named(
+    cli: Run, db: Database, db_path: Path, tmp_path: Path, xlsx: Callable[..., Path]
+) -> None:
+    path = xlsx(
+        tmp_path / "contacts.xlsx",
+        {
+            "Summary": [["Report", "Customer AG contacts"]],
+            "Contacts": [
+                ["Contact ID", "First Name", "Last Name", "Title", "Reports To"],
+                [1001, "Ольга", "Петрова", "CEO", ""],
+                [1002, "Ann", "Lee", "CFO", "Ольга Петрова"],
+            ],
+        },
+    )
+    args = ("--db", str(db_path), "import", "contacts", str(path), "--account", "Customer AG")
+    code, _, err = cli(*args)
+    assert code == 1
+    assert "No column of" in err  # the first sheet is a summary
+    code, _, err = cli(*args, "--sheet", "People")
+    assert err == f"accountplan: {path} has no sheet 'People'; its sheets are: Summary, Contacts.\n"
+    code, out, _ = cli(*args, "--sheet", "Contacts")
+    assert code == 0
+    assert out.splitlines()[0] == (
+        f"Imported {path} (Salesforce export, Excel workbook, sheet Contacts) into the new account "
+        "'Customer AG': 2 added, 0 updated, 0 unchanged, 0 skipped."
+    )
+    assert people(db) == {"Ольга Петрова": None, "Ann Lee": "Ольга Петрова"}
+
+
+REPORT = (
+    '"Contact ID","First Name","Last Name","Title","Account Name","Email","Reports To"\r\n'
+    '"0035e00000Kd1AAA","Ольга","Петрова","CEO","Customer AG","olga@customer.example",""\r\n'
+    '"0035e00000Kd1AAB","Ann","Lee","CFO","Customer AG","ann@customer.example","Ольга Петрова"\r\n'
+    "\r\n"
+    '"Grand Totals (2 records)"\r\n'
+    "\r\n"
+    '"Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved."\r\n'
+    '"Confidential Information - Do Not Distribute"\r\n'
+    '"Generated By:  Ann Seller  12/1/2026 10:33 AM"\r\n'
+    '"Acme Software, Inc."\r\n'
+)
+
+
+def test_a_salesforce_report_footer_is_left_out_and_said(
+    cli: Run, db: Database, db_path: Path, tmp_path: Path
+) -> None:
+    path = write(tmp_path, REPORT, "report.csv", "utf-8-sig")
+    code, out, _ = cli("--db", str(db_path), "import", "contacts", str(path), "--account", "Customer AG")
+    assert code == 0
+    assert out.splitlines()[:2] == [
+        f"Imported {path} (Salesforce export, UTF-8 with BOM) into the new account 'Customer AG': "
+        "2 added, 0 updated, 0 unchanged, 0 skipped.",
+        "The report's footer, from line 5 on, was left out.",
+    ]
+    assert people(db) == {"Ольга Петрова": None, "Ann Lee": "Ольга Петрова"}
+
+
+LINKEDIN = (
+    "First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"
+    "Søren,Ødegård,https://www.linkedin.com/in/soren-odegard,,Customer AS,VP Procurement,12 Jan 2025\r\n"
+    "Mia,Berg,https://www.linkedin.com/in/mia-berg,,Other Bank ASA,Head of IT,3 Feb 2025\r\n"
+)
+
+
+def test_a_linkedin_export_leaves_out_other_companies_unless_all_companies(
+    cli: Run, db: Database, db_path: Path, tmp_path: Path
+) -> None:
+    path = write(tmp_path, LINKEDIN, "Connections.csv")
+    args = ("--db", str(db_path), "import", "contacts", str(path), "--account", "Customer AG")
+    code, out, _ = cli(*args)
+    assert code == 0
+    assert out.splitlines()[0].endswith(
+        "1 added, 0 updated, 0 unchanged, 0 skipped; 1 left out (at other companies)."
+    )
+    assert "  line 3: Mia Berg: works at Other Bank ASA, not Customer AG" in out.splitlines()
+    assert set(people(db)) == {"Søren Ødegård"}
+    code, out, _ = cli(*args, "--all-companies")
+    assert code == 0
+    assert out.splitlines()[0].endswith("1 added, 0 updated, 1 unchanged, 0 skipped.")
+    assert set(people(db)) == {"Søren Ødegård", "Mia Berg"}
