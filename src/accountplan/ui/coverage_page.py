@@ -32,6 +32,7 @@ from accountplan.ui.coverage_model import (
     CoverageMatrixModel,
     RotatedHeader,
 )
+from accountplan.ui.flow_layout import FlowLayout
 from accountplan.ui.models import ID_ROLE
 from accountplan.ui.pages import Page
 
@@ -88,9 +89,8 @@ class CoveragePage(Page):
         bar.addStretch(1)
         return bar
 
-    def _legend(self) -> QHBoxLayout:
-        legend = QHBoxLayout()
-        legend.setSpacing(4)
+    def _legend(self) -> FlowLayout:
+        legend = FlowLayout(spacing=4)  # wraps on a narrow window
         for strength in RelationshipStrength:
             swatch = QLabel(strength.label)
             colour = HEAT.get(strength)
@@ -100,15 +100,14 @@ class CoveragePage(Page):
                 text = "#ffffff" if strength.rank >= RelationshipStrength.STRONG.rank else "#1d2127"
                 swatch.setStyleSheet(f"background: {colour.name()}; color: {text}; padding: 2px 6px;")
             legend.addWidget(swatch)
-        legend.addSpacing(12)
         for text in (
             "<b>★</b> owner",
             f"<span style='color:{STALE_MARK.name()}'>◥</span> not touched for {STALE_DAYS}+ days",
             "<span style='color:#b3261e'><b>Gap</b></span>: decisive, no working coverage",
         ):
-            legend.addSpacing(8)
-            legend.addWidget(QLabel(text))
-        legend.addStretch(1)
+            label = QLabel(text)
+            label.setContentsMargins(12, 0, 0, 0)
+            legend.addWidget(label)
         return legend
 
     def _matrix_view(self) -> QTableView:

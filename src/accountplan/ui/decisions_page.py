@@ -24,11 +24,13 @@ from accountplan.model import Stakeholder
 from accountplan.model.enums import StakeholderStatus
 from accountplan.plan.decisions import decision_graph
 from accountplan.plan.opportunities import list_opportunities
+from accountplan.ui.column_fit import ColumnFit
 from accountplan.ui.commands import PlanCommand, PlanContext
 from accountplan.ui.deal_selector import DealSelector
 from accountplan.ui.decision_model import StepTableModel
 from accountplan.ui.decision_scene import BADGES, CRITICAL_COLOUR, STATUS_COLOURS, DecisionScene
 from accountplan.ui.delegates import ChoiceDelegate
+from accountplan.ui.flow_layout import FlowLayout
 from accountplan.ui.models import ID_ROLE
 from accountplan.ui.opportunity_model import days_text
 from accountplan.ui.pages import Page, fit_columns, row_table
@@ -116,6 +118,7 @@ class DecisionsPage(Page):
         top.addWidget(self.deals)
         self.slack = QLabel("")
         self.slack.setStyleSheet("font-size:11pt; padding-left:12px;")
+        self.slack.setWordWrap(True)
         top.addWidget(self.slack, 1)
         layout.addLayout(top)
         self.scene = DecisionScene(self)
@@ -140,7 +143,7 @@ class DecisionsPage(Page):
         editor = QWidget()
         box = QVBoxLayout(editor)
         box.setContentsMargins(0, 0, 0, 0)
-        bar = QHBoxLayout()
+        bar = FlowLayout()  # on a laptop the dependency choices wrap onto a second line
         self.add_button = QPushButton("&Add step…")
         self.add_button.clicked.connect(lambda: self.add_step())
         self.delete_button = QPushButton("Delete step")
@@ -158,14 +161,16 @@ class DecisionsPage(Page):
         )
         bar.addWidget(self.add_button)
         bar.addWidget(self.delete_button)
-        bar.addSpacing(16)
         for button, choices in (
             (self.depend_button, self.prerequisite_box),
             (self.undepend_button, self.dependency_box),
         ):
-            bar.addWidget(button)
-            bar.addWidget(choices)
-        bar.addStretch(1)
+            pair = QWidget()  # a button and its choices stay on one line together
+            pair_box = QHBoxLayout(pair)
+            pair_box.setContentsMargins(16, 0, 0, 0)
+            pair_box.addWidget(button)
+            pair_box.addWidget(choices)
+            bar.addWidget(pair)
         box.addLayout(bar)
         self.message = QLabel("")
         self.message.setWordWrap(True)
@@ -175,6 +180,7 @@ class DecisionsPage(Page):
         self.table = row_table(self.model)
         self.table.setItemDelegate(ChoiceDelegate(self.table))
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._row_selected())
+        self.column_fit = ColumnFit(self.table, 0, least=240)  # the step's name stays readable
         box.addWidget(self.table, 1)
         return editor
 
@@ -216,6 +222,7 @@ class DecisionsPage(Page):
         self.view.fit()
         self.model.show_steps(self.account_id, self.graph, columns, self.analysis, self._owners())
         fit_columns(self.table, widest=300)
+        self.column_fit.refit()
         self.slack.setText(slack_text(self.graph, self.analysis, deal_id is not None))
         steps = len(self.graph.steps)
         risky = self.analysis.overdue | self.analysis.blocked | self.analysis.ownerless

@@ -24,6 +24,7 @@ from accountplan.plan.journey import Journey, MilestoneRow, journey
 from accountplan.plan.opportunities import list_competitors
 from accountplan.plan.whitespace import whitespace_map
 from accountplan.ui.commands import PlanContext
+from accountplan.ui.flow_layout import FlowLayout
 from accountplan.ui.journey_commands import AddMilestone, DeleteMilestone, SetWhitespaceCell, UpdateMilestone
 from accountplan.ui.journey_scene import (
     DEAL_BORDER,
@@ -57,12 +58,11 @@ def _marker(symbol: str, text: str, colour: str) -> QLabel:
     return QLabel(f"<span style='color:{colour}; font-size: 13pt'>{symbol}</span> {text}")
 
 
-def _legend(items: list[QWidget]) -> QHBoxLayout:
-    row = QHBoxLayout()
-    row.setSpacing(6)
+def _legend(items: list[QWidget]) -> FlowLayout:
+    """The legend's entries on one line, or on as many as a narrow window needs."""
+    row = FlowLayout()
     for item in items:
         row.addWidget(item)
-    row.addStretch(1)
     return row
 
 
@@ -129,6 +129,7 @@ class JourneyPage(Page):
         layout.addWidget(self.view, 1)
         self.note = QLabel("")
         self.note.setObjectName("muted")
+        self.note.setWordWrap(True)
         layout.addWidget(self.note)
         return tab
 
@@ -164,6 +165,7 @@ class JourneyPage(Page):
         vertical.setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         layout.addWidget(self.table, 1)
         self.whitespace_summary = QLabel("")
+        self.whitespace_summary.setWordWrap(True)
         layout.addWidget(self.whitespace_summary)
         return tab
 

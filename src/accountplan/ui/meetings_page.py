@@ -102,7 +102,7 @@ class MeetingsPage(Page):
         left_box = QVBoxLayout(left)
         left_box.setContentsMargins(0, 0, 0, 0)
         left_box.addWidget(self.history)
-        left.setMinimumWidth(340)
+        left.setMinimumWidth(240)
         splitter.addWidget(left)
         splitter.addWidget(self.panel)
         splitter.setStretchFactor(1, 1)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from accountplan.analysis.numbers import NumbersInputs, NumbersView, parse_tiers
 from accountplan.errors import InvalidValue
 from accountplan.plan.numbers import numbers_view
+from accountplan.ui.column_fit import ColumnFit
 from accountplan.ui.commands import PlanContext
 from accountplan.ui.internal_banner import internal_banner
 from accountplan.ui.numbers_commands import UpdateNumbers
@@ -199,6 +200,7 @@ class NumbersPage(Page):
         layout.addWidget(QLabel("<b>If each open deal were won</b>"))
         self.effect_model = DealEffectModel()
         self.effect_table = record_table(self.effect_model, editable=False)
+        self.effect_fit = ColumnFit(self.effect_table, 0, least=200)  # the deal's name stays readable
         layout.addWidget(self.effect_table, 1)
         self.big_deals = QLabel("")
         self.big_deals.setWordWrap(True)
@@ -318,6 +320,7 @@ class NumbersPage(Page):
         )
         self.effect_model.set_effects(earned.effects, currency, view.inputs.big_deal_percent)
         fit_columns(self.effect_table, widest=300)
+        self.effect_fit.refit()
         big = [e for e in earned.effects if e.big_deal]
         self.big_deals.setText(
             "\n".join(big_deal_sentence(e, view.inputs.big_deal_percent) for e in big) if big else ""

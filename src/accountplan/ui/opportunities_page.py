@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QMessageBox,
@@ -29,6 +28,7 @@ from accountplan.model.enums import BuyingStage, SalesStage, Severity
 from accountplan.plan.opportunities import OpportunityRow, list_competitors, stage_history
 from accountplan.plan.win_loss import win_loss
 from accountplan.ui.close_dialog import CloseDealDialog
+from accountplan.ui.column_fit import ColumnFit
 from accountplan.ui.commands import PlanCommand, PlanContext
 from accountplan.ui.models import ID_ROLE, SORT_ROLE
 from accountplan.ui.opportunity_editor import OpportunityEditor
@@ -146,6 +146,7 @@ class OpportunitiesPage(Page):
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_selected())
+        self.column_fit = ColumnFit(self.table, 0, least=260, widest=200)  # the deal's name stays readable
         return self.table
 
     def _detail(self) -> QWidget:
@@ -159,9 +160,17 @@ class OpportunitiesPage(Page):
         scroll.setWidget(self.editor)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setMinimumWidth(380)
-        row.addWidget(scroll, 4)
-        right = QVBoxLayout()
+        scroll.setMinimumWidth(320)
+        row.addWidget(scroll, 2)
+        # The two processes take the wider share; on a laptop their times wrap and the side scrolls down.
+        side = QScrollArea()
+        side.setWidgetResizable(True)
+        side.setFrameShape(QScrollArea.Shape.NoFrame)
+        side.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        processes = QWidget()
+        side.setWidget(processes)
+        right = QVBoxLayout(processes)
+        right.setContentsMargins(0, 0, 0, 0)
         self.deal_heading = QLabel("")
         self.deal_heading.setStyleSheet("font-size:13pt; font-weight:600;")
         self.deal_heading.setWordWrap(True)
@@ -171,7 +180,7 @@ class OpportunitiesPage(Page):
         self.stages = StageColumns()
         self.stages.stage_requested.connect(lambda stage: self.move_stage(stage))
         right.addWidget(self.stages, 1)
-        row.addLayout(right, 5)
+        row.addWidget(side, 3)
         return detail
 
     # --- data ---------------------------------------------------------------------------------------
@@ -180,7 +189,7 @@ class OpportunitiesPage(Page):
         selected = self.selected_id()
         self.model.show_account(self.account_id)
         fit_columns(self.table, widest=320)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.column_fit.refit()
         if self.account_id is None:
             return
         with self.context.database.session() as session:

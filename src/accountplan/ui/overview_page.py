@@ -71,7 +71,7 @@ class OverviewPage(Page):
 
     def __init__(self, context: PlanContext) -> None:
         super().__init__(context)
-        scroll = QScrollArea()
+        self.scroll_area = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         content = QWidget()
@@ -79,7 +79,7 @@ class OverviewPage(Page):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
-        layout = QVBoxLayout(content)
+        self.content_box = layout = QVBoxLayout(content)
         bar = QHBoxLayout()
         self.heading = QLabel("")
         self.heading.setObjectName("pageHeading")
@@ -151,8 +151,21 @@ class OverviewPage(Page):
         self.chart_grid.setRowStretch(1, 1)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
-        self._lay_out(wide=event.size().width() >= WIDE)
+        self._lay_out(wide=self._fits_wide(event.size().width()))
         super().resizeEvent(event)
+
+    def _fits_wide(self, width: int) -> bool:
+        """Whether the wide layout fits ``width`` without a horizontal scrollbar (longer texts need more)."""
+        if width < WIDE:
+            return False
+        was_wide = self.wide
+        self._lay_out(wide=True)
+        self.content_box.activate()
+        bar = self.scroll_area.verticalScrollBar().sizeHint().width()
+        fits = self.content_box.totalMinimumSize().width() <= width - bar
+        if not fits and was_wide is not None:
+            self._lay_out(wide=was_wide)
+        return fits
 
     @property
     def charts(self) -> tuple[Chart, ...]:

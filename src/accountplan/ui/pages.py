@@ -73,10 +73,14 @@ class Page(QWidget):
         return False
 
     def title_bar(self, text: str) -> QHBoxLayout:
-        """The page's top row: its heading, then ``self.summary`` (a one-line status) taking the free width."""
+        """The page's top row: its heading, then ``self.summary`` (a one-line status) taking the free width.
+
+        The summary wraps onto a second line rather than widen the window when the page is narrow.
+        """
         bar = QHBoxLayout()
         bar.addWidget(_heading(text))
         self.summary = QLabel("")
+        self.summary.setWordWrap(True)
         bar.addWidget(self.summary, 1)
         return bar
 
@@ -134,6 +138,7 @@ class FigureCard(QFrame):
         self.value.setObjectName("figureValue")
         self.caption = QLabel(caption)
         self.caption.setObjectName("figureCaption")
+        self.caption.setWordWrap(True)
         self.detail = QLabel("")
         self.detail.setObjectName("figureDetail")
         self.detail.setWordWrap(True)

@@ -98,7 +98,7 @@ class QualificationPage(Page):
         self.score_table.setToolTip("Double-click a score or the evidence to change it")
         area.addWidget(self.score_table, 3, Qt.AlignmentFlag.AlignTop)
         self.side = QWidget()
-        side = QVBoxLayout(self.side)
+        self.side_box = side = QVBoxLayout(self.side)
         side.setContentsMargins(0, 0, 0, 0)
         self.completeness = QLabel("")
         self.completeness.setObjectName("figureValue")
@@ -119,12 +119,12 @@ class QualificationPage(Page):
         bar = QHBoxLayout()
         heading = QLabel("Red flags and objections: why they will <i>not</i> buy")
         heading.setStyleSheet("font-weight: 600; font-size: 12pt;")
-        bar.addWidget(heading)
+        heading.setWordWrap(True)  # on a laptop it takes two lines beside the buttons
+        bar.addWidget(heading, 1)
         self.only_deal = QCheckBox("This deal only")
         self.only_deal.setToolTip("Show the red flags of the chosen deal and of the whole account")
         self.only_deal.toggled.connect(lambda _on: self._filter_flags())
         bar.addWidget(self.only_deal)
-        bar.addStretch(1)
         self.add_button = QPushButton("&Add red flag…")
         self.add_button.clicked.connect(lambda: self.add_flag())
         self.edit_button = QPushButton("&Edit…")
@@ -182,7 +182,8 @@ class QualificationPage(Page):
             + rows * table.verticalHeader().defaultSectionSize()
             + 2 * table.frameWidth()
         )
-        self.side.setFixedHeight(table.height())
+        # As tall as the scorecard, and never shorter than its own contents (no deal: one empty row).
+        self.side.setFixedHeight(max(table.height(), self.side_box.minimumSize().height()))
         card = self.scores.card
         self.completeness_bar.setValue(card.completeness if card else 0)
         self.completeness.setText(f"{card.completeness} % complete" if card else "No deal")

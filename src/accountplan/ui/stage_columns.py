@@ -56,6 +56,7 @@ class ProcessColumn(QFrame):
         layout.setSpacing(3)
         title = QLabel(heading)
         title.setStyleSheet("font-weight:600;")
+        title.setWordWrap(True)
         layout.addWidget(title)
         self.names: dict[Stage, QLabel] = {}
         self.details: dict[Stage, QLabel] = {}
@@ -66,6 +67,8 @@ class ProcessColumn(QFrame):
         for row, stage in enumerate(self.stages):
             bar, name, detail = QLabel(""), QLabel(stage.label), QLabel("")
             bar.setFixedWidth(5)
+            # On a narrow window the time spent wraps under itself and the stage's name stays whole.
+            detail.setWordWrap(True)
             grid.addWidget(bar, row, 0)
             grid.addWidget(name, row, 1)
             grid.addWidget(detail, row, 2)
