@@ -30,6 +30,8 @@ from accountplan.ui.sections import SECTIONS
 
 #: How long the first frame waits to be painted (a window that is never exposed is never painted).
 PAINT_WAIT_MS = 2000
+#: The navigation's width when the window opens, and the least it may be dragged to whatever the font.
+NAVIGATION_WIDTH, NAVIGATION_MIN_WIDTH = 240, 160
 MENUS = ("&File", "&Edit", "&Go", "&Help")
 
 
@@ -47,16 +49,22 @@ def navigation_panel(account_list: QListView, section_list: QListWidget) -> QWid
     section_list.setObjectName("sectionList")
     rows = section_list.count() * section_list.sizeHintForRow(0)
     section_list.setFixedHeight(rows + 2 * section_list.frameWidth() + 4)
+    # Wide enough for the longest section's title in full; a page never squeezes it below that.
+    margins = layout.contentsMargins()
+    titles = section_list.sizeHintForColumn(0) + 2 * section_list.frameWidth() + 8
+    panel.setMinimumWidth(max(NAVIGATION_MIN_WIDTH, titles + margins.left() + margins.right()))
     return panel
 
 
 def window_splitter(navigation: QWidget, pages: QWidget) -> QSplitter:
-    """The navigation beside the pages, the pages taking the width the window gains."""
+    """The navigation beside the pages, the pages taking the width the window gains; neither can collapse."""
     splitter = QSplitter()
     splitter.addWidget(navigation)
     splitter.addWidget(pages)
     splitter.setStretchFactor(1, 1)
-    splitter.setSizes([240, 960])
+    for index in range(2):
+        splitter.setCollapsible(index, False)
+    splitter.setSizes([max(NAVIGATION_WIDTH, navigation.minimumWidth()), 960])
     return splitter
 
 

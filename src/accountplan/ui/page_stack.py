@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QStackedWidget
 
 from accountplan.ui.commands import PlanContext
@@ -16,6 +17,9 @@ class PageStack(QStackedWidget):
 
     A page is given the current account when it is built; ``show_account`` hands a new account to the
     pages built so far. Other widgets (the welcome page) may be added to the stack as usual.
+
+    The stack asks for the room its current page needs, not the widest page built so far: a wide page once
+    shown does not keep the window wide (or the navigation squeezed) on every page after it.
     """
 
     def __init__(self, context: PlanContext, sections: Sequence[Section]) -> None:
@@ -24,6 +28,17 @@ class PageStack(QStackedWidget):
         self.sections = tuple(sections)
         self.account_id: int | None = None
         self._built: dict[int, Page] = {}
+        self.currentChanged.connect(lambda _row: self.updateGeometry())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        current = self.currentWidget()
+        if current is None:
+            return super().minimumSizeHint()
+        return current.minimumSizeHint().expandedTo(current.minimumSize())
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        current = self.currentWidget()
+        return current.sizeHint() if current is not None else super().sizeHint()
 
     def row_of(self, key: str) -> int:
         """The navigation row of the page whose key is ``key`` (KeyError naming the keys there are)."""
