@@ -22,7 +22,8 @@ from accountplan.ui.actions_page import ActionsPage
 from accountplan.ui.change_log_model import ChangeLogModel
 from accountplan.ui.change_log_page import BETWEEN, ChangeLogPage
 from accountplan.ui.main_window import MainWindow
-from accountplan.ui.pages import select_row_with_id
+from accountplan.ui.opportunities_page import OpportunitiesPage
+from accountplan.ui.pages import StakeholdersPage, select_row_with_id
 
 
 @contextmanager
@@ -204,4 +205,35 @@ def test_another_account_drops_the_record_shown(
     window.select_account("Another Account")
     assert changes.record is None
     assert _shown(changes) == ["tester · Account · Another Account · Added"]
+
+
+def test_people_and_deals_open_their_own_history(window: MainWindow, plan: dict[str, int]) -> None:
+    window.events.accounts_changed.emit()
+    people = window.show_page("stakeholders")
+    assert isinstance(people, StakeholdersPage)
+    assert select_row_with_id(people.table, plan["aiko"])
+    window.history_action.trigger()  # Go → Record History
+    changes = window.current_page()
+    assert isinstance(changes, ChangeLogPage)
+    assert changes.record == RecordRef("stakeholders", plan["aiko"], "Aiko Tanaka")
+    assert _shown(changes) == [
+        "Marcus Lindqvist · Stakeholder · Aiko Tanaka · Title: CIO → Chief Digital Officer",
+        "Chloé Martin · Stakeholder · Aiko Tanaka · Reports to: — → Hiroshi Kaiyō",
+        "Marcus Lindqvist · Stakeholder · Aiko Tanaka · Added",
+    ]
+    window.show_page("stakeholders")
+    rect = people.table.visualRect(people.table.model().index(0, 0))
+    _history_from_menu(people, lambda: people._context_menu(rect.center()))
+    assert changes.record is not None and changes.record.entity_type == "stakeholders"
+
+    deals = window.show_page("opportunities")
+    assert isinstance(deals, OpportunitiesPage)
+    assert deals.select_deal(plan["deal"])
+    rect = deals.table.visualRect(deals.proxy.index(0, 0))
+    _history_from_menu(deals, lambda: deals._context_menu(rect.center()))
+    assert changes.record == RecordRef("opportunities", plan["deal"], "Project Tsubasa")
+    assert [row.split(" · ")[3] for row in _shown(changes)] == ["Expected close: — → 31 Mar 2027", "Added"]
+    window.show_page("opportunities")
+    window.history_action.trigger()
+    assert window.current_page() is changes and changes.record[:2] == ("opportunities", plan["deal"])
 

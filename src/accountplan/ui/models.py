@@ -1,4 +1,4 @@
-"""Qt item models over the plan: the account list, the stakeholders table and the change log."""
+"""Qt item models over the plan: the account list and the stakeholders table."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from PySide6.QtGui import QBrush, QColor
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
-from accountplan.model import ChangeLogEntry, OrgUnit, Stakeholder, StakeholderRole
+from accountplan.model import OrgUnit, Stakeholder, StakeholderRole
 from accountplan.model.enums import BuyingRole, StakeholderStatus, Stance
 from accountplan.plan.accounts import AccountRow, list_accounts
 from accountplan.reports import chart_style
@@ -172,50 +172,3 @@ class StakeholderTableModel(AccountRowsModel[PersonRow]):
         assert self.account_id is not None
         command = UpdateStakeholder(self.context, self.account_id, row.id, row.name, **{field: value})
         return self.context.execute(command.saw_row("stakeholders", row))
-
-
-@dataclass
-class ChangeRow:
-    at: str
-    user: str
-    what: str
-    item: str
-    change: str
-
-
-class ChangeLogModel(AccountRowsModel[ChangeRow]):
-    """The account's change log, newest first."""
-
-    COLUMNS = ("When", "Who", "What", "Item", "Change")
-    LIMIT = 2000
-
-    def __init__(self, context: PlanContext) -> None:
-        super().__init__(context, self._load)
-
-    def _load(self, session: Session, account_id: int) -> list[ChangeRow]:
-        entries = session.scalars(
-            select(ChangeLogEntry)
-            .where(ChangeLogEntry.account_id == account_id)
-            .order_by(ChangeLogEntry.at.desc(), ChangeLogEntry.id.desc())
-            .limit(self.LIMIT)
-        ).all()
-        return [self._row(e) for e in entries]
-
-    @staticmethod
-    def _row(entry: ChangeLogEntry) -> ChangeRow:
-        what = entry.entity_type.replace("_", " ").rstrip("s")
-        if entry.field:
-            change = f"{entry.field.replace('_', ' ')}: {entry.old_value or '—'} → {entry.new_value or '—'}"
-        else:
-            change = entry.kind.label
-        return ChangeRow(
-            entry.at.astimezone().strftime("%Y-%m-%d %H:%M"), entry.user, what, entry.entity_label, change
-        )
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            row = self._rows[index.row()]
-            return (row.at, row.user, row.what, row.item, row.change)[index.column()]
-        return None

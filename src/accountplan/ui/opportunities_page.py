@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QItemSelectionModel, QPoint, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QMenu,
     QMessageBox,
     QPushButton,
     QScrollArea,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from accountplan.analysis.change_log import RecordRef
 from accountplan.analysis.stages import StageHistory, StageWarning
 from accountplan.model import Account
 from accountplan.model.enums import BuyingStage, SalesStage, Severity
@@ -43,6 +45,7 @@ from accountplan.ui.pursuit_commands import (
     SetStage,
     UpdateOpportunity,
 )
+from accountplan.ui.record_history import add_history_action
 from accountplan.ui.stage_columns import StageColumns
 from accountplan.ui.theme import severity_colour
 from accountplan.ui.win_loss_view import WinLossView
@@ -146,6 +149,8 @@ class OpportunitiesPage(Page):
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_selected())
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
         self.column_fit = ColumnFit(self.table, 0, least=260, widest=200)  # the deal's name stays readable
         return self.table
 
@@ -218,6 +223,21 @@ class OpportunitiesPage(Page):
     def selected_deal(self) -> OpportunityRow | None:
         deal_id = self.selected_id()
         return next((r for r in self.model.rows() if r.id == deal_id), None)
+
+    def selected_record(self) -> RecordRef | None:
+        """The selected deal, for its history."""
+        deal = self.selected_deal()
+        return RecordRef("opportunities", deal.id, deal.name) if deal is not None else None
+
+    def _context_menu(self, position: QPoint) -> None:
+        index = self.table.indexAt(position)
+        deal_id = index.siblingAtColumn(0).data(ID_ROLE) if index.isValid() else None
+        deal = next((row for row in self.model.rows() if row.id == deal_id), None)
+        if deal is None:
+            return
+        menu = QMenu(self)
+        add_history_action(menu, self.context.events, RecordRef("opportunities", deal.id, deal.name))
+        menu.popup(self.table.viewport().mapToGlobal(position))
 
     def select_deal(self, opportunity_id: int) -> bool:
         row = self.model.row_of(opportunity_id)

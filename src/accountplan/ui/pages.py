@@ -1,11 +1,11 @@
-"""The pages of an account that the navigation shows: account details, stakeholders, changes; shared parts."""
+"""The pages of an account that the navigation shows: account details and stakeholders; shared parts."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QPoint, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -24,12 +25,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from accountplan.analysis.change_log import RecordRef
 from accountplan.errors import ServerUnreachable
 from accountplan.model import Account
 from accountplan.model.enums import AccountStatus
 from accountplan.plan.stakeholders import dependents
 from accountplan.ui.commands import AddStakeholder, DeleteStakeholder, PlanContext, UpdateAccount
-from accountplan.ui.models import ID_ROLE, SORT_ROLE, ChangeLogModel, StakeholderTableModel
+from accountplan.ui.models import ID_ROLE, SORT_ROLE, StakeholderTableModel
+from accountplan.ui.record_history import add_history_action
 
 
 class Page(QWidget):
@@ -316,6 +319,8 @@ class StakeholdersPage(Page):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
         layout.addWidget(self.table)
         self.count = QLabel("")
         layout.addWidget(self.count)
@@ -345,6 +350,24 @@ class StakeholdersPage(Page):
     def selected_stakeholder_id(self) -> int | None:
         return self.selected_id()
 
+    def selected_record(self) -> RecordRef | None:
+        """The selected person, for their history."""
+        rows = self.table.selectionModel().selectedRows()
+        return RecordRef("stakeholders", int(rows[0].data(ID_ROLE)), str(rows[0].data())) if rows else None
+
+    def _context_menu(self, position: QPoint) -> None:
+        index = self.table.indexAt(position)
+        if not index.isValid():
+            return
+        person = index.siblingAtColumn(0)
+        menu = QMenu(self)
+        add_history_action(
+            menu,
+            self.context.events,
+            RecordRef("stakeholders", int(person.data(ID_ROLE)), str(person.data())),
+        )
+        menu.popup(self.table.viewport().mapToGlobal(position))
+
     def select_item(self, kind: str, item_id: int) -> bool:
         if kind != "person":
             return False
@@ -368,27 +391,3 @@ class StakeholdersPage(Page):
             )
             return False
         return self.context.execute(DeleteStakeholder(self.context, self.account_id, person_id, name))
-
-
-class ChangeLogPage(Page):
-    """Who changed what, and when, in this account (newest first)."""
-
-    key, title = "changes", "Change log"
-    selected = Signal(int)
-
-    def __init__(self, context: PlanContext) -> None:
-        super().__init__(context)
-        self.model = ChangeLogModel(context)
-        layout = QVBoxLayout(self)
-        layout.addWidget(_heading("Change log"))
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setAlternatingRowColors(True)
-        layout.addWidget(self.table)
-
-    def refresh(self) -> None:
-        self.model.show_account(self.account_id)
-        fit_columns(self.table, widest=380)
