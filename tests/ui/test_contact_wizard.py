@@ -137,7 +137,7 @@ def test_a_salesforce_export_is_imported_into_the_current_account_and_shown(
     assert said.startswith(
         "Imported contacts.csv (Salesforce export, UTF-8 with BOM) into Customer AG: 2 added"
     )
-    assert "cannot be taken back with Edit → Undo" in said
+    assert said.endswith("Edit → Undo takes the whole import back in one step.")
     assert people(db, account) == {
         "Ольга Петрова": ("Chief Executive Officer", "olga@customer.example", "Board", ""),
         "井上 大輔": ("CFO", "daisuke@customer.example", "Finance", "Ольга Петрова"),
@@ -145,7 +145,8 @@ def test_a_salesforce_export_is_imported_into_the_current_account_and_shown(
     with db.session() as session:
         olga = session.scalars(select(Stakeholder).where(Stakeholder.name == "Ольга Петрова")).one()
         assert olga.internal_notes == 'Met at the "Summit".\nPrefers email.'  # the quoted newline kept
-    assert window.undo_stack.count() == 0
+    assert window.undo_stack.count() == 2  # the edit made before, and the import as one step
+    assert window.undo_stack.undoText() == "import contacts.csv"
     page = window.current_page()
     assert isinstance(page, StakeholdersPage) and page.model.rowCount() == 2
     assert "Imported contacts.csv into Customer AG" in window.statusBar().currentMessage()
@@ -267,7 +268,7 @@ def test_each_format_and_encoding_is_read_and_imported(
             b"Name,Title\r\nAnn Lee,CFO\r\nBob Ray,\x00\x01\x02\x03\r\n",
             "contacts.csv line 3: binary data (a NUL byte)",
         ),
-        (b"PK\x03\x04\x14\x00\x06\x00", "contacts.csv line 1: this is a zip archive (an Excel workbook?)"),
+        (b"PK\x03\x04\x14\x00\x06\x00", "contacts.csv line 1: this is a zip archive, not a contact file"),
     ],
     ids=["unbalanced quote", "binary", "workbook"],
 )
@@ -467,3 +468,218 @@ def test_the_preview_lists_every_kind_of_row(
     )
     wizard.preview_page.show_only(RowAction.SKIP)
     assert wizard.preview_page.proxy.rowCount() == 1
+
+
+# --- one undoable step ------------------------------------------------------------------------------------
+
+
+def test_edit_undo_takes_the_whole_import_back_and_redo_makes_it_again(
+    qtbot, window: MainWindow, db: Database, account: int, tmp_path: Path, table_counts: Counts
+) -> None:
+    with db.transaction() as session:
+        boss = add_stakeholder(
+            session, account, "Сергей Иванов", title="CEO", email="sergey@customer.example"
+        )
+        add_stakeholder(
+            session,
+            account,
+            "Ann Lee",
+            title="Chief Financial Officer",
+            email="ann@x.example",
+            reports_to_id=boss,
+        )
+    window.events.account_changed.emit(account)
+    before, counts = people(db, account), table_counts()
+    text = (
+        "Full name,Role,Team,Boss,Mail\r\n"
+        "Ann Lee,CFO,Treasury,Bob Ray,ann@x.example\r\n"  # a new title, unit and manager
+        "Bob Ray,COO,Operations,Сергей Иванов,\r\n"
+    )
+    wizard = open_file(window, write(tmp_path, text))
+    to_preview(qtbot, wizard, Role="title", Team="department", Boss="manager_name")
+    run_import(qtbot, wizard)
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    imported = people(db, account)
+    assert imported == {
+        "Сергей Иванов": ("CEO", "sergey@customer.example", "", ""),
+        "Ann Lee": ("CFO", "ann@x.example", "Treasury", "Bob Ray"),
+        "Bob Ray": ("COO", "", "Operations", "Сергей Иванов"),
+    }
+    assert window.undo_stack.undoText() == "import contacts.csv"
+    window.undo_stack.undo()
+    assert window.context.failures == []
+    assert people(db, account) == before
+    assert {k: v for k, v in table_counts().items() if k != "change_log"} == {
+        k: v for k, v in counts.items() if k != "change_log"
+    }
+    page = window.show_page("stakeholders")
+    assert isinstance(page, StakeholdersPage) and page.model.rowCount() == 2
+    window.undo_stack.redo()
+    assert window.context.failures == []
+    assert people(db, account) == imported
+    assert page.model.rowCount() == 3
+
+
+def test_the_1516_person_sample_is_imported_and_undone_in_one_step(
+    qtbot, window: MainWindow, db: Database, account: int, org_chart_csv: Path
+) -> None:
+    wizard = open_file(window, org_chart_csv)
+    assert wizard.file_page.status.text() == "Read 1,516 rows, 6 columns: Salesforce export, UTF-8."
+    to_preview(qtbot, wizard)
+    assert (
+        wizard.preview_page.counts.text() == "1516 added, 0 updated, 0 unchanged, 0 skipped; 6 new org units."
+    )
+    run_import(qtbot, wizard)
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert len(people_ids(db, account)) == 1516
+    again = open_file(window, org_chart_csv)
+    to_preview(qtbot, again)
+    assert again.preview_page.counts.text() == "0 added, 0 updated, 1516 unchanged, 0 skipped."
+    again.reject()
+    window.undo_stack.undo()
+    assert people_ids(db, account) == []
+
+
+def people_ids(db: Database, account_id: int) -> list[int]:
+    with db.session() as session:
+        return list(session.scalars(select(Stakeholder.id).where(Stakeholder.account_id == account_id)))
+
+
+def test_possible_duplicates_are_listed_in_the_preview(
+    qtbot, window: MainWindow, db: Database, account: int, tmp_path: Path
+) -> None:
+    wizard = open_file(window, write(tmp_path, "Name,Title\r\nAnn Lee,Analyst\r\nAnn  LEE,analyst\r\n"))
+    to_preview(qtbot, wizard, Title="title")
+    preview = wizard.preview_page
+    assert preview.counts.text() == "2 added, 0 updated, 0 unchanged, 0 skipped; 2 possible duplicates."
+    assert (
+        "Possible duplicates (1):\n"
+        "  • Ann Lee, Analyst: lines 2 and 3; all are imported, merge them later if they are one person"
+    ) in preview.issues.toPlainText()
+    assert preview.model.index(1, 6).data() == (
+        "new in the account; maybe the same person as line 2 (same name and title)"
+    )
+    run_import(qtbot, wizard)
+    assert len(people_ids(db, account)) == 2
+
+
+# --- encodings, workbooks, LinkedIn ------------------------------------------------------------------------
+
+
+def test_a_shift_jis_file_is_read_as_japanese_excel_wrote_it(
+    qtbot, window: MainWindow, db: Database, account: int, tmp_path: Path
+) -> None:
+    text = "氏名,役職,部署\r\n髙橋 一郎,代表取締役社長,経営企画部①\r\n渡辺 さくら,部長,営業部\r\n"
+    wizard = open_file(window, write(tmp_path, text, encoding="cp932"))
+    assert wizard.file_page.status.text() == "Read 2 rows, 3 columns: CSV, Shift-JIS (CP932)."
+    assert not wizard.file_page.encoding_box.isVisible()
+    to_preview(qtbot, wizard)
+    run_import(qtbot, wizard)
+    assert people(db, account) == {
+        "髙橋 一郎": ("代表取締役社長", "", "経営企画部①", ""),
+        "渡辺 さくら": ("部長", "", "営業部", ""),
+    }
+
+
+#: Kanji whose bytes read as kanji in Shift-JIS, EUC-JP, Big5 and CP949 alike.
+UNCLEAR = b"Name,Title\r\nAnn Lee,CFO\r\n\xed\xfb\xea\xa1,\xed\xcc\xe8\xca\r\n"
+
+
+def test_an_unclear_encoding_is_chosen_by_the_user_from_its_readings(
+    qtbot, window: MainWindow, db: Database, account: int, tmp_path: Path
+) -> None:
+    wizard = open_file(window, write(tmp_path, UNCLEAR))
+    page = wizard.file_page
+    assert page.status.text().startswith("contacts.csv line 3: the encoding is unclear, this line reads as ")
+    assert page.status.text().endswith("Choose the encoding it is written in.")
+    assert page.encoding_box.isVisible() and page.reading.isVisible()
+    assert not wizard.button(NEXT).isEnabled()
+    offered = {
+        page.encoding_box.itemData(row): page.encoding_box.itemText(row)
+        for row in range(1, page.encoding_box.count())
+    }
+    euc = UNCLEAR.splitlines()[2].decode("euc_jp")
+    assert offered["euc_jp"] == f"EUC-JP: line 3 reads “{euc}”"
+    assert "cp932" in offered
+    page.encoding_box.setCurrentIndex(page.encoding_box.findData("euc_jp"))  # the preview follows the box
+    assert page.reading.toPlainText().splitlines()[2] == euc
+    page.encoding_box.activated.emit(page.encoding_box.currentIndex())  # as a user picks it
+    assert page.status.text() == "Read 2 rows, 2 columns: CSV, EUC-JP."
+    assert wizard.button(NEXT).isEnabled()
+    to_preview(qtbot, wizard)
+    run_import(qtbot, wizard)
+    assert euc.split(",")[0] in people(db, account)
+
+
+def test_a_workbook_of_several_sheets_offers_them(
+    qtbot, window: MainWindow, db: Database, account: int, tmp_path: Path, xlsx: Callable[..., Path]
+) -> None:
+    path = xlsx(
+        tmp_path / "contacts.xlsx",
+        {
+            "Summary": [["Report", "Customer AG"], ["Rows", 2]],
+            "Contacts": [
+                ["Contact ID", "First Name", "Last Name", "Title", "Department", "Reports To"],
+                [1001, "Ольга", "Петрова", "CEO", "Board", ""],
+                [1002, "大輔", "井上", "CFO", "Finance", "Ольга Петрова"],
+            ],
+        },
+    )
+    wizard = open_file(window, path)
+    page = wizard.file_page
+    assert page.status.text() == "Read 1 row, 2 columns: CSV, Excel workbook, sheet Summary."
+    assert page.sheet_box.isVisible()
+    assert [page.sheet_box.itemText(row) for row in range(page.sheet_box.count())] == ["Summary", "Contacts"]
+    page.sheet_box.setCurrentIndex(1)
+    page.sheet_box.activated.emit(1)
+    assert page.status.text() == "Read 2 rows, 6 columns: Salesforce export, Excel workbook, sheet Contacts."
+    to_preview(qtbot, wizard)
+    run_import(qtbot, wizard)
+    assert people(db, account) == {
+        "Ольга Петрова": ("CEO", "", "Board", ""),
+        "井上 大輔": ("CFO", "", "Finance", "Ольга Петрова"),
+    }
+
+
+def test_a_linkedin_export_leaves_out_other_companies_until_the_box_is_ticked(
+    qtbot, window: MainWindow, db: Database, account: int, tmp_path: Path
+) -> None:
+    text = LINKEDIN + (
+        "Mia,Berg,https://www.linkedin.com/in/mia-berg,,Other Bank ASA,Head of IT,3 Feb 2025\r\n"
+    )
+    wizard = open_file(window, write(tmp_path, text))
+    to_preview(qtbot, wizard)
+    preview = wizard.preview_page
+    # Customer AS is Customer AG, in another country: only its legal form differs.
+    assert (
+        preview.counts.text()
+        == "2 added, 0 updated, 0 unchanged, 0 skipped; 1 left out (at other companies)."
+    )
+    assert preview.companies_box.isVisible()
+    assert (
+        preview.companies_box.text()
+        == "Also import the 1 person who works at other companies than Customer AG"
+    )
+    assert preview.model.index(2, 6).data() == "works at Other Bank ASA, not Customer AG"
+    preview.companies_box.setChecked(True)
+    qtbot.waitUntil(lambda: preview.plan is not None)
+    assert preview.counts.text() == "3 added, 0 updated, 0 unchanged, 0 skipped."
+    run_import(qtbot, wizard)
+    assert set(people(db, account)) == {"Søren Ødegård", "Ayşe Yılmaz", "Mia Berg"}
+
+
+def test_undo_refuses_when_someone_else_changed_an_imported_person_since(
+    qtbot, window: MainWindow, db: Database, db_path: Path, account: int, tmp_path: Path
+) -> None:
+    wizard = open_file(window, write(tmp_path, GENERIC))
+    to_preview(qtbot, wizard)
+    run_import(qtbot, wizard)
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    with Database.open(db_path, user="colleague") as other, other.transaction() as session:  # another window
+        bob = session.scalars(select(Stakeholder).where(Stakeholder.name == "Bob Ray")).one()
+        bob.title = "Group Controller"
+    kept = people(db, account)
+    window.undo_stack.undo()
+    assert window.context.failures[-1].startswith("Could not undo import contacts.csv: Bob Ray changed")
+    assert people(db, account) == kept  # their edit and the import both stay
+    assert window.undo_stack.count() == 0  # dropped: neither undo nor redo may overwrite their edit

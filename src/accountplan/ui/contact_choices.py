@@ -19,7 +19,13 @@ class ImportChoices:
     #: The account the window shows (id, name), offered as the target; None when there is none.
     current_account: tuple[int, str] | None = None
     path: Path | None = None
+    #: The encoding the user picked when the file's could not be told for sure (None: detected).
+    encoding: str | None = None
+    #: The workbook's sheet the user picked (None: the first).
+    sheet: str | None = None
     source: ContactSource | None = None
+    #: Whether a LinkedIn export's people of other companies are imported too.
+    all_companies: bool = False
     #: Column → field for every column of a CSV file ("ignore" for a column left out); empty for a vCard.
     mapping: dict[str, str] = field(default_factory=dict)
     #: The account to import into: its id, or None for a new account called ``account_name``.

@@ -21,35 +21,28 @@ from PySide6.QtWidgets import (
 from sqlalchemy.exc import SQLAlchemyError
 
 from accountplan.errors import DatabaseError
-from accountplan.interchange.contact_import import (
-    ImportPlan,
-    ImportResult,
-    Progress,
-    apply,
-    plan_lines,
-    preview,
-    summary,
-)
-from accountplan.plan.accounts import create_account
+from accountplan.interchange.contact_import import ImportPlan, ImportResult, Progress, plan_lines, summary
+from accountplan.interchange.contact_undo import ContactImport
 from accountplan.store.database import Database
+from accountplan.store.row_versions import RowKey, written_rows
 from accountplan.ui.background import BackgroundTask
 from accountplan.ui.contact_choices import ImportChoices
 
-#: Why the undo history is cleared after an import, as the summary says it.
-NOT_UNDOABLE = (
-    "An import cannot be taken back with Edit → Undo, so the list of edits to undo was cleared; "
-    "earlier edits stay saved."
-)
+#: How the summary says the import can be taken back.
+UNDOABLE = "Edit → Undo takes the whole import back in one step."
 
 
 @dataclass(frozen=True)
 class Imported:
-    """What an import did: into which account, by which plan, with what result."""
+    """What an import did: into which account, by which plan, with what result, and the change to undo it."""
 
     account_id: int
     account_name: str
     plan: ImportPlan
     result: ImportResult
+    change: ContactImport
+    #: The rows the import wrote, at their versions (an undo refuses if someone else changed them since).
+    written: dict[RowKey, int | None]
 
 
 def run_import(
@@ -61,18 +54,24 @@ def run_import(
     """
     plan = choices.plan
     assert plan is not None
+    change = ContactImport(
+        plan.file,
+        choices.account_id,
+        choices.account_name,
+        accept_cycles=plan.accept_cycles,
+        all_companies=plan.all_companies,
+        plan=plan,
+    )
     try:
         with database.transaction() as session:
-            account_id = choices.account_id
-            if account_id is None:
-                account_id = create_account(session, choices.account_name)
-                plan = preview(session, account_id, plan.file, accept_cycles=plan.accept_cycles)
-            result = apply(session, plan, progress=progress, cancelled=cancelled)
+            change.forward(session, progress=progress, cancelled=cancelled)
+            written = written_rows(session)
     except SQLAlchemyError as error:
         raise DatabaseError(
             f"The database could not be written: {getattr(error, 'orig', None) or error}"
         ) from None
-    return Imported(account_id, choices.account_name, plan, result)
+    assert change.account_id is not None and change.done is not None and change.result is not None
+    return Imported(change.account_id, choices.account_name, change.done, change.result, change, written)
 
 
 class ImportPage(QWizardPage):
@@ -159,7 +158,7 @@ class ImportPage(QWizardPage):
         more = f"; {units} new org unit{'s' if units != 1 else ''}" if units else ""
         self.result_label.setText(
             f"Imported {Path(plan.file.source).name} ({plan.file.description}) into {outcome.account_name}: "
-            f"{summary(plan)}{more}.\n\n{NOT_UNDOABLE}"
+            f"{summary(plan)}{more}.\n\n{UNDOABLE}"
         )
         self.details.setPlainText("\n".join(plan_lines(plan)))
         self.details.show()

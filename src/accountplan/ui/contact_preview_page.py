@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
+from accountplan.interchange.contact_formats import ContactFormat
 from accountplan.interchange.contact_import import ImportPlan, RowAction, contacts_from, preview, summary
 from accountplan.interchange.contact_matching import norm
 from accountplan.interchange.contact_plan import Change, PlannedRow
@@ -39,6 +40,7 @@ ACTION_LABELS = {
     RowAction.UPDATE: ("Update", "To update"),
     RowAction.UNCHANGED: ("Unchanged", "Unchanged"),
     RowAction.SKIP: ("Skip", "Skipped"),
+    RowAction.LEFT_OUT: ("Left out", "Left out (other companies)"),
 }
 #: The longest value a change shows in the table (the tooltip has it all).
 SHOWN = 40
@@ -158,6 +160,7 @@ def issue_lines(plan: ImportPlan) -> list[str]:
         lines.append(
             f"New org units ({len(plan.new_units)}): " + ", ".join(" / ".join(p) for p in plan.new_units)
         )
+    section("Possible duplicates", [duplicate.message for duplicate in plan.duplicates])
     section("Managers not found", [issue.message for issue in plan.manager_issues if not issue.ambiguous])
     section("Ambiguous managers", [issue.message for issue in plan.manager_issues if issue.ambiguous])
     section("Reporting loops", [cycle.message for cycle in plan.cycles])
@@ -168,7 +171,8 @@ class PreviewPage(QWizardPage):
     """What the import would do, row by row, before anything is written; Import goes ahead.
 
     The plan is worked out off the UI thread (a big file takes a moment). When the file makes loops in the
-    reporting lines, Import waits for the user to accept leaving out the links that close them.
+    reporting lines, Import waits for the user to accept leaving out the links that close them. A LinkedIn
+    export's people of other companies are left out unless the user ticks the box that asks for them.
     """
 
     def __init__(self, choices: ImportChoices, database: Database) -> None:
@@ -198,6 +202,9 @@ class PreviewPage(QWizardPage):
         self.issues.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.accept_box = QCheckBox("Import the rest and leave out the links that close a loop")
         self.accept_box.toggled.connect(lambda _on: self.completeChanged.emit())
+        self.companies_box = QCheckBox("Also import the people who work at other companies")
+        self.companies_box.hide()
+        self.companies_box.toggled.connect(self._companies_toggled)
         top = QHBoxLayout()
         top.addWidget(self.counts, 1)
         show_label = QLabel("&Show:")
@@ -213,6 +220,7 @@ class PreviewPage(QWizardPage):
         layout.addLayout(top)
         layout.addWidget(self.busy)
         layout.addWidget(splitter, 1)
+        layout.addWidget(self.companies_box)
         layout.addWidget(self.accept_box)
 
     def initializePage(self) -> None:  # noqa: N802 - Qt's name
@@ -220,11 +228,15 @@ class PreviewPage(QWizardPage):
         assert source is not None
         mapping = self.choices.mapping if source.table is not None else None
         database = self.database
+        all_companies, account_name = self.choices.all_companies, self.choices.account_name
 
         def work() -> tuple[ImportPlan, AccountNames]:
             file = contacts_from(source, mapping)
             with database.session() as session:
-                return preview(session, account_id, file), account_names(session, account_id)
+                plan = preview(
+                    session, account_id, file, all_companies=all_companies, account_name=account_name
+                )
+                return plan, account_names(session, account_id)
 
         self._generation += 1
         generation = self._generation
@@ -236,6 +248,11 @@ class PreviewPage(QWizardPage):
         task.failed.connect(lambda message: self._refused(generation, message))
         task.finished.connect(task.deleteLater)
         task.start()
+
+    def _companies_toggled(self, on: bool) -> None:
+        if on != self.choices.all_companies:
+            self.choices.all_companies = on
+            self.initializePage()  # plan again, with or without them
 
     def cleanupPage(self) -> None:  # noqa: N802 - Qt's name
         self._generation += 1  # a preview still running is of no use any more
@@ -273,6 +290,18 @@ class PreviewPage(QWizardPage):
                 count = sum(1 for row in plan.rows if row.action is action)
                 if count:
                     self.show_box.addItem(f"{filtered} ({count:,})", ACTION_LABELS[action][0])
+            linkedin = plan.file.format is ContactFormat.LINKEDIN and plan.file.names_companies
+            self.companies_box.setVisible(linkedin)
+            self.companies_box.blockSignals(True)
+            self.companies_box.setChecked(plan.all_companies)
+            self.companies_box.blockSignals(False)
+            if linkedin and not plan.all_companies:
+                count = len(plan.left_out)
+                who = {0: "the people", 1: "the 1 person"}.get(count, f"the {count:,} people")
+                works = "works" if count == 1 else "work"
+                self.companies_box.setText(
+                    f"Also import {who} who {works} at other companies than {self.choices.account_name}"
+                )
             lines = issue_lines(plan)
             self.issues.setPlainText("\n".join(lines))
             self.issues.setVisible(bool(lines))

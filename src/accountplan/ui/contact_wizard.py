@@ -1,10 +1,9 @@
 """File → Import Contacts: the wizard from a contact file to the account's stakeholders.
 
-Choose the file (its format detected) and the account, say what each CSV column holds, preview what the
-import would do, then import it in one transaction off the UI thread. The import is not put on the undo
-stack: it can add thousands of people, and taking it back by hand-made inverse edits would be a second
-import engine. Instead the stack is cleared (as for a plan file) and the summary says so; a cancel or a
-failure rolls the transaction back, so the account is exactly as it was.
+Choose the file (its format, encoding or sheet detected) and the account, say what each column holds,
+preview what the import would do, then import it in one transaction off the UI thread. A cancel or a
+failure rolls the transaction back, so the account is exactly as it was; a finished import goes on the undo
+stack as one command (:class:`ImportContacts`), so Edit → Undo takes all of it back in one step.
 """
 
 from __future__ import annotations
@@ -24,6 +23,7 @@ from accountplan.ui.contact_choices import (
     PREVIEW_PAGE,
     ImportChoices,
 )
+from accountplan.ui.contact_commands import ImportContacts
 from accountplan.ui.contact_file_page import FilePage
 from accountplan.ui.contact_import_page import Imported, ImportPage
 from accountplan.ui.contact_mapping_page import MappingPage
@@ -73,7 +73,7 @@ class ContactImportWizard(QWizard):
             self.file_page.set_file(path)
 
     def _imported(self, outcome: Imported) -> None:
-        self.context.stack.clear()  # the import is not undoable: see the module's docstring
+        self.context.stack.push(ImportContacts(self.context, outcome.change, outcome.written))
         events = self.context.events
         events.accounts_changed.emit()
         events.account_changed.emit(outcome.account_id)
