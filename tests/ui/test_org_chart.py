@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+from collections import Counter
+
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QFontInfo
 from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from accountplan.model import InfluenceLink, Stakeholder
@@ -10,6 +14,8 @@ from accountplan.plan import accounts, stakeholders
 from accountplan.store.database import Database
 from accountplan.ui.main_window import MainWindow
 from accountplan.ui.org_chart_page import OrgChartPage
+from accountplan.ui.org_chart_scene import SMALL_FONT
+from accountplan.ui.org_chart_view import readable_scale
 
 
 def _small_account(db: Database) -> dict[str, int]:
@@ -257,3 +263,56 @@ def test_compact_mode_stacks_a_team_of_individual_contributors_on_a_rail(
     assert len(team) == 2 and places[team[0]].x == places[team[1]].x  # one column
     rail = page.scene.reporting_lines.path().boundingRect()
     assert rail.left() < places[team[0]].x  # the connector runs beside the column, not through it
+
+
+def _on_screen(page: OrgChartPage, person_id: int) -> bool:
+    card = page.view.mapFromScene(page.scene.cards[person_id].sceneBoundingRect()).boundingRect()
+    return page.view.viewport().rect().contains(card)
+
+
+def test_a_big_chart_opens_readable_on_its_top_and_ctrl_0_fits_it(qtbot: QtBot, window: MainWindow) -> None:
+    window.load_demo_account()
+    window.section_list.setFocus()  # the user clicked "Org chart" in the navigation
+    with qtbot.waitSignal(window.events.status) as shown:
+        page = window.show_page("org-chart")
+    assert isinstance(page, OrgChartPage)
+    assert "Ctrl+0" in shown.args[0]
+    assert QFontInfo(SMALL_FONT).pixelSize() * page.view.scale_factor() >= 9  # a card's title, on screen
+    layout = page.layout_result
+    assert layout is not None
+    reports = Counter(parent for parent, _ in layout.edges)
+    top = max((pid for pid, place in layout.placements.items() if place.depth == 0), key=reports.__getitem__)
+    assert _on_screen(page, top)
+    QTest.keyClick(window.section_list, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert page.view.scale_factor() < readable_scale()
+    view = page.view  # the whole chart, once the scrollbars it no longer needs are gone
+    qtbot.waitUntil(
+        lambda: (
+            view.mapToScene(view.viewport().rect()).boundingRect().contains(page.scene.itemsBoundingRect())
+        )
+    )
+
+
+def test_the_selected_person_stays_in_view_at_a_readable_size(window: MainWindow) -> None:
+    window.load_demo_account()
+    page = window.show_page("org-chart")
+    assert isinstance(page, OrgChartPage)
+    layout = page.layout_result
+    assert layout is not None
+    deepest = max(layout.placements, key=lambda pid: layout.placements[pid].depth)
+    page.view.fit()
+    page.scene.cards[deepest].setSelected(True)
+    page.show_top()
+    assert page.view.scale_factor() >= readable_scale()
+    assert _on_screen(page, deepest)
+
+
+def test_the_person_panel_shows_every_field_whole(window: MainWindow) -> None:
+    window.load_demo_account()
+    page = window.show_page("org-chart")
+    assert isinstance(page, OrgChartPage)
+    page.scene.cards[max(page.scene.cards)].setSelected(True)
+    page.side.setCurrentWidget(page.panel)
+    body = page.panel.widget()
+    assert not page.panel.horizontalScrollBar().isVisible()
+    assert body.width() >= body.minimumSizeHint().width()

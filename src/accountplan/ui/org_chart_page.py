@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMenu,
     QMessageBox,
-    QPushButton,
     QSplitter,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
+    QWidget,
 )
 from sqlalchemy import select
 
@@ -44,6 +45,7 @@ from accountplan.ui.commands import (
     SetDeparted,
     SetManager,
 )
+from accountplan.ui.flow_layout import FlowLayout
 from accountplan.ui.models import STANCE_COLOURS
 from accountplan.ui.org_chart_scene import (
     INFLUENCE_COLOURS,
@@ -53,13 +55,11 @@ from accountplan.ui.org_chart_scene import (
     PersonCard,
     layout_nodes,
 )
-from accountplan.ui.org_chart_view import OrgChartView
+from accountplan.ui.org_chart_view import OrgChartView, readable_scale
 from accountplan.ui.pages import Page
 from accountplan.ui.stakeholder_panel import StakeholderPanel
 from accountplan.ui.theme import severity_colour
 
-#: Below this zoom the names cannot be read; the first view of a big chart does not go below it.
-READABLE_SCALE = 0.45
 HIGHLIGHTS = ("Nothing", "Stance", "Buying role", "Org unit", "Covered by")
 
 
@@ -116,8 +116,9 @@ class OrgChartPage(Page):
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
-        bar = QHBoxLayout()
+        bar = FlowLayout()  # one row on a wide window, two on a laptop's
         self.find_box = QLineEdit()
+        self.find_box.setMinimumWidth(220)
         self.find_box.setPlaceholderText("Find a person (Ctrl+F)")
         self.find_box.setClearButtonEnabled(True)
         self.find_box.returnPressed.connect(lambda: self.find_person(self.find_box.text()))
@@ -126,16 +127,23 @@ class OrgChartPage(Page):
         self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.completer.activated.connect(self.find_person)
         self.find_box.setCompleter(self.completer)
-        bar.addWidget(self.find_box, 2)
+        bar.addWidget(self.find_box)
+        zoom = QWidget()
+        zoom_row = QHBoxLayout(zoom)
+        zoom_row.setContentsMargins(0, 0, 0, 0)
+        zoom_row.setSpacing(2)
         for text, slot, tip in (
-            ("Fit", self.view.fit, "Fit the chart to the window (Ctrl+0)"),
+            ("Fit", self.view.fit, "Show the whole chart (Ctrl+0)"),
             ("+", self.view.zoom_in, "Zoom in (Ctrl++)"),
             ("−", self.view.zoom_out, "Zoom out (Ctrl+-)"),
         ):
-            button = QPushButton(text)
+            button = QToolButton()
+            button.setText(text)
             button.setToolTip(tip)
+            button.setMinimumWidth(32)
             button.clicked.connect(slot)
-            bar.addWidget(button)
+            zoom_row.addWidget(button)
+        bar.addWidget(zoom)
         self.influence_box = QCheckBox("Influence links")
         self.influence_box.setChecked(True)
         self.influence_box.toggled.connect(self.scene.set_influence_visible)
@@ -144,15 +152,22 @@ class OrgChartPage(Page):
         self.compact_box.toggled.connect(lambda: self.refresh())
         bar.addWidget(self.influence_box)
         bar.addWidget(self.compact_box)
-        bar.addWidget(QLabel("Highlight:"))
         self.highlight_kind = QComboBox()
         self.highlight_kind.addItems(HIGHLIGHTS)
         self.highlight_value = QComboBox()
         self.highlight_value.setMinimumContentsLength(14)
+        self.highlight_value.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.highlight_kind.currentIndexChanged.connect(self._fill_highlight_values)
         self.highlight_value.currentIndexChanged.connect(lambda: self.apply_highlight())
-        bar.addWidget(self.highlight_kind)
-        bar.addWidget(self.highlight_value, 1)
+        highlight = QWidget()  # the label and its two choices stay on one line together
+        highlight_row = QHBoxLayout(highlight)
+        highlight_row.setContentsMargins(0, 0, 0, 0)
+        highlight_row.addWidget(QLabel("Highlight:"))
+        highlight_row.addWidget(self.highlight_kind)
+        highlight_row.addWidget(self.highlight_value)
+        bar.addWidget(highlight)
         layout.addLayout(bar)
         layout.addLayout(self._legend())
         splitter = QSplitter()
@@ -178,22 +193,22 @@ class OrgChartPage(Page):
         ):
             action = QAction(self)
             action.setShortcut(QKeySequence(keys))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            # Whenever the chart is on the screen, wherever the focus is (the navigation, after a click there).
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             action.triggered.connect(slot)
             self.addAction(action)
 
-    def _legend(self) -> QHBoxLayout:
-        legend = QHBoxLayout()
+    def _legend(self) -> FlowLayout:
+        legend = FlowLayout()  # wraps on a narrow window
         for stance in Stance:
             swatch = QLabel(f"■ {stance.label}")
             swatch.setStyleSheet(f"color: {STANCE_COLOURS[stance].name()};")
             legend.addWidget(swatch)
-        legend.addSpacing(24)
-        for kind in InfluenceKind:
+        for index, kind in enumerate(InfluenceKind):
             swatch = QLabel(f"→ {kind.label.lower()}")
             swatch.setStyleSheet(f"color: {INFLUENCE_COLOURS[kind].name()};")
+            swatch.setContentsMargins(18 if index == 0 else 0, 0, 0, 0)
             legend.addWidget(swatch)
-        legend.addStretch(1)
         return legend
 
     def _focus_find(self) -> None:
@@ -350,21 +365,32 @@ class OrgChartPage(Page):
             QTimer.singleShot(0, self.show_top)  # after the layout has sized the view
 
     def show_top(self) -> None:
-        """Fit the chart; a chart too wide to read that way opens on the top of the organisation instead."""
+        """Fit the chart if its cards can be read that way, else open it at a readable zoom.
+
+        Readable, it opens on the selected person, or on the top of the organisation, and says that Fit
+        shows the whole chart.
+        """
         layout, viewport = self.layout_result, self.view.viewport().size()
         width, height = (layout.width, layout.height) if layout else (1.0, 1.0)
         fitted = min(viewport.width() / max(width, 1.0), viewport.height() / max(height, 1.0))
-        if fitted >= READABLE_SCALE or not self.layout_result or not self.layout_result.placements:
+        readable = readable_scale()
+        if fitted >= readable or not layout or not layout.placements:
             self.view.fit()
+            return
+        self.view.zoom(readable / self.view.scale_factor())
+        selected = self.selected_id()
+        if selected is not None and selected in self.scene.cards:
+            self.view.centerOn(self.scene.cards[selected])
         else:
-            self.view.zoom(READABLE_SCALE / self.view.scale_factor())
-            layout = self.layout_result
             reports = Counter(parent for parent, _ in layout.edges)
             roots = [pid for pid, place in layout.placements.items() if place.depth == 0]
             top = max(roots, key=lambda pid: reports[pid])  # the head of the largest organisation
             card = self.scene.cards[top]
-            below = self.view.viewport().height() / 2 / READABLE_SCALE - 40
+            below = self.view.viewport().height() / 2 / readable - 40
             self.view.centerOn(card.sceneBoundingRect().center().x(), card.y() + below)
+        self.context.events.status.emit(
+            f"The chart is shown at a readable size; Fit (Ctrl+0) shows all {len(self.people)} people."
+        )
 
     def toggle_collapsed(self, person_id: int) -> None:
         if person_id in self.collapsed:

@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QLineF, QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPen, QWheelEvent
+from PySide6.QtGui import QColor, QFontInfo, QMouseEvent, QPainter, QPen, QWheelEvent
 from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsView
 
-from accountplan.ui.org_chart_scene import OVERVIEW_SCALE, OrgChartScene, PersonCard
+from accountplan.ui.org_chart_scene import OVERVIEW_SCALE, SMALL_FONT, OrgChartScene, PersonCard
 
 MIN_SCALE, MAX_SCALE = 0.02, 4.0
 ZOOM_STEP = 1.25
 DRAG_THRESHOLD = 12.0
+#: The smallest text on a card (its title, its badges) is at least this tall on the screen at a readable zoom.
+READABLE_PIXELS = 9.0
+
+
+def readable_scale() -> float:
+    """The zoom at which a card's smallest text is READABLE_PIXELS tall on the screen.
+
+    Never closer than 150 % (as Fit), nor farther than the zoom at which the cards draw their titles at all.
+    """
+    return max(0.6, min(1.5, READABLE_PIXELS / max(QFontInfo(SMALL_FONT).pixelSize(), 1)))
 
 
 class OrgChartView(QGraphicsView):
@@ -70,8 +80,8 @@ class OrgChartView(QGraphicsView):
         card = self.chart.cards.get(person_id)
         if card is None:
             return False
-        if self.scale_factor() < 0.6:
-            self.zoom(0.9 / self.scale_factor())
+        if self.scale_factor() < readable_scale():
+            self.zoom(readable_scale() / self.scale_factor())
         self.chart.clearSelection()
         card.setSelected(True)
         self.centerOn(card)

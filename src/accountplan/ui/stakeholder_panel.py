@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -111,12 +111,26 @@ class StakeholderPanel(QScrollArea):
             layout.addWidget(QLabel(label))
             layout.addWidget(text)
         layout.addStretch(1)
+        for combo in (self.org_unit, self.manager, self.stance):  # a long name never widens the panel
+            combo.setMinimumContentsLength(12)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setWidget(body)
         self.setWidgetResizable(True)
-        self.setMinimumWidth(300)
+        # Wide enough for every field beside the scrollbar: the panel scrolls down, never sideways.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body.setEnabled(False)
         self.body = body
+        self.setMinimumWidth(self.fields_width())
         context.events.account_changed.connect(self._on_account_changed)
+
+    def fields_width(self) -> int:
+        """The width the panel needs to show every field whole, its scrollbar beside them."""
+        body = self.body
+        return (
+            max(300, body.minimumSizeHint().width())
+            + self.verticalScrollBar().sizeHint().width()
+            + 2 * self.frameWidth()
+        )
 
     def _on_account_changed(self, account_id: int) -> None:
         if account_id == self.account_id and self.stakeholder_id is not None:
