@@ -220,8 +220,10 @@ def _postgresql_script(references: list[Reference], quote: QuoteFn, schema: str)
         "    INTO target_id, target_account USING NEW;\n"
         "  IF target_account <> NEW.account_id THEN\n"
         "    RAISE EXCEPTION USING ERRCODE = 'foreign_key_violation', MESSAGE = TG_ARGV[2],\n"
-        "      DETAIL = format('%s row %s belongs to account %s, this %s row to account %s.',\n"
-        "                      TG_ARGV[1], target_id, target_account, TG_TABLE_NAME, NEW.account_id);\n"
+        # The detail never names the other account: a co-seller probing with psql learns no more than
+        # the foreign key tells anyway (that the row exists somewhere).
+        "      DETAIL = format('%s row %s is not in the account of this %s row.',\n"
+        "                      TG_ARGV[1], target_id, TG_TABLE_NAME);\n"
         "  END IF;\n"
         "  RETURN NEW;\n"
         "END $fn$",
