@@ -42,3 +42,19 @@ def test_on_a_wide_table_every_header_is_whole(qtbot: QtBot) -> None:
     for column in range(1, len(HEADERS)):
         assert header.sectionSize(column) >= header.sectionSizeHint(column)
     assert header.sectionSize(0) > 260  # the name takes what is left
+
+
+def test_an_empty_table_elides_its_headers_evenly_rather_than_hide_them(qtbot: QtBot) -> None:
+    model = QStandardItemModel()
+    model.setHorizontalHeaderLabels(HEADERS)
+    table = QTableView()
+    qtbot.addWidget(table)
+    table.setModel(model)
+    fit = ColumnFit(table, 0, least=260)
+    table.resize(620, 200)
+    table.show()
+    qtbot.waitExposed(table)
+    fit.refit()
+    header = table.horizontalHeader()
+    for column in range(1, len(HEADERS)):  # a few letters of each header at least, not "…"
+        assert header.sectionSize(column) >= header.sectionSizeHint(column) // 3

@@ -1,8 +1,9 @@
 """Column widths that leave one column (a name) room to be read, however narrow the window.
 
 A table of many columns sized to their headers leaves its name column a few letters wide on a laptop
-("Project …"). Here the other columns take their headers' width while the name keeps ``least`` pixels,
-else the width of what they hold (their headers elided), and the name column takes what is left.
+("Project …"). Here the other columns take their headers' width while the name keeps ``least`` pixels;
+where that is too wide they give up part of it (their headers elided), down to the width of what they
+hold, and the name column takes what is left.
 """
 
 from __future__ import annotations
@@ -35,8 +36,12 @@ class ColumnFit(QObject):
         least = header.minimumSectionSize()
         content = {c: max(least, min(self.widest, table.sizeHintForColumn(c))) for c in others}
         labelled = {c: max(content[c], min(self.widest, header.sectionSizeHint(c))) for c in others}
-        free = table.viewport().width()
-        widths = labelled if free - sum(labelled.values()) >= self.least else content
+        # What the name lacks is taken from the other columns, each giving up part of its header's width
+        # in proportion to what it can spare, down to the width of what it holds.
+        lacking = sum(labelled.values()) + self.least - table.viewport().width()
+        spare = {c: labelled[c] - content[c] for c in others}
+        share = min(1.0, max(0, lacking) / sum(spare.values())) if sum(spare.values()) else 0.0
+        widths = {c: labelled[c] - round(spare[c] * share) for c in others}
         for c in others:
             header.setSectionResizeMode(c, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(c, widths[c])

@@ -100,6 +100,10 @@ class ProcessColumn(QFrame):
             text = spell_text(own)
             if not own and index < position:
                 text = "skipped"
+            # A narrow column wraps the time spent between its parts, never inside a date ("6 Apr / 2025").
+            for spell in own:
+                day = _day(spell.entered)
+                text = text.replace(day, day.replace(" ", "\u00a0"))
             self.details[stage].setText(text)
             self.names[stage].setToolTip(
                 "\n".join(
