@@ -34,6 +34,7 @@ from accountplan.ui.action_model import (
 )
 from accountplan.ui.commands import PlanContext
 from accountplan.ui.delegates import ChoiceDelegate
+from accountplan.ui.flow_layout import FlowLayout
 from accountplan.ui.models import ID_ROLE
 from accountplan.ui.pages import Page, select_row_with_id
 from accountplan.ui.record_history import add_history_action
@@ -71,8 +72,8 @@ class ActionsPage(Page):
         self.stack.addWidget(self.board)
         layout.addWidget(self.stack, 1)
 
-    def _filters(self) -> QHBoxLayout:
-        bar = QHBoxLayout()
+    def _filters(self) -> FlowLayout:
+        bar = FlowLayout()  # on a laptop the filters wrap onto a second line
         self.find_box = QLineEdit()
         self.find_box.setPlaceholderText("Find in title, owner, purpose…")
         self.find_box.setClearButtonEnabled(True)
@@ -101,7 +102,6 @@ class ActionsPage(Page):
         self.overdue_box.toggled.connect(lambda on: self.set_filter(overdue_only=on))
         for widget in (self.find_box, self.owner_box, self.status_box, self.kind_box, self.overdue_box):
             bar.addWidget(widget)
-        bar.addStretch(1)
         return bar
 
     def _buttons(self) -> QHBoxLayout:
