@@ -6,7 +6,8 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QSize
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QSpinBox,
     QVBoxLayout,
+    QWidget,
 )
 
 from accountplan.analysis.numbers import NumbersInputs, NumbersView, parse_tiers
@@ -80,6 +82,46 @@ def _money_value(text: str) -> Decimal | None | str:
 def article(number: int) -> str:
     """The article before a number of months read aloud: an 8-, an 11-, an 18-month cycle, a 12-month one."""
     return "an" if number in (8, 11, 18) or 80 <= number <= 89 else "a"
+
+
+class CardRow(QWidget):
+    """Figure cards side by side, or in rows of ``narrow_columns`` when one row does not fit the width.
+
+    It asks for the narrow arrangement's width only, so a laptop's window is never widened for one row.
+    """
+
+    def __init__(self, cards: list[FigureCard], narrow_columns: int) -> None:
+        super().__init__()
+        self.cards, self.narrow_columns = cards, narrow_columns
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.columns = 0
+        self._place(len(cards))
+
+    def _place(self, columns: int) -> None:
+        if columns == self.columns:
+            return
+        self.columns = columns
+        for index, card in enumerate(self.cards):
+            self.grid.removeWidget(card)
+            self.grid.addWidget(card, index // columns, index % columns)
+        for column in range(len(self.cards)):
+            self.grid.setColumnStretch(column, 1 if column < columns else 0)
+
+    def _width(self, columns: int) -> int:
+        """The least width of ``columns`` cards abreast (the widest of each column)."""
+        widths = [0] * columns
+        for index, card in enumerate(self.cards):
+            widths[index % columns] = max(widths[index % columns], card.minimumSizeHint().width())
+        return sum(widths) + self.grid.spacing() * (columns - 1)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(self._width(self.narrow_columns), super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        fits = self._width(len(self.cards)) <= event.size().width()
+        self._place(len(self.cards) if fits else self.narrow_columns)
+        super().resizeEvent(event)
 
 
 class NumbersPage(Page):
@@ -162,13 +204,9 @@ class NumbersPage(Page):
     def _funnel(self) -> QGroupBox:
         box = QGroupBox("Reverse funnel: what the target needs")
         layout = QVBoxLayout(box)
-        grid = QGridLayout()
-        self.funnel_cards: dict[str, FigureCard] = {}
-        for column, (name, caption) in enumerate(FUNNEL_STEPS):
-            card = FigureCard(caption)
-            grid.addWidget(card, 0, column)
-            self.funnel_cards[name] = card
-        layout.addLayout(grid)
+        self.funnel_cards = {name: FigureCard(caption) for name, caption in FUNNEL_STEPS}
+        self.funnel_row = CardRow(list(self.funnel_cards.values()), narrow_columns=3)
+        layout.addWidget(self.funnel_row)
         self.per_week = QLabel("")
         self.per_week.setWordWrap(True)
         layout.addWidget(self.per_week)
