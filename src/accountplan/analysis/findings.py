@@ -380,7 +380,7 @@ def leadership_findings(graphs: AccountGraphs, changes: Sequence[LeadershipChang
     A decisive person joining is HIGH while nobody on our side has a working relationship with them, MEDIUM
     once someone has; a decisive person leaving is HIGH. A title change or a reporting-line move is raised
     when the person is decisive or manages people, or the move is under or away from someone decisive:
-    MEDIUM when someone decisive is involved, LOW for another manager.
+    HIGH when someone decisive is involved (it re-prioritises the pursuit), MEDIUM for another manager.
     """
     found: list[Finding] = []
     for change in changes:
@@ -411,7 +411,7 @@ def leadership_findings(graphs: AccountGraphs, changes: Sequence[LeadershipChang
         else:
             if not (decisive or _leads(graphs, person)):
                 continue
-            severity = Severity.MEDIUM if decisive else Severity.LOW
+            severity = Severity.HIGH if decisive else Severity.MEDIUM
             if change.kind is LeadershipKind.TITLE:
                 was = f", no longer {change.before}" if change.before else ""
                 now = (
