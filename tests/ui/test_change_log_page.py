@@ -23,6 +23,7 @@ from accountplan.ui.change_log_model import ChangeLogModel
 from accountplan.ui.change_log_page import BETWEEN, ChangeLogPage
 from accountplan.ui.main_window import MainWindow
 from accountplan.ui.opportunities_page import OpportunitiesPage
+from accountplan.ui.org_chart_page import OrgChartPage
 from accountplan.ui.pages import StakeholdersPage, select_row_with_id
 
 
@@ -237,3 +238,19 @@ def test_people_and_deals_open_their_own_history(window: MainWindow, plan: dict[
     window.history_action.trigger()
     assert window.current_page() is changes and changes.record[:2] == ("opportunities", plan["deal"])
 
+
+def test_a_card_of_the_org_chart_opens_its_person_history(window: MainWindow, plan: dict[str, int]) -> None:
+    window.events.accounts_changed.emit()
+    chart = window.show_page("org-chart")
+    assert isinstance(chart, OrgChartPage)
+    _history_from_menu(
+        chart, lambda: chart._context_menu(plan["hiroshi"], chart.mapToGlobal(chart.rect().center()))
+    )
+    changes = window.current_page()
+    assert isinstance(changes, ChangeLogPage)
+    assert changes.record == RecordRef("stakeholders", plan["hiroshi"], "Hiroshi Kaiyō")
+    assert _shown(changes) == ["Marcus Lindqvist · Stakeholder · Hiroshi Kaiyō · Added"]
+    chart = window.show_page("org-chart")
+    chart.scene.cards[plan["aiko"]].setSelected(True)
+    window.history_action.trigger()
+    assert changes.record == RecordRef("stakeholders", plan["aiko"], "Aiko Tanaka")

@@ -30,9 +30,11 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
+from accountplan.analysis.change_log import RecordRef
 from accountplan.analysis.findings import Finding, find_all, summary
 from accountplan.analysis.graphs import AccountGraphs, load_graphs
 from accountplan.analysis.layout import TreeLayout, tidy_tree
+from accountplan.analysis.leadership import recent_leadership_changes
 from accountplan.model import Account, OrgUnit
 from accountplan.model.enums import BuyingRole, InfluenceKind, RelationshipStrength, Stance
 from accountplan.plan.stakeholders import dependents
@@ -57,6 +59,7 @@ from accountplan.ui.org_chart_scene import (
 )
 from accountplan.ui.org_chart_view import OrgChartView, readable_scale
 from accountplan.ui.pages import Page
+from accountplan.ui.record_history import add_history_action
 from accountplan.ui.stakeholder_panel import StakeholderPanel
 from accountplan.ui.theme import severity_colour
 
@@ -223,8 +226,10 @@ class OrgChartPage(Page):
             self.people = {}
             return
         selected = self.selected_id()
+        today = dt.date.today()
         with self.context.database.session() as session:
             graphs = load_graphs(session, self.account_id)
+            leadership = recent_leadership_changes(session, self.account_id, today)
             self.org_units = dict(
                 session.execute(
                     select(OrgUnit.id, OrgUnit.name).where(OrgUnit.account_id == self.account_id)
@@ -243,7 +248,7 @@ class OrgChartPage(Page):
             for kind, strength in kinds.items()
         ]
         self.scene.show_chart(self.people, self.layout_result, links)
-        self.findings = find_all(graphs, dt.date.today())
+        self.findings = find_all(graphs, today, leadership)
         self._show_findings()
         self.completer.model().setStringList(sorted(p.name for p in self.people.values()))  # type: ignore[attr-defined]
         self._fill_highlight_values()
@@ -345,6 +350,12 @@ class OrgChartPage(Page):
             current = self.people.get(current.manager_id)
         if hidden:
             self.refresh()
+
+    def selected_record(self) -> RecordRef | None:
+        """The selected person, for their history."""
+        person_id = self.selected_id()
+        person = self.people.get(person_id) if person_id is not None else None
+        return RecordRef("stakeholders", person.id, person.name) if person is not None else None
 
     def selected_id(self) -> int | None:
         items = [i for i in self.scene.selectedItems() if isinstance(i, PersonCard)]
@@ -513,6 +524,8 @@ class OrgChartPage(Page):
             "Mark active again" if person.departed else "Mark departed today",
             lambda: self.set_departed(person_id, not person.departed),
         )
+        menu.addSeparator()
+        add_history_action(menu, self.context.events, RecordRef("stakeholders", person_id, person.name))
         menu.addSeparator()
         menu.addAction("Delete…", lambda: self.delete_person(person_id))
         menu.popup(position)
