@@ -34,6 +34,7 @@ from accountplan.ui.action_model import (
 )
 from accountplan.ui.commands import PlanContext
 from accountplan.ui.delegates import ChoiceDelegate
+from accountplan.ui.empty_state import EmptyState
 from accountplan.ui.flow_layout import FlowLayout
 from accountplan.ui.models import ID_ROLE
 from accountplan.ui.pages import Page, select_row_with_id
@@ -65,6 +66,13 @@ class ActionsPage(Page):
         layout.addLayout(self._buttons())
         self.stack = QStackedWidget()
         self.table = self._table()
+        self.empty = EmptyState(
+            self.table,
+            "No actions yet. Add what the team must do, who owns it and by when: overdue actions are the "
+            "first thing an alignment meeting sees.",
+            [("Add the first action…", lambda: self.add_action())],
+            model=self.model,
+        )
         self.board = ActionBoard(self.model)
         self.board.selection_changed.connect(self._update_selection)
         self.board.status_requested.connect(lambda status: self.set_status(ActionStatus(status)))

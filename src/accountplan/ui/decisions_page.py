@@ -30,6 +30,7 @@ from accountplan.ui.deal_selector import DealSelector
 from accountplan.ui.decision_model import StepTableModel
 from accountplan.ui.decision_scene import BADGES, CRITICAL_COLOUR, STATUS_COLOURS, DecisionScene
 from accountplan.ui.delegates import ChoiceDelegate
+from accountplan.ui.empty_state import EmptyState
 from accountplan.ui.flow_layout import FlowLayout
 from accountplan.ui.models import ID_ROLE
 from accountplan.ui.opportunity_model import days_text
@@ -178,6 +179,13 @@ class DecisionsPage(Page):
         box.addWidget(self.message)
         self.model = StepTableModel(self.context)
         self.table = row_table(self.model)
+        self.empty = EmptyState(
+            self.table,
+            "No decision steps yet. Add how this customer decides: business case, technical evaluation, "
+            "security review, procurement, legal, board approval, and what each depends on.",
+            [("Add the first step…", self.add_button.click)],
+            model=self.model,
+        )
         self.table.setItemDelegate(ChoiceDelegate(self.table))
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._row_selected())
         self.column_fit = ColumnFit(self.table, 0, least=240)  # the step's name stays readable

@@ -14,6 +14,7 @@ class PlanEvents(QObject):
         database_replaced(): another database was opened, or this one restored.
         failure(str): an edit was refused; the sentence says why.
         history(RecordRef): a page asks the window for one record's history (the change log, filtered).
+        edit_catalog(): a page asks the window for the org units, product lines and competitors dialog.
         import_contacts(): a page asks the window for the contact import wizard (File → Import Contacts).
         navigate(str): a page asks the window to show another page (its key, e.g. "opportunities").
         status(str): something finished that the user should hear about.
@@ -24,6 +25,7 @@ class PlanEvents(QObject):
     database_replaced = Signal()
     failure = Signal(str)
     history = Signal(object)
+    edit_catalog = Signal()
     import_contacts = Signal()
     navigate = Signal(str)
     status = Signal(str)

@@ -24,6 +24,7 @@ from accountplan.plan.journey import Journey, MilestoneRow, journey
 from accountplan.plan.opportunities import list_competitors
 from accountplan.plan.whitespace import whitespace_map
 from accountplan.ui.commands import PlanContext
+from accountplan.ui.empty_state import EmptyState
 from accountplan.ui.flow_layout import FlowLayout
 from accountplan.ui.journey_commands import AddMilestone, DeleteMilestone, SetWhitespaceCell, UpdateMilestone
 from accountplan.ui.journey_scene import (
@@ -158,6 +159,15 @@ class JourneyPage(Page):
         self.table.doubleClicked.connect(lambda index: self.edit_cell(index))
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setMinimumSectionSize(WHITESPACE_COLUMN)
+        self.empty = EmptyState(
+            self.table,
+            "No whitespace map yet: it is the customer's org units against our product lines. "
+            "Add them, then fill each cell: ours, a competitor's, an open opportunity, or not a fit.",
+            [("Add org units and product lines…", lambda: self.context.events.edit_catalog.emit())],
+            is_empty=lambda: self.whitespace.rowCount() == 0 or self.whitespace.columnCount() == 0,
+        )
+        for signal in (self.whitespace.modelReset, self.whitespace.layoutChanged):
+            signal.connect(self.empty.update_visibility)
         vertical = self.table.verticalHeader()
         vertical.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         vertical.setFixedWidth(WHITESPACE_HEADER)

@@ -115,6 +115,7 @@ class MainWindow(DatabaseFileActions):
         self.events.navigate.connect(self.show_page)
         self.events.history.connect(self.show_history)
         self.events.import_contacts.connect(lambda: self.import_contacts())
+        self.events.edit_catalog.connect(lambda: self.edit_catalog())
         self.external_changes = ExternalChanges(self.context, self.current_account_id, self)
         self.conflicts = ConflictResolver(self.context, self)
         self.server_banner = ServerBanner(self, self.external_changes)

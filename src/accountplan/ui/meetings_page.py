@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from accountplan.model.enums import MeetingStatus
 from accountplan.plan.meetings import MeetingRow, list_meetings
 from accountplan.ui.commands import PlanContext
+from accountplan.ui.empty_state import EmptyState
 from accountplan.ui.meeting_commands import CreateMeeting
 from accountplan.ui.meeting_panel import MeetingPanel
 from accountplan.ui.models import ID_ROLE
@@ -90,6 +91,12 @@ class MeetingsPage(Page):
         self.history.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.history.verticalHeader().hide()
+        self.empty = EmptyState(
+            self.history,
+            "No alignment meetings yet. Plan the first: its agenda writes itself from what changed since.",
+            [("Plan a meeting", lambda: self.new_meeting())],
+            model=self.model,
+        )
         self.history.setWordWrap(False)
         self.history.setAlternatingRowColors(True)
         header = self.history.horizontalHeader()

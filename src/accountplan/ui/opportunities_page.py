@@ -32,6 +32,7 @@ from accountplan.plan.win_loss import win_loss
 from accountplan.ui.close_dialog import CloseDealDialog
 from accountplan.ui.column_fit import ColumnFit
 from accountplan.ui.commands import PlanCommand, PlanContext
+from accountplan.ui.empty_state import EmptyState
 from accountplan.ui.models import ID_ROLE, SORT_ROLE
 from accountplan.ui.opportunity_editor import OpportunityEditor
 from accountplan.ui.opportunity_model import OpportunityTableModel
@@ -144,6 +145,13 @@ class OpportunitiesPage(Page):
 
     def _table(self) -> QTableView:
         self.table = row_table(self.proxy)
+        self.empty = EmptyState(
+            self.table,
+            "No deals yet. Add the opportunities of this pursuit: amount, close date, compelling event, "
+            "competitors, and where both the customer's buying process and our sales stages stand.",
+            [("Add the first deal…", self.new_button.click)],
+            model=self.model,
+        )
         self.table.horizontalHeader().setStretchLastSection(False)  # the deal's name takes the free width
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)

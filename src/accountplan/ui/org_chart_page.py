@@ -47,6 +47,7 @@ from accountplan.ui.commands import (
     SetDeparted,
     SetManager,
 )
+from accountplan.ui.empty_state import EmptyState
 from accountplan.ui.flow_layout import FlowLayout
 from accountplan.ui.models import STANCE_COLOURS
 from accountplan.ui.org_chart_scene import (
@@ -101,6 +102,16 @@ class OrgChartPage(Page):
         super().__init__(context)
         self.scene = OrgChartScene(self)
         self.view = OrgChartView(self.scene)
+        self.empty = EmptyState(
+            self.view,
+            "No people yet. Add the first person, or import a contact export: the chart draws who reports "
+            "to whom, their stance and influence, and who covers them.",
+            [
+                ("Add the first person…", lambda: self.add_person(None)),
+                ("Import contacts…", lambda: self.context.events.import_contacts.emit()),
+            ],
+            is_empty=lambda: not getattr(self, "people", None),
+        )
         self.panel = StakeholderPanel(context)
         self.people: dict[int, ChartPerson] = {}
         self.layout_result: TreeLayout | None = None
@@ -224,6 +235,7 @@ class OrgChartPage(Page):
         if self.account_id is None:
             self.scene.clear()
             self.people = {}
+            self.empty.update_visibility()
             return
         selected = self.selected_id()
         today = dt.date.today()
@@ -248,6 +260,7 @@ class OrgChartPage(Page):
             for kind, strength in kinds.items()
         ]
         self.scene.show_chart(self.people, self.layout_result, links)
+        self.empty.update_visibility()
         self.findings = find_all(graphs, today, leadership)
         self._show_findings()
         self.completer.model().setStringList(sorted(p.name for p in self.people.values()))  # type: ignore[attr-defined]

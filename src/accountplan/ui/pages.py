@@ -31,6 +31,7 @@ from accountplan.model import Account
 from accountplan.model.enums import AccountStatus
 from accountplan.plan.stakeholders import dependents
 from accountplan.ui.commands import AddStakeholder, DeleteStakeholder, PlanContext, UpdateAccount
+from accountplan.ui.empty_state import EmptyState
 from accountplan.ui.models import ID_ROLE, SORT_ROLE, StakeholderTableModel
 from accountplan.ui.record_history import add_history_action
 
@@ -325,6 +326,16 @@ class StakeholdersPage(Page):
         self.count = QLabel("")
         layout.addWidget(self.count)
         self._fitted_for: int | None = None
+        self.empty = EmptyState(
+            self.table,
+            "No people yet. Add the customer's people one by one, or import a contact export "
+            "(Salesforce, LinkedIn, Excel, vCard): the org chart, coverage and the findings are built from them.",
+            [
+                ("Add the first person…", self.add_button.click),
+                ("Import contacts…", self.import_button.click),
+            ],
+            model=self.model,
+        )
 
     def refresh(self) -> None:
         self.model.show_account(self.account_id)

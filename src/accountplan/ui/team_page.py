@@ -21,6 +21,7 @@ from accountplan.model.enums import CoSellerRole, FirmKind
 from accountplan.plan.team import TeamRow, handover_of, list_co_sellers, list_team
 from accountplan.ui.commands import PlanContext
 from accountplan.ui.delegates import CHOICES_ROLE, ChoiceDelegate
+from accountplan.ui.empty_state import EmptyState
 from accountplan.ui.models import ID_ROLE, SORT_ROLE
 from accountplan.ui.pages import Page, fit_columns, row_table
 from accountplan.ui.table_model import AccountRowsModel
@@ -192,6 +193,13 @@ class TeamPage(Page):
         self.count = QLabel("")
         layout.addWidget(self.count)
         self.dialog: QDialog | None = None
+        self.empty = EmptyState(
+            self.table,
+            "No one on the deal team yet. Add the co-sellers who work this account (ours and the partners'): "
+            "they own actions and relationships, and attend the alignment meetings.",
+            [("Add to the team…", self.add_button.click)],
+            model=self.model,
+        )
         self._update_buttons()
 
     def refresh(self) -> None:
