@@ -20,6 +20,8 @@ EMPTY = {
     "meetings": ("No alignment meetings yet", "Plan a meeting"),
     "opportunities": ("No deals yet", "Add the first deal…"),
     "journey": ("No whitespace map yet", "Add org units and product lines…"),
+    "coverage": ("Coverage shows which of our people", "Stakeholders"),
+    "qualification": ("Qualification scores a deal", "Opportunities"),
 }
 
 

@@ -32,6 +32,7 @@ from accountplan.ui.coverage_model import (
     CoverageMatrixModel,
     RotatedHeader,
 )
+from accountplan.ui.empty_state import EmptyState
 from accountplan.ui.flow_layout import FlowLayout
 from accountplan.ui.models import ID_ROLE
 from accountplan.ui.pages import Page
@@ -58,6 +59,20 @@ class CoveragePage(Page):
         layout.addLayout(self._legend())
         self.table = self._matrix_view()
         layout.addWidget(self.table, 1)
+        navigate = context.events.navigate
+        self.empty = EmptyState(
+            self.table,
+            "Coverage shows which of our people knows which of theirs, and how well. It needs the "
+            "customer's people and our deal team: add them first, then double-click a cell to say how well "
+            "each co-seller knows each person.",
+            [
+                ("Stakeholders", lambda: navigate.emit("stakeholders")),
+                ("Deal team", lambda: navigate.emit("team")),
+            ],
+            is_empty=lambda: self.model.rowCount() == 0 or self.model.columnCount() <= LEAD,
+        )
+        for signal in (self.model.modelReset, self.model.layoutChanged, self.model.columnsInserted):
+            signal.connect(self.empty.update_visibility)
 
     def _filters(self) -> QHBoxLayout:
         bar = QHBoxLayout()

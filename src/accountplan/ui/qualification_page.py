@@ -25,6 +25,7 @@ from accountplan.plan.qualification import RedFlagRow
 from accountplan.ui.action_dialog import AddActionDialog
 from accountplan.ui.commands import PlanContext
 from accountplan.ui.deal_selector import DealSelector
+from accountplan.ui.empty_state import EmptyState
 from accountplan.ui.internal_banner import internal_banner
 from accountplan.ui.models import ID_ROLE
 from accountplan.ui.pages import Page, fit_columns
@@ -90,6 +91,14 @@ class QualificationPage(Page):
         self.flag_table.doubleClicked.connect(self._double_clicked)
         self.flag_table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         layout.addWidget(self.flag_table, 1)
+        self.empty = EmptyState(
+            self.flag_table,
+            "Qualification scores a deal (MEDDPICC) and lists why the customer might not buy. "
+            "Add the first deal on the Opportunities page.",
+            [("Opportunities", lambda: context.events.navigate.emit("opportunities"))],
+            is_empty=lambda: self.deals.current_deal() is None and self.flags.rowCount() == 0,
+        )
+        self.flags.modelReset.connect(self.empty.update_visibility)
         self._update_buttons()
 
     def _scorecard_area(self) -> QHBoxLayout:
@@ -171,6 +180,8 @@ class QualificationPage(Page):
 
     def _show_deal(self) -> None:
         deal_id = self.deals.current_deal()
+        if hasattr(self, "empty"):  # not while the page is being built
+            self.empty.update_visibility()
         self.scores.show_deal(self.account_id, deal_id)
         self.score_table.resizeColumnToContents(0)
         self.score_table.resizeColumnToContents(1)
