@@ -24,6 +24,9 @@ from accountplan.plan.team import (
     list_team,
     reassign,
     restore_reassignment,
+    roles_of,
+    roles_text,
+    set_roles,
     update_co_seller,
 )
 from accountplan.store.database import Database
@@ -243,3 +246,31 @@ def test_the_demo_team_hands_over_a_leavers_work_in_one_transaction(db: Database
         now = next(r for r in list_team(session, account_id) if r.name == "Marcus Lindqvist")
     assert now.open_actions == marcus.open_actions + busiest.open_actions
     assert now.owned_relationships == marcus.owned_relationships + busiest.owned_relationships
+
+
+def test_a_co_seller_holds_several_roles_the_first_their_main_one(db: Database) -> None:
+    with db.transaction() as session:
+        keiko = add_co_seller(session, "Keiko Nishimura", CoSellerRole.SOLUTION_CONSULTANT)
+        previous = set_roles(
+            session,
+            keiko,
+            [
+                CoSellerRole.ACCOUNT_MANAGER,
+                CoSellerRole.CUSTOMER_SUCCESS_MANAGER,
+                CoSellerRole.ACCOUNT_MANAGER,
+            ],
+        )
+    assert previous == {"role": CoSellerRole.SOLUTION_CONSULTANT, "other_roles": ""}
+    with db.session() as session:
+        person = session.get(CoSeller, keiko)
+        assert person is not None
+        assert roles_of(person) == [CoSellerRole.ACCOUNT_MANAGER, CoSellerRole.CUSTOMER_SUCCESS_MANAGER]
+        assert roles_text(person) == "Account manager + Customer success manager"
+    with pytest.raises(InvalidValue, match="'closer' is not a co-seller role"), db.transaction() as session:
+        update_co_seller(session, keiko, other_roles="sdr,closer")
+    with pytest.raises(InvalidValue, match="at least one role"), db.transaction() as session:
+        set_roles(session, keiko, [])
+    with db.transaction() as session:
+        update_co_seller(session, keiko, **previous)  # undo
+        person = session.get(CoSeller, keiko)
+        assert person is not None and roles_of(person) == [CoSellerRole.SOLUTION_CONSULTANT]

@@ -74,6 +74,43 @@ def test_the_team_table_lists_members_and_edits_role_in_place_with_undo(
         assert session.get(CoSeller, ids["sc"]).role is CoSellerRole.SOLUTION_CONSULTANT
 
 
+def test_a_co_seller_holds_several_roles_chosen_in_the_roles_dialog_with_undo(
+    qtbot, window: MainWindow, db: Database
+) -> None:
+    ids = _small_team(db)
+    window.events.accounts_changed.emit()
+    page = _team_page(window)
+    assert page.select_member(ids["sc"])
+    dialog = page.edit_roles()
+    assert dialog is not None
+    assert [role for role, box in dialog.boxes.items() if box.isChecked()] == [
+        CoSellerRole.SOLUTION_CONSULTANT
+    ]
+    dialog.boxes[CoSellerRole.SDR].setChecked(True)  # SDR and BDR are two roles now
+    dialog.boxes[CoSellerRole.CUSTOMER_SUCCESS_MANAGER].setChecked(True)
+    dialog.main.setCurrentIndex(dialog.main.findData(CoSellerRole.CUSTOMER_SUCCESS_MANAGER))
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    with db.session() as session:
+        person = session.get(CoSeller, ids["sc"])
+        assert person is not None
+        assert team.roles_of(person) == [
+            CoSellerRole.CUSTOMER_SUCCESS_MANAGER,
+            CoSellerRole.SOLUTION_CONSULTANT,
+            CoSellerRole.SDR,
+        ]
+    row = [page.proxy.index(r, 0).data() for r in range(page.proxy.rowCount())].index("Keiko Nishimura")
+    assert page.proxy.index(row, 1).data() == "Customer success manager + Solution consultant + SDR (inbound)"
+    window.undo_action.trigger()
+    with db.session() as session:
+        person = session.get(CoSeller, ids["sc"])
+        assert person is not None and team.roles_of(person) == [CoSellerRole.SOLUTION_CONSULTANT]
+    dialog = page.edit_roles()
+    assert dialog is not None
+    dialog.boxes[CoSellerRole.SOLUTION_CONSULTANT].setChecked(False)  # none ticked: nothing to save
+    assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Save).isEnabled()
+    dialog.reject()
+
+
 def test_adding_someone_from_the_directory_and_someone_new(qtbot, window: MainWindow, db: Database) -> None:
     ids = _small_team(db)
     window.events.accounts_changed.emit()

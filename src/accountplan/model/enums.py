@@ -103,14 +103,20 @@ class InfluenceKind(LabelledEnum):
 
 
 class CoSellerRole(LabelledEnum):
+    """What a co-seller does in the pursuit, as sellers name it; a co-seller may hold several (schema 0007)."""
+
     ACCOUNT_EXECUTIVE = "account_executive"
+    ACCOUNT_MANAGER = "account_manager"
     SOLUTION_CONSULTANT = "solution_consultant"
     CUSTOMER_SUCCESS_MANAGER = "customer_success_manager"
     PROFESSIONAL_SERVICES = "professional_services"
     SPECIALIST = "specialist"
+    SDR = "sdr"
+    BDR = "bdr"
+    #: Before SDRs and BDRs were told apart (schema 0007): kept for the people recorded so.
+    SDR_BDR = "sdr_bdr"
     PARTNER = "partner"
     RESELLER = "reseller"
-    SDR_BDR = "sdr_bdr"
     EXECUTIVE_SPONSOR = "executive_sponsor"
     RENEWALS = "renewals"
     DEAL_DESK_LEGAL = "deal_desk_legal"
@@ -119,6 +125,8 @@ class CoSellerRole(LabelledEnum):
     def label(self) -> str:
         return {
             "partner": "Partner / system integrator",
+            "sdr": "SDR (inbound)",
+            "bdr": "BDR (outbound)",
             "sdr_bdr": "SDR / BDR",
             "deal_desk_legal": "Deal desk / legal",
         }.get(self.value, super().label)

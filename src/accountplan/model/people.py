@@ -101,7 +101,9 @@ class CoSeller(Versioned, Base):
 
     name: Mapped[str] = mapped_column(String(200))
     email: Mapped[str] = mapped_column(String(320), default="", index=True)
+    #: Their main role; ``other_roles`` holds the others they hold too (role values, comma-separated).
     role: Mapped[CoSellerRole] = mapped_column(enum_type(CoSellerRole))
+    other_roles: Mapped[str] = mapped_column(String(300), default="", server_default="")
     firm_kind: Mapped[FirmKind] = mapped_column(enum_type(FirmKind), default=FirmKind.OURS)
     organisation: Mapped[str] = mapped_column(String(200), default="")
     title: Mapped[str] = mapped_column(String(300), default="")

@@ -56,6 +56,12 @@ class TeamRow:
     joined_on: dt.date | None = None
     left_on: dt.date | None = None
     owned_relationships: int = 0
+    #: The roles they hold besides ``role`` (comma-separated values; see :func:`roles_of`).
+    other_roles: str = ""
+
+    @property
+    def roles(self) -> list[CoSellerRole]:
+        return [self.role, *(r for r in parse_roles(self.other_roles) if r is not self.role)]
 
 
 @dataclass(frozen=True)
@@ -98,9 +104,45 @@ def add_co_seller(
     return person.id
 
 
+def parse_roles(text: str) -> list[CoSellerRole]:
+    """The roles of a comma-separated list of role values (``other_roles``), or InvalidValue naming the odd one."""
+    roles = []
+    for value in (part.strip() for part in text.split(",")):
+        if not value:
+            continue
+        try:
+            roles.append(CoSellerRole(value))
+        except ValueError:
+            raise InvalidValue(f"{value!r} is not a co-seller role.") from None
+    return roles
+
+
+def roles_of(person: CoSeller) -> list[CoSellerRole]:
+    """Every role the co-seller holds, their main one first."""
+    return [person.role, *(r for r in parse_roles(person.other_roles) if r is not person.role)]
+
+
+def roles_text(person: CoSeller) -> str:
+    """Their roles as a reader sees them: "Solution consultant + Customer success manager"."""
+    return " + ".join(role.label for role in roles_of(person))
+
+
+def set_roles(session: Session, co_seller_id: int, roles: list[CoSellerRole]) -> dict[str, Any]:
+    """Give the co-seller these roles (the first is their main one); return the previous values (for undo)."""
+    unique = list(dict.fromkeys(CoSellerRole(role) for role in roles))
+    if not unique:
+        raise InvalidValue("A co-seller needs at least one role.")
+    return update_co_seller(
+        session, co_seller_id, role=unique[0], other_roles=",".join(role.value for role in unique[1:])
+    )
+
+
 def update_co_seller(session: Session, co_seller_id: int, **changes: Any) -> dict[str, Any]:
     """Change a co-seller's name, role, organisation...; return the previous values (for undo)."""
     person = fields.get(session, CoSeller, co_seller_id)
+    if "other_roles" in changes:
+        roles = parse_roles(str(changes["other_roles"] or ""))
+        changes = {**changes, "other_roles": ",".join(dict.fromkeys(role.value for role in roles))}
     if "name" in changes and not str(changes["name"]).strip():
         raise InvalidValue("A co-seller needs a name.")
     if (
@@ -342,6 +384,7 @@ def list_team(session: Session, account_id: int) -> list[TeamRow]:
             relationships=covered.get(m.co_seller_id, 0),
             member_id=m.id,
             title=m.co_seller.title,
+            other_roles=m.co_seller.other_roles,
             email=m.co_seller.email,
             joined_on=m.joined_on,
             left_on=m.left_on,

@@ -15,7 +15,7 @@ from accountplan.model.text_rules import LONG_TEXT_MAX, text_problem
 from accountplan.model.types import Money, UTCDateTime
 
 FORMAT_NAME = "accountplan-plan"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 #: The sections of a plan file, in the order they are written and read (targets before references).
 SECTIONS: list[type[Base]] = [
@@ -72,12 +72,14 @@ RANGES: dict[tuple[str, str], tuple[int, int]] = {
 #: What an integer column holds on every database (PostgreSQL's INTEGER; SQLite's would overflow later).
 INTEGER_RANGE = (-(2**31), 2**31 - 1)
 
-#: Columns added in format version 2: a version-1 file leaves them out and gets their defaults.
+#: Columns added after format version 1 (2: the funnel's rates; 3: a co-seller's other roles): an older
+#: file leaves them out and gets their defaults.
 ADDED_LATER = frozenset(
     {
         ("numbers_plans", "stage1_to_qualified_percent"),
         ("numbers_plans", "meeting_to_stage1_percent"),
         ("numbers_plans", "outreach_to_meeting_percent"),
+        ("co_sellers", "other_roles"),
     }
 )
 

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from accountplan import __version__
 from accountplan.errors import AlreadyExists, InvalidPlanFile, NotFound
 from accountplan.model import Account, ChangeLogEntry, CoSeller
+from accountplan.model.enums import CoSellerRole
 from accountplan.model.text_rules import PLAN_FILE_MAX_BYTES
 from accountplan.model.types import UTCDateTime
 from accountplan.store.output_files import write_output
@@ -335,7 +336,12 @@ def _check_references(document: Document, ids: dict[str, set[int]]) -> None:
 def _check_distinct_co_sellers(document: Document) -> None:
     """Refuse two co-sellers an import could not tell apart: it would make one person of them, silently."""
     seen: dict[tuple[str, ...], int] = {}
+    roles = {role.value for role in CoSellerRole}
     for index, row in enumerate(document["co_sellers"]):
+        odd = [value for value in row["other_roles"].split(",") if value.strip() and value.strip() not in roles]
+        if odd:
+            path = f"$.co_sellers[{index}].other_roles"
+            raise InvalidPlanFile(f"{path}: {odd[0]!r} is not a co-seller role", path)
         email = row["email"].strip().lower()
         keys: list[tuple[str, ...]] = (
             [("email", email)] if email else [("person", row["name"], row["organisation"], row["role"])]

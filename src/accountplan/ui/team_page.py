@@ -8,13 +8,18 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyM
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
+    QWidget,
 )
 
 from accountplan.model.enums import CoSellerRole, FirmKind
@@ -71,7 +76,7 @@ class TeamTableModel(AccountRowsModel[TeamRow]):
         if role == Qt.ItemDataRole.DisplayRole:
             return (
                 row.name,
-                member_role.label,
+                " + ".join(r.label for r in row.roles),
                 row.organisation,
                 firm_label(firm),
                 self._membership_text(row),
@@ -180,7 +185,10 @@ class TeamPage(Page):
             "Hand over their open actions and relationships, then take them off the team"
         )
         self.leave_button.clicked.connect(lambda: self.leave_selected())
-        for widget in (self.filter, self.former_box, self.add_button, self.leave_button):
+        self.roles_button = QPushButton("&Roles…")
+        self.roles_button.setToolTip("The roles the selected co-seller holds: their main one and any others")
+        self.roles_button.clicked.connect(lambda: self.edit_roles())
+        for widget in (self.filter, self.former_box, self.add_button, self.roles_button, self.leave_button):
             bar.addWidget(widget)
         layout.addLayout(bar)
         self.table = row_table(self.proxy)
@@ -234,7 +242,30 @@ class TeamPage(Page):
     def _update_buttons(self) -> None:
         member = self._member(self.selected_id() or -1)
         self.leave_button.setEnabled(member is not None and member.active)
+        self.roles_button.setEnabled(member is not None)
         self.add_button.setEnabled(self.account_id is not None)
+
+    def edit_roles(self) -> RolesDialog | None:
+        """The roles dialog of the selected co-seller (shown, not waited for); saving is one undoable edit."""
+        member = self._member(self.selected_id() or -1)
+        if member is None or self.account_id is None:
+            return None
+        dialog = RolesDialog(self, member.name, member.roles)
+        account_id = self.account_id
+
+        def save() -> None:
+            roles = dialog.roles()
+            if roles == member.roles:
+                return
+            changes = {"role": roles[0], "other_roles": ",".join(r.value for r in roles[1:])}
+            self.context.execute(
+                UpdateCoSeller(self.context, account_id, member.co_seller_id, member.name, **changes)
+            )
+
+        dialog.accepted.connect(save)
+        dialog.open()
+        self.dialog = dialog
+        return dialog
 
     # --- joining ------------------------------------------------------------------------------------
 
@@ -332,3 +363,50 @@ class TeamPage(Page):
             else f"{member.name} left the team."
         )
         return True
+
+
+class RolesDialog(QDialog):
+    """The roles a co-seller holds: ticked in the list, the main one chosen among them; no signals."""
+
+    def __init__(self, parent: QWidget, name: str, roles: list[CoSellerRole]) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Roles of {name}")
+        self.boxes: dict[CoSellerRole, QCheckBox] = {}
+        grid = QGridLayout()
+        for index, role in enumerate(CoSellerRole):
+            box = QCheckBox(role.label)
+            box.setChecked(role in roles)
+            box.toggled.connect(lambda _on: self._fill_main())
+            self.boxes[role] = box
+            grid.addWidget(box, index // 2, index % 2)
+        self.main = QComboBox()
+        self.main.setAccessibleName("Main role")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"What {name} does in this pursuit (one or more):"))
+        layout.addLayout(grid)
+        form = QFormLayout()
+        form.addRow("&Main role:", self.main)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self._fill_main(roles[0] if roles else None)
+
+    def _fill_main(self, keep: CoSellerRole | None = None) -> None:
+        current = keep or self.main.currentData()
+        self.main.clear()
+        for role, box in self.boxes.items():
+            if box.isChecked():
+                self.main.addItem(role.label, role)
+        index = self.main.findData(current)
+        self.main.setCurrentIndex(max(0, index))
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(self.main.count() > 0)
+
+    def roles(self) -> list[CoSellerRole]:
+        """The ticked roles, the main one first."""
+        main = self.main.currentData()
+        ticked = [role for role, box in self.boxes.items() if box.isChecked()]
+        return [main, *(role for role in ticked if role is not main)] if main is not None else ticked
