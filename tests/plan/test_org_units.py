@@ -185,3 +185,9 @@ def test_a_competitor_is_added_with_our_strategy_named_in_deals_and_deleted(
     with db.transaction() as session:
         catalog.delete_competitor(session, rival)
         assert catalog.competitor_dependents(session, rival) == []
+
+
+def test_the_units_are_listed_parents_first_with_their_paths(db: Database, account: dict[str, int]) -> None:
+    with db.session() as session:
+        rows = org_units.list_org_units(session, account["account"])
+    assert [row.path for row in rows] == ["Group", "Group / Finance", "Group / Finance / Treasury", "Group / IT"]

@@ -85,6 +85,16 @@ def move_product_line(session: Session, line_id: int, steps: int) -> int:
     return there - here
 
 
+def list_product_lines(session: Session, account_id: int) -> list[tuple[int, str]]:
+    """The account's product lines (id, name) in the whitespace map's order."""
+    rows = session.execute(
+        select(ProductLine.id, ProductLine.name)
+        .where(ProductLine.account_id == account_id)
+        .order_by(ProductLine.position, ProductLine.id)
+    )
+    return [(int(line_id), str(name)) for line_id, name in rows]
+
+
 def product_line_dependents(session: Session, line_id: int) -> list[str]:
     cells = _count(session, select(func.count()).where(WhitespaceCell.product_line_id == line_id))
     return _words([(cells, "whitespace cell", "whitespace cells")])
@@ -119,6 +129,22 @@ def update_competitor(session: Session, competitor_id: int, **changes: Any) -> d
     previous = fields.apply(competitor, changes)
     session.flush()
     return previous
+
+
+def get_competitor(session: Session, competitor_id: int) -> Competitor:
+    """The competitor (NotFound if it was deleted meanwhile)."""
+    competitor: Competitor = fields.get(session, Competitor, competitor_id)
+    return competitor
+
+
+def list_competitor_names(session: Session, account_id: int) -> list[tuple[int, str, bool]]:
+    """The account's competitors (id, name, whether the incumbent), by name."""
+    rows = session.execute(
+        select(Competitor.id, Competitor.name, Competitor.is_incumbent)
+        .where(Competitor.account_id == account_id)
+        .order_by(Competitor.name)
+    )
+    return [(int(rival_id), str(name), bool(incumbent)) for rival_id, name, incumbent in rows]
 
 
 def competitor_dependents(session: Session, competitor_id: int) -> list[str]:

@@ -97,6 +97,50 @@ def update_org_unit(session: Session, unit_id: int, **changes: Any) -> dict[str,
     return previous
 
 
+@dataclass(frozen=True)
+class UnitRow:
+    """An org unit as the catalog lists it: its parent and its path ("Group / Finance")."""
+
+    id: int
+    name: str
+    parent_id: int | None
+    path: str
+
+
+def list_org_units(session: Session, account_id: int) -> list[UnitRow]:
+    """The account's org units, parents before the units inside them, each in its place among its siblings."""
+    units = list(
+        session.scalars(
+            select(OrgUnit).where(OrgUnit.account_id == account_id).order_by(OrgUnit.position, OrgUnit.id)
+        )
+    )
+    by_id = {unit.id: unit for unit in units}
+
+    def path(unit: OrgUnit) -> str:
+        parts: list[str] = []
+        current: OrgUnit | None = unit
+        while current is not None and len(parts) <= len(units):
+            parts.append(current.name)
+            current = by_id.get(current.parent_id) if current.parent_id is not None else None
+        return " / ".join(reversed(parts))
+
+    children: dict[int | None, list[OrgUnit]] = {}
+    for unit in units:  # a unit whose parent is gone stands at the top
+        children.setdefault(unit.parent_id if unit.parent_id in by_id else None, []).append(unit)
+    ordered: list[UnitRow] = []
+    stack = list(reversed(children.get(None, [])))
+    while stack:
+        unit = stack.pop()
+        ordered.append(UnitRow(unit.id, unit.name, unit.parent_id, path(unit)))
+        stack.extend(reversed(children.get(unit.id, [])))
+    return ordered
+
+
+def inner_units(session: Session, unit_id: int) -> list[int]:
+    """The ids of the units directly inside ``unit_id``."""
+    return list(session.scalars(select(OrgUnit.id).where(OrgUnit.parent_id == unit_id)))
+
+
 def org_unit_dependents(session: Session, unit_id: int) -> list[str]:
     """What refers to the unit, in words ("12 people", "2 units inside it", "3 whitespace cells")."""
     counts = (

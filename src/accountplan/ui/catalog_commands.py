@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from accountplan.model import OrgUnit
 from accountplan.plan import catalog, org_units
 from accountplan.ui.commands import PlanCommand, PlanContext
 from accountplan.ui.pursuit_commands import RowKind, _AddRow, _DeleteRow, _UpdateRow
@@ -44,7 +42,7 @@ class DeleteOrgUnit(_DeleteRow):
 
     def forward(self, session: Session) -> None:
         # The units inside it move up a level: remember them, so that undo puts them back inside.
-        self.inner = list(session.scalars(select(OrgUnit.id).where(OrgUnit.parent_id == self.row_id)))
+        self.inner = org_units.inner_units(session, self.row_id)
         super().forward(session)
 
     def backward(self, session: Session) -> None:

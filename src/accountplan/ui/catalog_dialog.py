@@ -28,9 +28,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
-from accountplan.model import Competitor, OrgUnit, ProductLine
+from accountplan.model import Competitor
 from accountplan.plan import catalog, org_units
 from accountplan.ui import catalog_commands as commands
 from accountplan.ui.commands import PlanContext
@@ -148,27 +147,9 @@ class CatalogDialog(QDialog):
 
     def refresh(self) -> None:
         with self.context.database.session() as session:
-            units = list(
-                session.scalars(
-                    select(OrgUnit)
-                    .where(OrgUnit.account_id == self.account_id)
-                    .order_by(OrgUnit.position, OrgUnit.id)
-                )
-            )
-            lines = list(
-                session.execute(
-                    select(ProductLine.id, ProductLine.name)
-                    .where(ProductLine.account_id == self.account_id)
-                    .order_by(ProductLine.position, ProductLine.id)
-                )
-            )
-            rivals = list(
-                session.execute(
-                    select(Competitor.id, Competitor.name, Competitor.is_incumbent)
-                    .where(Competitor.account_id == self.account_id)
-                    .order_by(Competitor.name)
-                )
-            )
+            units = org_units.list_org_units(session, self.account_id)
+            lines = catalog.list_product_lines(session, self.account_id)
+            rivals = catalog.list_competitor_names(session, self.account_id)
         selected = self.selected_unit()
         self.units.clear()
         items: dict[int, QStandardItem] = {}
@@ -219,25 +200,15 @@ class CatalogDialog(QDialog):
 
     def _unit_name(self, unit_id: int) -> str:
         with self.context.database.session() as session:
-            unit = session.get(OrgUnit, unit_id)
-            return unit.name if unit is not None else ""
+            return next(
+                (u.name for u in org_units.list_org_units(session, self.account_id) if u.id == unit_id), ""
+            )
 
     def _unit_choices(self, excluding: int) -> dict[str, int]:
         """Every other unit, by its path ("Group / Finance"), for a move or a merge."""
         with self.context.database.session() as session:
-            units = {
-                u.id: u for u in session.scalars(select(OrgUnit).where(OrgUnit.account_id == self.account_id))
-            }
-
-        def path(unit: OrgUnit) -> str:
-            parts: list[str] = []
-            current: OrgUnit | None = unit
-            while current is not None:
-                parts.append(current.name)
-                current = units.get(current.parent_id) if current.parent_id is not None else None
-            return " / ".join(reversed(parts))
-
-        return dict(sorted((path(u), u.id) for u in units.values() if u.id != excluding))
+            units = org_units.list_org_units(session, self.account_id)
+        return dict(sorted((u.path, u.id) for u in units if u.id != excluding))
 
     def _ask(self, title: str, label: str, text: str = "") -> str | None:
         value, ok = QInputDialog.getText(self, title, label, QLineEdit.EchoMode.Normal, text)
@@ -379,8 +350,7 @@ class CatalogDialog(QDialog):
         if rival_id is None:
             return None
         with self.context.database.session() as session:
-            rival = session.get(Competitor, rival_id)
-            assert rival is not None
+            rival = catalog.get_competitor(session, rival_id)
             dialog = CompetitorDialog(self, rival)
             old = rival.name
 
