@@ -70,3 +70,18 @@ def test_the_buttons_fill_the_page_and_the_message_goes(qtbot, window: MainWindo
     assert catalog.add_unit(None, "Finance") and catalog.add_line("Payments")
     assert journey.isHidden()  # the map has a row and a column now
     catalog.close()
+
+
+def test_a_duplicate_person_is_merged_from_the_stakeholders_page_and_undo_parts_them(
+    qtbot, window: MainWindow, db: Database
+) -> None:
+    assert window.new_account("Hoshino Logistics")
+    page = window.page("stakeholders")
+    assert page.add_person("Ann Lee") and page.add_person("Ann  LEE")  # type: ignore[attr-defined]
+    window.show_page("stakeholders")
+    names = [page.proxy.index(r, 0).data() for r in range(page.proxy.rowCount())]  # type: ignore[attr-defined]
+    page.table.selectRow(names.index("Ann  LEE"))  # type: ignore[attr-defined]
+    assert page.merge_selected("Ann Lee")  # type: ignore[attr-defined]
+    assert [row.name for row in page.model.rows()] == ["Ann Lee"]  # type: ignore[attr-defined]
+    window.undo_stack.undo()
+    assert sorted(row.name for row in page.model.rows()) == ["Ann  LEE", "Ann Lee"]  # type: ignore[attr-defined]

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from accountplan.errors import AccountPlanError, EditConflict, ServerUnreachable
 from accountplan.model import Base, Stakeholder
 from accountplan.model.enums import BuyingRole
-from accountplan.plan import accounts, influence, stakeholders
+from accountplan.plan import accounts, influence, people_merge, stakeholders
 from accountplan.plan.snapshots import Snapshot, capture, restore
 from accountplan.store.database import Database
 from accountplan.store.planfile import export_account, import_plan
@@ -356,3 +356,21 @@ class AddInfluenceLink(PlanCommand):
     def backward(self, session: Session) -> None:
         assert self.link_id is not None
         influence.delete_influence_link(session, self.link_id)
+
+
+class MergePeople(PlanCommand):
+    """Make one person of two records of them (a duplicate): everything moves to the one kept; undo parts them."""
+
+    def __init__(
+        self, context: PlanContext, account_id: int, removed_id: int, kept_id: int, removed: str, kept: str
+    ) -> None:
+        super().__init__(context, f"merge {removed} into {kept}", account_id)
+        self.removed_id, self.kept_id = removed_id, kept_id
+        self.merge: people_merge.PeopleMerge | None = None
+
+    def forward(self, session: Session) -> None:
+        self.merge = people_merge.merge_people(session, self.removed_id, self.kept_id)
+
+    def backward(self, session: Session) -> None:
+        assert self.merge is not None
+        people_merge.unmerge_people(session, self.merge)

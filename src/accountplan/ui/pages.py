@@ -30,7 +30,7 @@ from accountplan.errors import ServerUnreachable
 from accountplan.model import Account
 from accountplan.model.enums import AccountStatus
 from accountplan.plan.stakeholders import dependents
-from accountplan.ui.commands import AddStakeholder, DeleteStakeholder, PlanContext, UpdateAccount
+from accountplan.ui.commands import AddStakeholder, DeleteStakeholder, MergePeople, PlanContext, UpdateAccount
 from accountplan.ui.empty_state import EmptyState
 from accountplan.ui.models import ID_ROLE, SORT_ROLE, StakeholderTableModel
 from accountplan.ui.record_history import add_history_action
@@ -377,7 +377,35 @@ class StakeholdersPage(Page):
             self.context.events,
             RecordRef("stakeholders", int(person.data(ID_ROLE)), str(person.data())),
         )
+        menu.addAction("&Merge into…", lambda: self.merge_selected())
         menu.popup(self.table.viewport().mapToGlobal(position))
+
+    def merge_selected(self, into: str | None = None) -> bool:
+        """Merge the selected person (a duplicate) into another, chosen by name and title; undoable."""
+        person_id = self.selected_id()
+        if person_id is None or self.account_id is None:
+            return False
+        name = str(self.table.selectionModel().selectedRows()[0].data())
+        others = {
+            f"{row.name} ({row.title})" if row.title else row.name: row.id
+            for row in self.model.rows()
+            if row.id != person_id
+        }
+        if not others:
+            return False
+        if into is None:
+            into, ok = QInputDialog.getItem(
+                self,
+                f"Merge {name}",
+                f"{name} is the same person as (everything about {name} moves to them):",
+                sorted(others, key=str.casefold),
+                0,
+                False,
+            )
+            if not ok:
+                return False
+        command = MergePeople(self.context, self.account_id, person_id, others[into], name, into)
+        return self.context.execute(command)
 
     def select_item(self, kind: str, item_id: int) -> bool:
         if kind != "person":

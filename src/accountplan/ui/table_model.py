@@ -34,6 +34,10 @@ class RowTableModel(QAbstractTableModel, Generic[RowT]):
         self._rows = list(rows)
         self.endResetModel()
 
+    def rows(self) -> list[RowT]:
+        """Every record the model holds, in its order."""
+        return list(self._rows)
+
     def row_at(self, index: Index) -> RowT | None:
         """The record shown at ``index`` (any column), or ``None``."""
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
