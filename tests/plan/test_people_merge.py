@@ -96,3 +96,19 @@ def test_a_person_is_not_merged_with_themselves_or_into_someone_who_reports_to_t
         merge_people(session, twins["ann"], twins["ann"])
     with pytest.raises(CycleRefused, match="Bo Ray reports to"), db.transaction() as session:
         merge_people(session, twins["twin"], twins["report"])
+
+
+def test_a_merge_reaches_the_change_log(db: Database, twins: dict[str, int]) -> None:
+    from accountplan.model import ChangeLogEntry
+
+    with db.session() as session:
+        before = session.scalar(select(ChangeLogEntry.id).order_by(ChangeLogEntry.id.desc()).limit(1))
+    with db.transaction() as session:
+        merge_people(session, twins["twin"], twins["ann"])
+    with db.session() as session:
+        logged = session.execute(
+            select(ChangeLogEntry.entity_type, ChangeLogEntry.field).where(ChangeLogEntry.id > (before or 0))
+        ).all()
+    assert ("stakeholders", "reports_to_id") in logged  # Bo Ray's manager
+    assert ("actions", "stakeholder_id") in logged
+    assert ("stakeholders", "") in logged  # the record merged away, deleted

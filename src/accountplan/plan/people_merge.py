@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Column, Table, UniqueConstraint, select, update
+from sqlalchemy import Column, Table, UniqueConstraint, select
 from sqlalchemy.orm import Session
 
 from accountplan.errors import CycleRefused, InvalidValue, Refused
@@ -41,6 +41,11 @@ def _references() -> list[tuple[Table, Column[Any]]]:
             if any(fk.column.table.name == Stakeholder.__tablename__ for fk in column.foreign_keys):
                 found.append((table, column))
     return found
+
+
+def _entity(table_name: str) -> type[Any]:
+    """The mapped class of a table."""
+    return next(m.class_ for m in Base.registry.mappers if getattr(m.local_table, "name", None) == table_name)
 
 
 def _clashes(session: Session, table: Table, row: dict[str, Any]) -> bool:
@@ -84,14 +89,16 @@ def merge_people(session: Session, removed_id: int, kept_id: int) -> PeopleMerge
             if table.name == Stakeholder.__tablename__ and row["id"] == kept.id:
                 continue
             moved = {**row, column.name: kept.id}
+            entity = session.get(_entity(table.name), row["id"])  # through the ORM: each change is logged
             if _clashes(session, table, moved):
                 # The kept person has the same already (that co-seller's coverage, that role, that link), or
                 # the row would link the person to themselves: the kept one's stands.
                 merge.dropped.append(capture(session, table.name, row["id"]))
-                session.execute(table.delete().where(table.c.id == row["id"]))
+                session.delete(entity)
             else:
-                session.execute(update(table).where(table.c.id == row["id"]).values({column.name: kept.id}))
+                setattr(entity, column.name, kept.id)
                 merge.moved.append((table.name, column.name, row["id"]))
+            session.flush()
     session.expire_all()
     # Captured once nothing refers to them any more: undo puts back just the person, then moves things back.
     merge.removed = capture(session, Stakeholder.__tablename__, removed_id)
@@ -104,10 +111,9 @@ def unmerge_people(session: Session, merge: PeopleMerge) -> None:
     """Undo :func:`merge_people`: the person back, what referred to them back to them, the kept one as it was."""
     restore(session, merge.removed)
     removed_id = int(merge.removed.row["id"])
-    tables = Base.metadata.tables
     for table_name, column, row_id in merge.moved:
-        table = tables[table_name]
-        session.execute(update(table).where(table.c.id == row_id).values({column: removed_id}))
+        setattr(session.get(_entity(table_name), row_id), column, removed_id)
+    session.flush()
     for snapshot in merge.dropped:
         restore(session, snapshot)
     session.expire_all()
