@@ -190,4 +190,9 @@ def test_a_competitor_is_added_with_our_strategy_named_in_deals_and_deleted(
 def test_the_units_are_listed_parents_first_with_their_paths(db: Database, account: dict[str, int]) -> None:
     with db.session() as session:
         rows = org_units.list_org_units(session, account["account"])
-    assert [row.path for row in rows] == ["Group", "Group / Finance", "Group / Finance / Treasury", "Group / IT"]
+    assert [row.path for row in rows] == [
+        "Group",
+        "Group / Finance",
+        "Group / Finance / Treasury",
+        "Group / IT",
+    ]

@@ -338,7 +338,9 @@ def _check_distinct_co_sellers(document: Document) -> None:
     seen: dict[tuple[str, ...], int] = {}
     roles = {role.value for role in CoSellerRole}
     for index, row in enumerate(document["co_sellers"]):
-        odd = [value for value in row["other_roles"].split(",") if value.strip() and value.strip() not in roles]
+        odd = [
+            value for value in row["other_roles"].split(",") if value.strip() and value.strip() not in roles
+        ]
         if odd:
             path = f"$.co_sellers[{index}].other_roles"
             raise InvalidPlanFile(f"{path}: {odd[0]!r} is not a co-seller role", path)
