@@ -180,11 +180,21 @@ def test_a_competitor_is_added_with_our_strategy_named_in_deals_and_deleted(
         set_competitors(session, deal, [rival])
         catalog.update_competitor(session, rival, weaknesses="Batch only")
         assert catalog.competitor_dependents(session, rival) == ["1 deal it competes in"]
+        set_cell(
+            session,
+            account["account"],
+            account["it"],
+            account["payments"],
+            status=WhitespaceStatus.COMPETITOR,
+            competitor_id=rival,
+        )
+        assert catalog.competitor_units(session, rival) == ["IT"]  # where they are in place
     with pytest.raises(AlreadyExists), db.transaction() as session:
         catalog.add_competitor(session, account["account"], "ACME LEDGER")
     with db.transaction() as session:
         catalog.delete_competitor(session, rival)
         assert catalog.competitor_dependents(session, rival) == []
+        assert catalog.competitor_units(session, rival) == []
 
 
 def test_the_units_are_listed_parents_first_with_their_paths(db: Database, account: dict[str, int]) -> None:

@@ -12,7 +12,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from accountplan.errors import AlreadyExists, InvalidValue
-from accountplan.model import Competitor, Opportunity, OpportunityCompetitor, ProductLine, WhitespaceCell
+from accountplan.model import (
+    Competitor,
+    Opportunity,
+    OpportunityCompetitor,
+    OrgUnit,
+    ProductLine,
+    WhitespaceCell,
+)
 from accountplan.plan import fields
 
 
@@ -145,6 +152,18 @@ def list_competitor_names(session: Session, account_id: int) -> list[tuple[int, 
         .order_by(Competitor.name)
     )
     return [(int(rival_id), str(name), bool(incumbent)) for rival_id, name, incumbent in rows]
+
+
+def competitor_units(session: Session, competitor_id: int) -> list[str]:
+    """The org units whose whitespace cells name this competitor (where they are in place), by name."""
+    rows = session.scalars(
+        select(OrgUnit.name)
+        .join(WhitespaceCell, WhitespaceCell.org_unit_id == OrgUnit.id)
+        .where(WhitespaceCell.competitor_id == competitor_id)
+        .distinct()
+        .order_by(OrgUnit.name)
+    )
+    return list(rows)
 
 
 def competitor_dependents(session: Session, competitor_id: int) -> list[str]:

@@ -351,7 +351,7 @@ class CatalogDialog(QDialog):
             return None
         with self.context.database.session() as session:
             rival = catalog.get_competitor(session, rival_id)
-            dialog = CompetitorDialog(self, rival)
+            dialog = CompetitorDialog(self, rival, catalog.competitor_units(session, rival_id))
             old = rival.name
 
         def save() -> None:
@@ -379,7 +379,7 @@ class CatalogDialog(QDialog):
 class CompetitorDialog(QDialog):
     """A competitor's name, whether they are the incumbent, their solution, and our view of them."""
 
-    def __init__(self, parent: QWidget, rival: Competitor | None) -> None:
+    def __init__(self, parent: QWidget, rival: Competitor | None, units: list[str] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Edit the competitor" if rival else "Add a competitor")
         self.setMinimumWidth(560)
@@ -397,6 +397,13 @@ class CompetitorDialog(QDialog):
         form.addRow("S&trengths:", self.strengths)
         form.addRow("&Weaknesses:", self.weaknesses)
         form.addRow("Our st&rategy (internal):", self.strategy)
+        self.units = QLabel(
+            ", ".join(units)
+            if units
+            else "No org unit yet: mark the cells where they are in place on the whitespace map (Journey)."
+        )
+        self.units.setWordWrap(True)
+        form.addRow("In place in:", self.units)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
