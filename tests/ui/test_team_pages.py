@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QHeaderView
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox, QHeaderView, QMenu
 from sqlalchemy import func, insert, select
 
 from accountplan.model import Action, CoSeller, Coverage, DealTeamMember, Stakeholder
@@ -11,7 +11,7 @@ from accountplan.model.enums import CoSellerRole, FirmKind, RelationshipStrength
 from accountplan.plan import accounts, stakeholders, team
 from accountplan.store.database import Database
 from accountplan.ui.coverage_model import LEAD
-from accountplan.ui.coverage_page import CELL_WIDTH, ROW_HEIGHT, CoveragePage
+from accountplan.ui.coverage_page import CELL_WIDTH, ROW_HEIGHT, CoveragePage, TouchedDialog
 from accountplan.ui.main_window import MainWindow
 from accountplan.ui.team_page import TeamPage
 
@@ -286,6 +286,35 @@ def test_touched_today_marks_the_relationship_fresh(window: MainWindow, db: Data
     assert not page.model.cell(new_row, column).stale  # type: ignore[union-attr]
     window.undo_action.trigger()
     assert page.model.cell(page.model.row_of(person), column).stale  # type: ignore[union-attr]
+
+
+def test_the_day_a_relationship_was_last_touched_is_chosen_from_the_cell_and_undone(
+    qtbot, window: MainWindow, db: Database
+) -> None:
+    # A new account records relationships that began before it: "Touched today" alone could not say so.
+    ids = _small_team(db)
+    window.events.accounts_changed.emit()
+    page = _coverage_page(window)
+    row, column = page.model.row_of(ids["cfo"]), page.model.column_of(ids["ae"])
+    index = page.proxy.mapFromSource(page.model.index(row, column))
+    page.table.customContextMenuRequested.emit(page.table.visualRect(index).center())
+    menu = page.findChild(QMenu)
+    assert menu is not None
+    entry = next(a for a in menu.actions() if a.text() == "Last touched on…")
+    entry.trigger()
+    dialog = QApplication.activeModalWidget()
+    assert isinstance(dialog, TouchedDialog)
+    assert dialog.date.maximumDate() == QDate.currentDate()  # not a day still to come
+    met = dt.date.today() - dt.timedelta(days=75)
+    dialog.date.setDate(QDate(met.year, met.month, met.day))
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    with db.session() as session:
+        known = session.scalars(select(Coverage)).one()
+        assert (known.strength, known.last_touched) == (RelationshipStrength.BRIEF, met)
+    tip = page.model.index(page.model.row_of(ids["cfo"]), column).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip.endswith(f"Last touched {met.isoformat()} (75 days ago) — stale")
+    window.undo_action.trigger()
+    assert _coverage_of(db, ids["ae"], ids["cfo"]) is None
 
 
 def test_a_matrix_of_a_thousand_people_by_sixty_co_sellers_is_one_model_with_fixed_sections(

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt
+from PySide6.QtCore import QDate, QModelIndex, QPoint, Qt
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QDialog,
+    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QTableView,
     QVBoxLayout,
+    QWidget,
 )
 
 from accountplan.analysis.coverage import STALE_DAYS, coverage_matrix
@@ -32,10 +35,12 @@ from accountplan.ui.coverage_model import (
     CoverageMatrixModel,
     RotatedHeader,
 )
+from accountplan.ui.dialog_parts import date_edit, ok_cancel
 from accountplan.ui.empty_state import EmptyState
 from accountplan.ui.flow_layout import FlowLayout
 from accountplan.ui.models import ID_ROLE
 from accountplan.ui.pages import Page
+from accountplan.ui.team_dialogs import to_date
 
 #: Fixed sizes: the view never measures 60,000 cells to size its columns.
 CELL_WIDTH, ROW_HEIGHT, NAME_WIDTH = 30, 24, 230
@@ -239,4 +244,41 @@ class CoveragePage(Page):
         )
         owner.setEnabled(cell is None or not cell.is_owner)
         menu.addAction("Touched today", lambda: self.model.set_cell(row, column, touched=dt.date.today()))
+        menu.addAction("Last touched on…", lambda: self.ask_touched(row, column))
         menu.popup(self.table.viewport().mapToGlobal(position))
+
+    def ask_touched(self, row: int, column: int) -> TouchedDialog | None:
+        """Ask the day the relationship of a cell (source row, column) was last touched; saved when accepted."""
+        seller = self.model.co_seller(column)
+        if seller is None or not 0 <= row < self.model.rowCount():
+            return None
+        person = self.model.row_info(row)
+        cell = self.model.cell(row, column)
+        dialog = TouchedDialog(self.window(), seller[1], person.name, cell.last_touched if cell else None)
+        dialog.accepted.connect(
+            lambda: self.model.set_cell(
+                self.model.row_of(person.id), self.model.column_of(seller[0]), touched=dialog.day()
+            )
+        )
+        dialog.open()
+        return dialog
+
+
+class TouchedDialog(QDialog):
+    """The day a co-seller last met or spoke with a stakeholder: any day up to today."""
+
+    def __init__(self, parent: QWidget | None, seller: str, person: str, last: dt.date | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Last touched")
+        self.date = date_edit(last or dt.date.today())
+        self.date.setMaximumDate(QDate.currentDate())
+        form = QFormLayout(self)
+        intro = QLabel(f"When did {seller} last meet or speak with {person}?")
+        intro.setWordWrap(True)
+        form.addRow(intro)
+        form.addRow("&Last touched on", self.date)
+        self.buttons = ok_cancel(self)
+        form.addRow(self.buttons)
+
+    def day(self) -> dt.date:
+        return to_date(self.date.date())
