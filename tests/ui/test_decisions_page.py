@@ -3,7 +3,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QInputDialog, QPlainTextEdit
 from sqlalchemy import select
 
 from accountplan.model import DecisionDependency, DecisionStep
@@ -172,3 +173,33 @@ def test_steps_are_edited_added_and_deleted_in_the_table_with_undo(
     window.undo_action.trigger()
     assert (process["Security review"], process["Signature"]) in _dependencies(db)
     assert process["Security review"] in page.scene.boxes
+
+
+def test_a_steps_notes_are_written_from_the_page_and_shown_on_its_box(
+    qtbot, window: MainWindow, db: Database, process: dict[str, int]
+) -> None:
+    # A step's notes could only be read (pointing at its box): nothing in the window wrote them.
+    page = _page(window)
+    assert page.select_step(process["Security review"]) and page.notes_button.isEnabled()
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QInputDialog):
+            QTimer.singleShot(10, answer)
+            return
+        dialog.findChild(QPlainTextEdit).setPlainText("Their CISO wants\nthe pen-test report first ")
+        dialog.accept()
+
+    QTimer.singleShot(0, answer)
+    qtbot.mouseClick(page.notes_button, Qt.MouseButton.LeftButton)
+    with db.session() as session:
+        step = session.get(DecisionStep, process["Security review"])
+        assert step is not None and step.notes == "Their CISO wants\nthe pen-test report first"
+    box = page.scene.boxes[process["Security review"]]
+    assert box.toolTip().endswith("Their CISO wants\nthe pen-test report first")
+    assert not page.edit_notes("Their CISO wants\nthe pen-test report first")  # the same: nothing to undo
+    window.undo_action.trigger()
+    with db.session() as session:
+        assert session.get(DecisionStep, process["Security review"]).notes == ""  # type: ignore[union-attr]
+    page.table.clearSelection()
+    assert not page.notes_button.isEnabled()

@@ -35,7 +35,13 @@ from accountplan.ui.flow_layout import FlowLayout
 from accountplan.ui.models import ID_ROLE
 from accountplan.ui.opportunity_model import days_text
 from accountplan.ui.pages import Page, fit_columns, row_table
-from accountplan.ui.pursuit_commands import AddDependency, AddStep, DeleteStep, RemoveDependency
+from accountplan.ui.pursuit_commands import (
+    AddDependency,
+    AddStep,
+    DeleteStep,
+    RemoveDependency,
+    UpdateStep,
+)
 
 #: The drawing is never shrunk below this to fit: past it, the view scrolls.
 MIN_FIT_SCALE = 0.6
@@ -149,6 +155,11 @@ class DecisionsPage(Page):
         self.add_button.clicked.connect(lambda: self.add_step())
         self.delete_button = QPushButton("Delete step")
         self.delete_button.clicked.connect(lambda: self.delete_selected())
+        self.notes_button = QPushButton("&Notes…")
+        self.notes_button.setToolTip(
+            "What the step needs, who else is in it: shown when pointing at its box or its name"
+        )
+        self.notes_button.clicked.connect(lambda: self.edit_notes())
         self.prerequisite_box = QComboBox()
         self.prerequisite_box.setMinimumContentsLength(24)
         self.depend_button = QPushButton("&Depends on")
@@ -162,6 +173,7 @@ class DecisionsPage(Page):
         )
         bar.addWidget(self.add_button)
         bar.addWidget(self.delete_button)
+        bar.addWidget(self.notes_button)
         for button, choices in (
             (self.depend_button, self.prerequisite_box),
             (self.undepend_button, self.dependency_box),
@@ -272,6 +284,7 @@ class DecisionsPage(Page):
             self._syncing = False
         self._fill_dependency_boxes(step_id)
         self.delete_button.setEnabled(step_id is not None)
+        self.notes_button.setEnabled(step_id is not None)
         self.add_button.setEnabled(self.account_id is not None)
 
     def _fill_dependency_boxes(self, step_id: int | None) -> None:
@@ -321,6 +334,23 @@ class DecisionsPage(Page):
         if step_id is None or self.account_id is None:
             return False
         return self._execute(DeleteStep(self.context, self.account_id, step_id, self._name(step_id)))
+
+    def edit_notes(self, text: str | None = None) -> bool:
+        """Write the selected step's notes (asking for them, the current ones to edit, when not given)."""
+        step_id = self.selected_id()
+        if step_id is None or self.account_id is None or self.graph is None:
+            return False
+        current = self.graph.steps[step_id].notes
+        if text is None:
+            text, ok = QInputDialog.getMultiLineText(
+                self, "Notes on the step", f"{self._name(step_id)}: what it needs, who else is in it", current
+            )
+            if not ok:
+                return False
+        if text.strip() == current.strip():
+            return False
+        name = self._name(step_id)
+        return self._execute(UpdateStep(self.context, self.account_id, step_id, name, notes=text.strip()))
 
     def add_dependency(self, depends_on_id: int | None, step_id: int | None = None) -> bool:
         """Make the selected step (or ``step_id``) wait for ``depends_on_id``; a loop is refused and shown."""
