@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractItemModel, QPoint, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
@@ -29,11 +29,15 @@ from accountplan.analysis.change_log import RecordRef
 from accountplan.errors import ServerUnreachable
 from accountplan.model import Account
 from accountplan.model.enums import AccountStatus
+from accountplan.plan.initiatives import list_initiatives, list_spend_zones
 from accountplan.plan.stakeholders import dependents
 from accountplan.ui.commands import AddStakeholder, DeleteStakeholder, MergePeople, PlanContext, UpdateAccount
 from accountplan.ui.empty_state import EmptyState
 from accountplan.ui.models import ID_ROLE, SORT_ROLE, StakeholderTableModel
 from accountplan.ui.record_history import add_history_action
+
+if TYPE_CHECKING:
+    from accountplan.ui.initiatives_dialog import InitiativesDialog
 
 
 class Page(QWidget):
@@ -193,6 +197,16 @@ class AccountPage(Page):
         self.vision.setPlaceholderText("What the customer will look like in three years with us")
         self.notes = QPlainTextEdit()
         self.notes.setPlaceholderText("Internal only: never shared with the customer")
+        self.initiatives = QLabel("")
+        self.initiatives.setWordWrap(True)
+        self.initiatives_button = QPushButton("Edi&t…")
+        self.initiatives_button.setToolTip(
+            "The transformations the customer is driving, and where its money goes today"
+        )
+        self.initiatives_button.clicked.connect(lambda: self.edit_initiatives())
+        initiatives_row = QHBoxLayout()
+        initiatives_row.addWidget(self.initiatives, 1)
+        initiatives_row.addWidget(self.initiatives_button)
         for label, widget in (
             ("&Name", self.name),
             ("&Industry", self.industry),
@@ -205,6 +219,7 @@ class AccountPage(Page):
             ("Internal notes", self.notes),
         ):
             form.addRow(label, widget)
+        form.insertRow(form.rowCount() - 1, "Initiatives and spend", initiatives_row)
         layout.addLayout(form)
         self._loading = False
         for field, line in (
@@ -232,6 +247,17 @@ class AccountPage(Page):
             self._save(watched.property("field"), watched.toPlainText())
         return super().eventFilter(watched, event)
 
+    def edit_initiatives(self) -> InitiativesDialog | None:
+        """The dialog of the account's strategic initiatives and spend zones (shown, not waited for)."""
+        if self.account_id is None:
+            return None
+        from accountplan.ui.initiatives_dialog import InitiativesDialog
+
+        dialog = InitiativesDialog(self.context, self.account_id, self.window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
     def _save(self, field: str, value: Any) -> None:
         if self._loading or self.account_id is None or str(self.values.get(field)) == str(value):
             return
@@ -257,6 +283,14 @@ class AccountPage(Page):
                 "vision": account.vision,
                 "internal_notes": account.internal_notes,
             }
+            initiatives = len(list_initiatives(session, self.account_id))
+            zones = len(list_spend_zones(session, self.account_id))
+        self.initiatives.setText(
+            f"{initiatives} strategic initiative{'s' if initiatives != 1 else ''} · "
+            f"{zones} spend zone{'s' if zones != 1 else ''}"
+            if initiatives or zones
+            else "None yet: the transformations the customer is driving, where its money goes"
+        )
         self._loading = True
         try:
             self.name.setText(self.values["name"])
