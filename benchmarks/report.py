@@ -17,12 +17,13 @@ class Row:
     """
 
     name: str
-    measured: float  # seconds
-    anchor: float | None = None  # seconds
+    measured: float  # seconds, or megabytes when ``unit`` is "MB"
+    anchor: float | None = None  # in the same unit as ``measured``
     goal: str = ""
     met: bool | None = None  # None: no goal, or it could not be judged
     note: str = ""
     growth: float | None = None
+    unit: str = "s"  # "s", or "MB" for a memory figure
 
     @property
     def ratio(self) -> float | None:
@@ -79,6 +80,13 @@ def seconds(value: float | None) -> str:
     return f"{value * 1e6:.3g} µs"
 
 
+def amount(value: float | None, unit: str) -> str:
+    """A duration (see :func:`seconds`), or megabytes as a whole number when ``unit`` is "MB"."""
+    if unit == "MB" and value is not None:
+        return f"{value:,.0f} MB"
+    return seconds(value)
+
+
 def times(value: float | None) -> str:
     """How many times: three significant figures, whole numbers from 100 up, "1/N" below one hundredth."""
     if value is None:
@@ -94,8 +102,8 @@ def print_table(rows: Sequence[Row]) -> None:
     cells = [
         (
             row.name,
-            seconds(row.measured),
-            seconds(row.anchor),
+            amount(row.measured, row.unit),
+            amount(row.anchor, row.unit),
             times(row.ratio),
             times(row.growth),
             row.goal or "-",
