@@ -46,7 +46,7 @@ PAGE_GOALS_S = {"org-chart": 2.5, "coverage": 1.0}
 MEMORY_GOAL_MB = 600.0
 REPEATS = 3
 #: A measurement slower than this is not repeated (it would only make the run long).
-SLOW_S = 1.0
+SLOW_S = 10.0
 #: The longest wait for the timers a page or an edit started (the success plan's preview waits 350 ms).
 SETTLE_S = 5.0
 CHILD_TIMEOUT_S = 3_600
@@ -232,21 +232,38 @@ def _memory() -> dict[str, float]:
 
 
 def _drag_pair(page: Any) -> tuple[int, int]:
-    """A person with no reports and a manager who is not theirs, both on screen if the chart shows them."""
-    from collections import Counter
-
+    """A person with a manager and another manager to drop them on (not one of their own reports): both on
+    screen where the chart shows such two, the person with as few reports below them as can be."""
     people = page.people
-    reports = Counter(p.manager_id for p in people.values() if p.manager_id is not None)
+    below: dict[int | None, list[int]] = {}
+    for p in people.values():
+        below.setdefault(p.manager_id, []).append(p.id)
     shown = page.view.mapToScene(page.view.viewport().rect()).boundingRect()
 
     def on_screen(person_id: int) -> bool:
         card = page.scene.cards.get(person_id)
         return card is not None and shown.intersects(card.sceneBoundingRect())
 
-    leaves = sorted(pid for pid, p in people.items() if p.manager_id is not None and not reports[pid])
-    person = next((pid for pid in leaves if on_screen(pid)), leaves[0])
-    managers = sorted(pid for pid in reports if pid != people[person].manager_id)
-    manager = next((pid for pid in managers if on_screen(pid)), managers[0])
+    def team(person_id: int) -> set[int]:
+        """The person and everyone below them."""
+        found, todo = {person_id}, [person_id]
+        while todo:
+            for report in below.get(todo.pop(), []):
+                found.add(report)
+                todo.append(report)
+        return found
+
+    visible = [pid for pid in sorted(people) if on_screen(pid)]
+    movable = [pid for pid in visible if people[pid].manager_id is not None]
+    if not movable:
+        movable = sorted(pid for pid, p in people.items() if p.manager_id is not None and pid not in below)
+    person = min(movable, key=lambda pid: len(team(pid)))
+    banned = team(person) | {people[person].manager_id}
+    managers = [pid for pid in visible if pid in below and pid not in banned]
+    managers = managers or sorted(pid for pid in below if pid is not None and pid not in banned)
+    manager = managers[0]
+    if not (on_screen(person) and on_screen(manager)):
+        _child_say("the dragged card or the new manager's is off screen")
     return person, manager
 
 
