@@ -105,6 +105,10 @@ class Cancelled(AccountPlanError):
     """The user stopped a long operation before it finished; nothing was changed."""
 
 
+class ImageTooLarge(AccountPlanError):
+    """A picture (the org chart as PNG) too big for one image at a scale anyone could read; nothing was written."""
+
+
 class OutputRefused(Refused):
     """A file was not written because its place holds the open database, one of its backups, or no regular file."""
 

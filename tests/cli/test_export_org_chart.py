@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
 
+from PIL import Image
 from pypdf import PdfReader
 
+from accountplan.plan.accounts import create_account
+from accountplan.plan.stakeholders import add_stakeholder
 from accountplan.store.database import Database
 
 
@@ -33,6 +38,34 @@ def test_pdf_and_png_with_the_options(
     assert len(PdfReader(pdf).pages) >= 1
     assert cli(*base, "--compact", "-o", str(png))[0] == 0
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    with Image.open(png) as image:
+        assert min(image.size) >= 300
+
+
+def test_a_png_too_big_to_read_is_refused_in_one_sentence_leaving_the_database_and_folder_as_they_were(
+    cli: Callable[..., tuple[int, str, str]], tmp_path: Path
+) -> None:
+    database = tmp_path / "wide.sqlite"
+    with Database.open(database, user="tester") as opened, opened.transaction() as session:
+        account_id = create_account(session, "Wide Co")
+        for number in range(400):  # nobody reports to anybody: 400 cards in one row, 93,000 pt across
+            add_stakeholder(session, account_id, f"Person {number}")
+    before, listing = hashlib.sha256(database.read_bytes()).digest(), sorted(os.listdir(tmp_path))
+    out = tmp_path / "chart.png"
+    code, stdout, stderr = cli(
+        "--db", str(database), "export", "org-chart", "--account", "Wide Co", "-o", str(out)
+    )
+    assert (code, stdout) == (1, "")
+    sentence = cli.one_clear_sentence(stderr)
+    assert "The org chart (400 people) is too big for one readable PNG" in sentence
+    assert sentence.endswith("nothing was written: export it as PDF (tiled pages) or SVG instead.")
+    assert hashlib.sha256(database.read_bytes()).digest() == before
+    assert sorted(os.listdir(tmp_path)) == listing
+
+    svg = tmp_path / "chart.svg"  # what it suggests works
+    assert cli("--db", str(database), "export", "org-chart", "--account", "Wide Co", "-o", str(svg))[0] == 0
+    groups = [g for g in ET.parse(svg).getroot().iter("{http://www.w3.org/2000/svg}g")]
+    assert sum((g.get("id") or "").startswith("person-") for g in groups) == 400
 
 
 def test_an_unknown_account_is_one_sentence_and_exit_1(

@@ -1,10 +1,12 @@
-"""The org chart export: SVG that parses and names everyone, a PNG that decodes, PDF pages within 14,400 pt."""
+"""The org chart export: SVG that parses and names everyone, a PNG that decodes or is refused when nobody could
+read it, PDF pages within 14,400 pt."""
 
 from __future__ import annotations
 
 import re
 import shutil
 import subprocess
+import xml.dom.minidom
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -15,17 +17,30 @@ from reportlab.graphics.shapes import Drawing
 from sqlalchemy import select
 
 from accountplan.analysis.graphs import AccountGraphs, InfluenceEdge, Person, load_graphs
-from accountplan.errors import AccountPlanError
+from accountplan.errors import AccountPlanError, ImageTooLarge
 from accountplan.model import Account
 from accountplan.model.enums import BuyingRole, InfluenceKind, Stance
-from accountplan.reports.org_chart import export_org_chart, org_chart_drawing
+from accountplan.reports.org_chart import chart_subtitle, export_org_chart, org_chart_drawing
 from accountplan.reports.org_chart_geometry import chart_geometry
 from accountplan.reports.org_chart_pdf import MAX_PAGE_SIDE, MIN_SCALE, plan_pages
-from accountplan.reports.org_chart_raster import MAX_SIDE
+from accountplan.reports.org_chart_raster import LEGIBLE_SCALE, MAX_SIDE
 from accountplan.store.database import Database
 from accountplan.store.demo import load_demo
 
-SVG_TEXT = "{http://www.w3.org/2000/svg}text"
+SVG = "{http://www.w3.org/2000/svg}"
+SVG_TEXT = f"{SVG}text"
+#: Names that XML, a font list or a careless writer could get wrong, and the line each shows as on its card.
+AWKWARD_NAMES = {
+    "Ann & Bob Lee": "Ann & Bob Lee",
+    "Lee <b>Park</b>": "Lee <b>Park</b>",
+    'Mary "Ned" O\'Neil': 'Mary "Ned" O\'Neil',
+    "]]> &amp; <!--": "]]> &amp; <!--",
+    "白川 正嗣": "白川 正嗣",
+    "张伟": "张伟",
+    "김민준": "김민준",
+    "Дмитрий Соколов": "Дмитрий Соколов",
+    "Zoë\x0bLefèvre\x1b\x00": "Zoë Lefèvre",  # a vertical tab breaks the line, ESC and NUL are dropped
+}
 
 
 @pytest.fixture
@@ -89,8 +104,83 @@ def test_markup_in_a_name_stays_literal_text_in_the_svg(tmp_path: Path) -> None:
     assert "R&D <script>" in texts
 
 
+def test_each_card_is_one_group_whose_texts_name_the_person_in_any_script(tmp_path: Path) -> None:
+    people = [
+        Person(i, name, f"Title {i}", reports_to_id=None if i == 1 else 1)
+        for i, name in enumerate(AWKWARD_NAMES, start=1)
+    ]
+    graphs = AccountGraphs.build(people)
+    result = export_org_chart(graphs, tmp_path / "chart.svg", title="Org chart: Ann & <Co>")
+    xml.dom.minidom.parse(str(result.path))  # expat: XML 1.0, well-formed
+    root = ET.parse(result.path).getroot()
+    cards = {
+        group.get("id"): [text.text for text in group.iter(SVG_TEXT)]
+        for group in root.iter(f"{SVG}g")
+        if (group.get("id") or "").startswith("person-")
+    }
+    assert len(cards) == len(people)
+    for person in people:
+        texts = cards[f"person-{person.id}"]
+        assert texts[0] == AWKWARD_NAMES[person.name]  # the name, whole, as text
+        assert f"Title {person.id}" in texts
+    assert root.findtext(f"{SVG}title") == "Org chart: Ann & <Co>"
+
+
+def test_the_svg_keeps_the_header_and_styles_every_element_by_a_shared_class(tmp_path: Path) -> None:
+    graphs = synthetic(40)
+    path = export_org_chart(graphs, tmp_path / "chart.svg", title="Org chart: Acme").path
+    root = ET.parse(path).getroot()
+    header = [text.text for text in root.iter(SVG_TEXT)][:3]
+    assert header[:2] == ["Org chart: Acme", chart_subtitle(chart_geometry(graphs))]
+    legend = {text.text for text in root.iter(SVG_TEXT)}
+    assert {stance.label for stance in Stance} | {kind.label for kind in InfluenceKind} <= legend
+    css = root.findtext(f"{SVG}style") or ""
+    defined = set(re.findall(r"^\.(\w+)\{", css, re.MULTILINE))
+    shapes = [
+        element
+        for element in root.iter()
+        if element.tag in {f"{SVG}{name}" for name in ("rect", "circle", "polyline", "path", "text")}
+    ]
+    assert len(shapes) > 40 * 8
+    background = shapes.pop(0)
+    assert background.get("width") == "100%"
+    for element in shapes:
+        assert element.get("class") in defined, ET.tostring(element)
+        assert element.get("style") is None and element.get("fill") is None
+        assert element.get("transform") is None  # coordinates, not a transform per element
+    assert len(defined) < 60  # styles shared by many elements, not one per element
+
+
+def test_each_cjk_line_names_the_face_of_its_script_first_after_the_latin_one(tmp_path: Path) -> None:
+    people = [Person(1, "白川 正嗣"), Person(2, "김민준"), Person(3, "张伟"), Person(4, "Дмитрий")]
+    path = export_org_chart(AccountGraphs.build(people), tmp_path / "chart.svg").path
+    root = ET.parse(path).getroot()
+    css = root.findtext(f"{SVG}style") or ""
+    rules = dict(re.findall(r"^\.(\w+)\{([^}]*)\}", css, re.MULTILINE))
+    default = re.search(r"^text\{font-family:([^}]*)\}", css, re.MULTILINE)
+    assert default is not None
+
+    def families(name: str) -> list[str]:
+        element = next(text for text in root.iter(SVG_TEXT) if text.text == name)
+        own = re.search(r"font-family:([^;]*)", rules[element.get("class") or ""])
+        listed = own.group(1) if own else default.group(1)
+        return [family.strip("'") for family in listed.split(",")]
+
+    assert families("Дмитрий")[0] == "DejaVu Sans"
+    assert families("Дмитрий")[-1] == "sans-serif"
+    for name, face in (
+        ("白川 正嗣", "IPAGothic"),
+        ("김민준", "NanumGothic"),
+        ("张伟", "WenQuanYi Micro Hei"),
+    ):
+        listed = families(name)
+        assert listed[:2] == ["DejaVu Sans", face], name
+        assert {"IPAGothic", "NanumGothic", "WenQuanYi Micro Hei", "sans-serif"} <= set(listed)
+
+
 def test_the_png_decodes_and_is_a_sensible_size(demo: AccountGraphs, tmp_path: Path) -> None:
     result = export_org_chart(demo, tmp_path / "chart.png")
+    assert result.scale >= LEGIBLE_SCALE
     with Image.open(result.path) as image:
         image.verify()
     with Image.open(result.path) as image:
@@ -100,6 +190,40 @@ def test_the_png_decodes_and_is_a_sensible_size(demo: AccountGraphs, tmp_path: P
         colours = {colour for _, colour in image.convert("RGB").getcolors(maxcolors=1 << 20) or []}
     assert (0x1B, 0x8A, 0x3A) in colours  # the champion's stripe
     assert (0xFF, 0xFF, 0xFF) in colours
+
+
+def test_a_png_too_wide_to_read_is_refused_and_the_compact_layout_suggested_when_it_fits(
+    tmp_path: Path,
+) -> None:
+    # 199 reports side by side: 36,600 pt across, names under 6 px within 16,000 px.
+    graphs = AccountGraphs.build(
+        [Person(1, "Boss", "CEO"), *(Person(i, f"Report {i}", reports_to_id=1) for i in range(2, 201))]
+    )
+    with pytest.raises(ImageTooLarge) as refused:
+        export_org_chart(graphs, tmp_path / "chart.png")
+    reason = str(refused.value)
+    assert "The org chart (200 people) is too big for one readable PNG" in reason
+    assert "nothing was written" in reason and "PDF" in reason and "SVG" in reason and "--compact" in reason
+    assert re.search(r"\.\s", reason) is None and reason.endswith(".")  # one sentence
+    assert list(tmp_path.iterdir()) == []
+
+    stacked = export_org_chart(graphs, tmp_path / "chart.png", compact=True)  # as the reason suggests
+    assert stacked.scale >= LEGIBLE_SCALE
+    with Image.open(stacked.path) as image:
+        image.load()
+        assert max(image.size) <= MAX_SIDE
+
+
+def test_a_png_nothing_makes_readable_is_refused_suggesting_pdf_or_svg_only(tmp_path: Path) -> None:
+    graphs = AccountGraphs.build([Person(i, f"Loose {i}") for i in range(1, 401)])  # 400 people, no manager
+    for compact in (False, True):
+        with pytest.raises(ImageTooLarge) as refused:
+            export_org_chart(graphs, tmp_path / "chart.png", compact=compact)
+        assert str(refused.value).endswith(
+            "nothing was written: export it as PDF (tiled pages) or SVG instead."
+        )
+    assert list(tmp_path.iterdir()) == []
+    assert export_org_chart(graphs, tmp_path / "chart.svg").people == 400  # what it suggests works
 
 
 def test_the_pdf_has_the_names_as_real_text_in_embedded_subset_fonts(

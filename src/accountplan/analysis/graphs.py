@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple
@@ -216,6 +216,11 @@ class AccountGraphs:
         graph.add_edges_from((manager, report) for manager, below in self.reports.items() for report in below)
         return graph
 
+    def shown_influence(self) -> Iterator[tuple[int, int, InfluenceKind, int]]:
+        """Each edge of ``influence`` as (source, target, kind, strength), without building the graph."""
+        for (source, target), links in self.influence_links.items():
+            yield (source, target, *_shown_link(links))
+
     @cached_property
     def influence(self) -> nx.DiGraph:
         import networkx as nx
@@ -278,13 +283,16 @@ class AccountGraphs:
         return list(self.reports.get(person_id, ()))
 
 
-def _influence_attributes(links: dict[InfluenceKind, int]) -> dict[str, object]:
+def _shown_link(links: dict[InfluenceKind, int]) -> tuple[InfluenceKind, int]:
+    """Of one person's kinds of link to another, the one an edge shows: the strongest, conflict last."""
     if len(links) == 1:
         ((kind, strength),) = links.items()
-    else:
-        kind, strength = max(
-            links.items(), key=lambda item: (item[1], item[0] is not InfluenceKind.IN_CONFLICT_WITH)
-        )
+        return kind, strength
+    return max(links.items(), key=lambda item: (item[1], item[0] is not InfluenceKind.IN_CONFLICT_WITH))
+
+
+def _influence_attributes(links: dict[InfluenceKind, int]) -> dict[str, object]:
+    kind, strength = _shown_link(links)
     return {"kind": kind, "strength": strength, "links": links}
 
 

@@ -10,7 +10,16 @@ from accountplan.reports.chart_header import Header
 from accountplan.reports.fonts import text_width
 from accountplan.reports.org_chart_geometry import Arrow, Bounds, Card, ChartGeometry, Point, Text
 
-__all__ = ["ChartItems", "Pen", "items_within", "line_bounds", "paint_chart", "paint_header"]
+__all__ = [
+    "ChartItems",
+    "Pen",
+    "items_within",
+    "line_bounds",
+    "paint_card",
+    "paint_chart",
+    "paint_header",
+    "paint_links",
+]
 
 
 class Pen(Protocol):
@@ -42,7 +51,7 @@ class Pen(Protocol):
         """Filled circles: centre x, centre y and colour of each."""
 
     def text(self, text: Text) -> None:
-        """One line of text, each script in its shipped font."""
+        """One line of text, each script in its shipped font (SVG: a font list naming them, for the viewer)."""
 
 
 class ChartItems(NamedTuple):
@@ -78,25 +87,24 @@ def items_within(geometry: ChartGeometry, viewport: Bounds | None = None) -> Cha
     )
 
 
-def paint_chart(pen: Pen, items: ChartItems, *, overview: bool = False) -> None:
-    """Reporting lines first, then the influence arrows, then the cards over them (no link hides a name).
+def paint_chart(pen: Pen, items: ChartItems) -> None:
+    """Reporting lines first, then the influence arrows, then the cards over them (no link hides a name)."""
+    paint_links(pen, items)
+    for card in items.cards:
+        paint_card(pen, card)
 
-    In an ``overview`` (an image so small that a card is a few pixels) each card is a block of its stance
-    colour: text, dots and borders would only blur into grey.
-    """
+
+def paint_links(pen: Pen, items: ChartItems) -> None:
+    """The reporting lines, then the influence arrows: what goes under the cards."""
     for points in items.lines:
         pen.line(points, style.REPORTING_LINE, style.REPORTING_LINE_WIDTH)
     for arrow in items.arrows:
         pen.curve(arrow.start, arrow.control, arrow.tip, arrow.colour, arrow.width, dashed=arrow.dashed)
         pen.line((arrow.head[0], arrow.tip, arrow.head[1]), arrow.colour, max(arrow.width, 1.0))
-    for card in items.cards:
-        if overview:
-            pen.box(card.x, card.y, card.width, card.height, fill=card.stripe)
-        else:
-            _paint_card(pen, card)
 
 
-def _paint_card(pen: Pen, card: Card) -> None:
+def paint_card(pen: Pen, card: Card) -> None:
+    """One card: its box, stance stripe, influence dots, role badges and lines of text."""
     pen.box(
         card.x,
         card.y,

@@ -50,6 +50,8 @@ _BY_NAME = {face.name: face for face in FACES}
 #: Punctuation that opens what follows, so it joins the run after it, not the one before.
 _OPENING = frozenset("([{\"'")
 _CJK_SCRIPTS = ("kana", "korean", "han")
+#: Text whose characters all come before this one (Hangul Jamo) holds no script but DejaVu Sans's.
+_FIRST_SPLIT = "\u1100"
 
 
 #: Outline stroke, as a fraction of the font size, that thickens a regular face drawn where bold was asked.
@@ -80,20 +82,27 @@ def font_data(face: Face) -> bytes:
 
 
 @functools.cache
+def _font(face: Face) -> TTFont:
+    """A shipped face, read and registered with reportlab the first time anything measures text in it.
+
+    Parsing a CJK face takes tens of milliseconds: a chart of Latin names never pays for it.
+    """
+    font = TTFont(face.name, io.BytesIO(font_data(face)), subfontIndex=face.subfont_index)
+    pdfmetrics.registerFont(font)
+    return font
+
+
+@functools.cache
 def register_fonts() -> None:
     """Register every shipped face with reportlab (once per process); PDFs then embed subsets of them."""
     for face in FACES:
-        pdfmetrics.registerFont(
-            TTFont(face.name, io.BytesIO(font_data(face)), subfontIndex=face.subfont_index)
-        )
+        _font(face)
     pdfmetrics.registerFontFamily(SANS.name, normal=SANS.name, bold=SANS_BOLD.name)
 
 
 @functools.cache
 def _glyphs(face: Face) -> frozenset[int]:
-    register_fonts()
-    font = pdfmetrics.getFont(face.name)
-    return frozenset(font.face.charToGlyph)
+    return frozenset(_font(face).face.charToGlyph)
 
 
 def _script(code: int) -> str:
@@ -152,6 +161,8 @@ def text_runs(text: str, *, bold: bool = False) -> tuple[TextRun, ...]:
     sans = SANS_BOLD if bold else SANS
     if text.isascii():
         return (TextRun(text, sans.name),) if text else ()
+    if max(text) < _FIRST_SPLIT and _glyphs(sans).issuperset(map(ord, text)):
+        return (TextRun(text, sans.name),)  # Latin, Greek, Cyrillic…: what the rest would find, sooner
     classes = [_script(ord(char)) for char in text]
     has_kana, has_hangul = "kana" in classes, "korean" in classes
     segments: list[tuple[str, list[str]]] = []  # (script, characters)
@@ -207,4 +218,4 @@ def _append_with_fallback(runs: list[TextRun], piece: str, face: Face) -> None:
 @functools.lru_cache(maxsize=65536)
 def text_width(text: str, size: float, *, bold: bool = False) -> float:
     """The width of ``text`` in points when drawn in its runs' fonts at ``size``."""
-    return sum(pdfmetrics.stringWidth(run.text, run.font, size) for run in text_runs(text, bold=bold))
+    return sum(_font(_BY_NAME[run.font]).stringWidth(run.text, size) for run in text_runs(text, bold=bold))

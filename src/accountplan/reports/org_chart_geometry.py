@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 from dataclasses import dataclass, replace
-from typing import Any
 
 from accountplan.analysis.graphs import AccountGraphs, Person
 from accountplan.analysis.layout import LayoutNode, Placement, TreeLayout, tidy_tree
@@ -133,10 +132,8 @@ def chart_geometry(
     """
     shown = {pid: _printable(person) for pid, person in graphs.people.items()}
     people = sorted(shown.values(), key=lambda p: (p.name, p.id))
-    managers = graphs.reporting.pred
-    nodes = [
-        LayoutNode(p.id, next(iter(managers[p.id]), None), _card_width(p), style.CARD_HEIGHT) for p in people
-    ]
+    managers = {report: manager for manager, below in graphs.reports.items() for report in below}
+    nodes = [LayoutNode(p.id, managers.get(p.id), _card_width(p), style.CARD_HEIGHT) for p in people]
     layout = tidy_tree(
         nodes,
         collapsed=collapsed,
@@ -170,11 +167,11 @@ def _printable(person: Person) -> Person:
 
 def _coverers(graphs: AccountGraphs) -> dict[int, list[str]]:
     """For each stakeholder, the names of the co-sellers who know them at all, sorted by name."""
+    strengths = {(link.co_seller_id, link.stakeholder_id): link.strength for link in graphs.coverage_links}
     found: dict[int, list[str]] = {}
-    for a, b, data in graphs.coverage.edges(data=True):
-        seller, person = (a, b) if a[0] == "c" else (b, a)
-        if data["strength"] is not RelationshipStrength.NONE:
-            found.setdefault(person[1], []).append(graphs.co_sellers.get(seller[1], "?"))
+    for (seller, person), strength in strengths.items():
+        if strength is not RelationshipStrength.NONE:
+            found.setdefault(person, []).append(graphs.co_sellers.get(seller, "?"))
     return {pid: sorted(names) for pid, names in found.items()}
 
 
@@ -371,13 +368,12 @@ def _arrows(graphs: AccountGraphs, layout: TreeLayout) -> list[Arrow]:
     placements = layout.placements
     arrows: list[Arrow] = []
     seen: dict[tuple[int, int], int] = {}
-    for source, target, data in _influence_edges(graphs):
+    for source, target, kind, strength in graphs.shown_influence():
         if source not in placements or target not in placements:
             continue
         pair = (source, target)
         parallel = seen.get(pair, 0)
         seen[pair] = parallel + 1
-        kind, strength = data["kind"], int(data["strength"])
         arrows.append(
             _arrow(
                 placements[source],
@@ -389,11 +385,6 @@ def _arrows(graphs: AccountGraphs, layout: TreeLayout) -> list[Arrow]:
             )
         )
     return arrows
-
-
-def _influence_edges(graphs: AccountGraphs) -> Iterable[tuple[int, int, dict[str, Any]]]:
-    edges: Iterable[tuple[int, int, dict[str, Any]]] = graphs.influence.edges(data=True)
-    return edges
 
 
 def _arrow(

@@ -13,11 +13,13 @@ The rule, with M the page margin and H the header strip (title, legend, page lab
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfgen.canvas import Canvas
 
 from accountplan.reports import chart_style as style
@@ -25,7 +27,6 @@ from accountplan.reports.chart_header import chart_header, legend_width
 from accountplan.reports.chart_painting import ChartItems, line_bounds, paint_chart, paint_header
 from accountplan.reports.fonts import SANS, SYNTHETIC_BOLD_STROKE, register_fonts, text_runs, text_width
 from accountplan.reports.org_chart_geometry import Bounds, ChartGeometry, Point, Text, chart_line
-from accountplan.reports.org_chart_vector import colour
 
 __all__ = [
     "MAX_PAGE_SIDE",
@@ -35,6 +36,7 @@ __all__ = [
     "PagePlan",
     "Tile",
     "chart_pages",
+    "colour",
     "plan_pages",
     "write_pdf",
 ]
@@ -43,6 +45,12 @@ __all__ = [
 MAX_PAGE_SIDE = 14_400.0
 #: The smallest scale a chart is shrunk to before it is tiled instead.
 MIN_SCALE = 0.5
+
+
+@functools.cache
+def colour(hex_code: str) -> Color:
+    """The reportlab colour of a "#rrggbb" code."""
+    return HexColor(hex_code)
 
 
 @dataclass(frozen=True, slots=True)

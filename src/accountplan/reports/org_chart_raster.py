@@ -1,5 +1,9 @@
 """The org chart as a PNG, painted with Pillow from the same geometry as the vector exports, in the shipped fonts.
 
+A chart that one image cannot hold at a legible scale (its names in type of LEGIBLE_NAME_PIXELS or more, within
+MAX_SIDE and MAX_PIXELS) is refused with the reason and what to export instead: a 5,000-person chart would
+otherwise come out 16,000 × 22 px, every name a fifth of a pixel.
+
 reportlab's own rasteriser (renderPM) needs a Cairo backend (rlPyCairo and pycairo), which has no wheels for
 Linux and would need a compiler and Cairo's headers; Pillow comes with reportlab and has FreeType.
 """
@@ -15,6 +19,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from accountplan.errors import ImageTooLarge
 from accountplan.reports import chart_style as style
 from accountplan.reports.chart_header import chart_header, legend_width
 from accountplan.reports.chart_painting import items_within, paint_chart, paint_header
@@ -22,23 +27,28 @@ from accountplan.reports.fonts import SYNTHETIC_BOLD_STROKE, face_named, font_da
 from accountplan.reports.org_chart_geometry import ChartGeometry, Point, Text
 
 __all__ = [
+    "LEGIBLE_NAME_PIXELS",
+    "LEGIBLE_SCALE",
     "MAX_PIXELS",
     "MAX_SIDE",
     "PIXELS_PER_POINT",
     "PillowPen",
     "RasterSize",
+    "png_size",
     "raster_size",
+    "unreadable_png",
     "write_png",
 ]
 
 #: Two pixels per point (144 dpi) unless the chart is too big for that.
 PIXELS_PER_POINT = 2.0
-#: No side of the PNG is longer, and it has no more pixels than this: the chart is scaled down to fit.
+#: No side of the PNG is longer, and it has no more pixels than this: the chart is scaled down to fit. Both
+#: stay under what image libraries take for a decompression bomb (Pillow warns above 89 million pixels).
 MAX_SIDE, MAX_PIXELS = 16_000, 64_000_000
-#: Text smaller than this many pixels is left out: nobody could read it, and it is most of the work.
-_SMALLEST_TEXT = 3.0
-#: Below this many pixels high, a card is drawn as a block of its stance colour.
-_SMALLEST_CARD = 10.0
+#: The type size a card's name must keep, in pixels: 6 pt at one pixel a point (72 pixels an inch).
+LEGIBLE_NAME_PIXELS = 6.0
+#: The fewest pixels a chart point may take: a chart that would need fewer is refused, not blurred.
+LEGIBLE_SCALE = LEGIBLE_NAME_PIXELS / style.NAME_SIZE
 #: Segments a curve is drawn with.
 _CURVE_STEPS = 24
 
@@ -133,8 +143,6 @@ class PillowPen:
 
     def text(self, text: Text) -> None:
         size = text.size * self.scale
-        if size < _SMALLEST_TEXT:
-            return
         x, y = self._point((text.x, text.baseline))
         for run in text_runs(text.text, bold=text.bold):
             stroke = size * SYNTHETIC_BOLD_STROKE if run.synthetic_bold else 0
@@ -167,18 +175,47 @@ def _dashes(points: list[tuple[float, float]], dash: float, gap: float) -> list[
     return pieces
 
 
+def png_size(geometry: ChartGeometry, *, include_influence: bool) -> RasterSize:
+    """The size of the image of ``geometry`` under its header, legible or not (see ``raster_size``)."""
+    inner_width = max(geometry.width, legend_width(include_influence))
+    margin = style.PAGE_MARGIN
+    return raster_size(inner_width + 2 * margin, geometry.height + style.HEADER_HEIGHT + 2 * margin)
+
+
+def unreadable_png(geometry: ChartGeometry, size: RasterSize, *, compact_fits: bool = False) -> str:
+    """Why a PNG of ``geometry`` at ``size`` is refused, and what to export instead, in one sentence."""
+    people = f"{geometry.people:,} {'person' if geometry.people == 1 else 'people'}"
+    name = style.NAME_SIZE * size.scale
+    shown = (
+        f"{math.floor(name * 10) / 10:.1f}" if name >= 1 else f"{name:.2g}"
+    )  # never rounded up to the need
+    instead = "export it as PDF (tiled pages) or SVG instead"
+    if compact_fits:
+        instead += ", or in the compact layout (--compact), which fits"
+    return (
+        f"The org chart ({people}) is too big for one readable PNG: within {MAX_SIDE:,} pixels a side and "
+        f"{MAX_PIXELS // 1_000_000} million pixels its names would be "
+        f"{shown}-pixel type, and reading them takes {LEGIBLE_NAME_PIXELS:g}; "
+        f"nothing was written: {instead}."
+    )
+
+
 def write_png(
     geometry: ChartGeometry, path: Path, *, title: str, subtitle: str, include_influence: bool
 ) -> RasterSize:
-    """Paint the chart under its header on a white image and save it as PNG at ``path``."""
+    """Paint the chart under its header on a white image and save it as PNG at ``path``.
+
+    Raises ImageTooLarge, before painting anything, for a chart that one image cannot show legibly.
+    """
+    size = png_size(geometry, include_influence=include_influence)
+    if size.scale < LEGIBLE_SCALE:
+        raise ImageTooLarge(unreadable_png(geometry, size))
     margin = style.PAGE_MARGIN
     inner_width = max(geometry.width, legend_width(include_influence))
-    size = raster_size(inner_width + 2 * margin, geometry.height + style.HEADER_HEIGHT + 2 * margin)
     image = Image.new("RGB", (size.width, size.height), style.PAGE_BACKGROUND)
     header = chart_header(title, subtitle, "", inner_width, include_influence=include_influence)
     paint_header(PillowPen(image, size.scale, margin, margin), header)
-    overview = style.CARD_HEIGHT * size.scale < _SMALLEST_CARD
     pen = PillowPen(image, size.scale, margin, margin + style.HEADER_HEIGHT)
-    paint_chart(pen, items_within(geometry), overview=overview)
+    paint_chart(pen, items_within(geometry))
     image.save(path, format="PNG")
     return size

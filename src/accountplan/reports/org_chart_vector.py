@@ -1,26 +1,19 @@
-"""The org chart as reportlab shapes (a Drawing, for SVG and for callers that compose it into documents)."""
+"""The org chart as reportlab shapes: a Drawing, for callers that compose it into documents (SVG is org_chart_svg)."""
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 
 from reportlab.graphics.shapes import Circle, Drawing, Group, Path, PolyLine, Rect, String
-from reportlab.lib.colors import Color, HexColor
 
 from accountplan.reports import chart_style as style
 from accountplan.reports.chart_header import Header
 from accountplan.reports.chart_painting import items_within, paint_chart, paint_header
-from accountplan.reports.fonts import SANS, SANS_BOLD, register_fonts, text_runs, text_width
+from accountplan.reports.fonts import SANS, register_fonts, text_runs, text_width
 from accountplan.reports.org_chart_geometry import Bounds, ChartGeometry, Point, Text
+from accountplan.reports.org_chart_pdf import colour
 
-__all__ = ["ShapesPen", "blank_drawing", "chart_group", "colour", "header_group"]
-
-
-@functools.cache
-def colour(hex_code: str) -> Color:
-    """The reportlab colour of a "#rrggbb" code."""
-    return HexColor(hex_code)
+__all__ = ["ShapesPen", "blank_drawing", "chart_group", "header_group"]
 
 
 def blank_drawing(width: float, height: float) -> Drawing:
@@ -31,16 +24,13 @@ def blank_drawing(width: float, height: float) -> Drawing:
 class ShapesPen:
     """A Pen that adds reportlab shapes to a group, turning chart points (y down) into its points (y up).
 
-    ``viewport`` is the chart area drawn, its top-left corner at (0, height). With ``split_scripts`` each
-    text is drawn as runs, each in the shipped font of its script (exact, as in the PDF); without, each
-    line is one string in its first run's font (the bold face if bold), for SVG, whose viewers fall back
-    font by font themselves.
+    ``viewport`` is the chart area drawn, its top-left corner at (0, height). Each text is drawn as runs,
+    each in the shipped font of its script (exact, as in the PDF).
     """
 
-    def __init__(self, group: Group, viewport: Bounds, *, split_scripts: bool = True) -> None:
+    def __init__(self, group: Group, viewport: Bounds) -> None:
         self.group = group
         self.left, self.bottom = viewport[0], viewport[3]
-        self.split_scripts = split_scripts
 
     def _point(self, point: Point) -> tuple[float, float]:
         return point[0] - self.left, self.bottom - point[1]
@@ -119,24 +109,17 @@ class ShapesPen:
             return
         fill = colour(text.colour)
         x, y = self._point((text.x, text.baseline))
-        if not self.split_scripts:
-            # Bold lines name the bold face, whose family list makes SVG viewers embolden the CJK fallbacks too.
-            font = SANS_BOLD.name if text.bold else runs[0].font
-            self.group.add(String(x, y, text.text, fontName=font, fontSize=text.size, fillColor=fill))
-            return
         for run in runs:
             self.group.add(String(x, y, run.text, fontName=run.font, fontSize=text.size, fillColor=fill))
             x += text_width(run.text, text.size, bold=text.bold)
 
 
-def chart_group(
-    geometry: ChartGeometry, viewport: Bounds | None = None, *, split_scripts: bool = True
-) -> Group:
+def chart_group(geometry: ChartGeometry, viewport: Bounds | None = None) -> Group:
     """The chart's shapes within ``viewport`` (default: all of it), its top-left corner at (0, its height)."""
     register_fonts()
     view = viewport or (0.0, 0.0, geometry.width, geometry.height)
     group = Group()
-    paint_chart(ShapesPen(group, view, split_scripts=split_scripts), items_within(geometry, viewport))
+    paint_chart(ShapesPen(group, view), items_within(geometry, viewport))
     return group
 
 
