@@ -39,9 +39,9 @@ def run(quick: bool = False) -> list[Row]:
 
     from accountplan.store.database import Database
     from accountplan.store.demo import load_demo
-    from accountplan.ui import settings as S
-    from accountplan.ui.app import application
-    from accountplan.ui.main_window import MainWindow
+    from accountplan.ui.common import settings as S
+    from accountplan.ui.frame.app import application
+    from accountplan.ui.frame.main_window import MainWindow
 
     application()
     rows: list[Row] = []

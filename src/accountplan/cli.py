@@ -453,11 +453,11 @@ def cmd_window(args: argparse.Namespace) -> int:
     # Qt first, SQLAlchemy after: the window's first frame is painted before the core is imported (which
     # PySide6's import hook then makes about a tenth slower: it reads the source of each module imported).
     if args.smoke_test:
-        from accountplan.ui.smoke_test import smoke_test
+        from accountplan.ui.frame.smoke_test import smoke_test
 
         print(smoke_test(args.db))
         return EXIT_OK
-    from accountplan.ui.app import run_window
+    from accountplan.ui.frame.app import run_window
 
     return run_window(args.db)
 

@@ -16,8 +16,8 @@ from PySide6.QtCore import QSettings
 
 from accountplan.plan import accounts, stakeholders
 from accountplan.store.database import Database
-from accountplan.ui import settings as S
-from accountplan.ui.main_window import MainWindow
+from accountplan.ui.common import settings as S
+from accountplan.ui.frame.main_window import MainWindow
 
 MakeWindow = Callable[[Database], MainWindow]
 

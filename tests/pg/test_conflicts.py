@@ -12,8 +12,8 @@ from accountplan.model import Action, ChangeLogEntry, Stakeholder
 from accountplan.model.enums import Stance
 from accountplan.plan import actions, stakeholders
 from accountplan.store.database import Database
-from accountplan.ui.actions_page import ActionsPage
-from accountplan.ui.conflict_dialog import ConflictDialog
+from accountplan.ui.frame.conflict_dialog import ConflictDialog
+from accountplan.ui.team.actions_page import ActionsPage
 
 AddAccount = Callable[[Database], tuple[int, int]]
 

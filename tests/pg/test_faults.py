@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from accountplan.model import Account, Stakeholder
-from accountplan.ui.pages import AccountPage
+from accountplan.ui.account.account_page import AccountPage
 
 NOTICE_MS = 5000
 

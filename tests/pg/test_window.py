@@ -8,7 +8,7 @@ from accountplan.model import Stakeholder
 from accountplan.model.enums import Stance
 from accountplan.store.database import Database
 from accountplan.store.demo import load_demo
-from accountplan.ui.pages import StakeholdersPage
+from accountplan.ui.people.stakeholders_page import StakeholdersPage
 
 
 def test_the_window_opens_on_postgresql_and_an_edit_and_its_undo_are_saved(

@@ -40,9 +40,9 @@ def through_window(database: Database, account_id: int) -> Editor:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from accountplan.ui import settings as S
-    from accountplan.ui.commands import AddStakeholder, UpdateStakeholder
-    from accountplan.ui.main_window import MainWindow
+    from accountplan.ui.common import settings as S
+    from accountplan.ui.common.commands import AddStakeholder, UpdateStakeholder
+    from accountplan.ui.frame.main_window import MainWindow
 
     app = QApplication([])
     assert database.path is not None

@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from accountplan.store.database import Database
-from accountplan.ui import settings as S
-from accountplan.ui.main_window import MainWindow
+from accountplan.ui.common import settings as S
+from accountplan.ui.frame.main_window import MainWindow
 
 
 @pytest.fixture

@@ -1,0 +1,1 @@
+"""The account itself: the overview, its details, catalog, initiatives and spend zones."""

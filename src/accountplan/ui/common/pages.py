@@ -1,0 +1,155 @@
+"""What every page of an account shares: the page base class, tables, headings and key-figure cards."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QAbstractItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from accountplan.errors import ServerUnreachable
+from accountplan.ui.common.commands import (
+    PlanContext,
+)
+from accountplan.ui.people.models import ID_ROLE
+
+if TYPE_CHECKING:
+    pass
+
+
+class Page(QWidget):
+    """A page of the account area; it redraws itself when its account changes."""
+
+    key = ""
+    title = ""
+
+    def __init__(self, context: PlanContext) -> None:
+        super().__init__()
+        self.context = context
+        self.account_id: int | None = None
+        context.events.account_changed.connect(self._on_account_changed)
+
+    def show_account(self, account_id: int | None) -> None:
+        self.account_id = account_id
+        self.redraw()
+
+    def _on_account_changed(self, account_id: int) -> None:
+        if account_id == self.account_id:
+            self.redraw()
+
+    def redraw(self) -> None:
+        """:meth:`refresh`, or say why not while the team server cannot be reached (it redraws once back)."""
+        try:
+            self.refresh()
+        except ServerUnreachable as error:
+            self.context.report(
+                f"{error} This page shows what it read last; it redraws when the server is back."
+            )
+
+    def refresh(self) -> None:
+        """Redraw from the database (each page defines what it shows)."""
+
+    def selected_stakeholder_id(self) -> int | None:
+        """The stakeholder selected on this page, if it shows people (what quick-add prefills)."""
+        return None
+
+    def select_item(self, kind: str, item_id: int) -> bool:
+        """Select the record found by a search (a kind of plan.search.KINDS); False if this page cannot."""
+        return False
+
+    def title_bar(self, text: str) -> QHBoxLayout:
+        """The page's top row: its heading, then ``self.summary`` (a one-line status) taking the free width.
+
+        The summary wraps onto a second line rather than widen the window when the page is narrow.
+        """
+        bar = QHBoxLayout()
+        bar.addWidget(_heading(text))
+        self.summary = QLabel("")
+        self.summary.setWordWrap(True)
+        bar.addWidget(self.summary, 1)
+        return bar
+
+
+def fit_columns(table: QTableView, widest: int = 220) -> None:
+    """Size the columns to their contents, but none wider than ``widest`` pixels."""
+    table.resizeColumnsToContents()
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+    header = table.horizontalHeader()
+    for column in range(header.count()):
+        if header.sectionSize(column) > widest:
+            header.resizeSection(column, widest)
+
+
+def select_row_with_id(table: QTableView, item_id: int) -> bool:
+    """Select and scroll to the row of ``table`` whose first cell answers ``item_id`` to ID_ROLE."""
+    model = table.model()
+    for row in range(model.rowCount()):
+        index = model.index(row, 0)
+        if index.data(ID_ROLE) == item_id:
+            table.selectRow(row)
+            table.scrollTo(index)
+            return True
+    return False
+
+
+def row_table(model: QAbstractItemModel) -> QTableView:
+    """A table over ``model`` that selects one whole row at a time, striped, without row numbers."""
+    table = QTableView()
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def _heading(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("pageHeading")
+    return label
+
+
+class FigureCard(QFrame):
+    """A key figure: a big number, what it counts, and a line of context."""
+
+    def __init__(self, caption: str) -> None:
+        super().__init__()
+        self.setObjectName("figureCard")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(self)
+        self.value = QLabel("–")
+        self.value.setObjectName("figureValue")
+        self.caption = QLabel(caption)
+        self.caption.setObjectName("figureCaption")
+        self.caption.setWordWrap(True)
+        self.detail = QLabel("")
+        self.detail.setObjectName("figureDetail")
+        self.detail.setWordWrap(True)
+        for widget in (self.value, self.caption, self.detail):
+            layout.addWidget(widget)
+
+    def show_figure(self, value: str, detail: str, *, alarm: bool = False) -> None:
+        self.value.setText(value)
+        self.detail.setText(detail)
+        self.value.setProperty("alarm", alarm)
+        self.value.style().unpolish(self.value)
+        self.value.style().polish(self.value)
+
+
+def money_text(amount: Any, currency: str) -> str:
+    """An amount shortened for reading: "JPY 1.4bn", "USD 250.0k"."""
+    value = float(amount)
+    for limit, suffix in ((1e9, "bn"), (1e6, "m"), (1e3, "k")):
+        if abs(value) >= limit:
+            return f"{currency} {value / limit:,.1f}{suffix}"
+    return f"{currency} {value:,.0f}"

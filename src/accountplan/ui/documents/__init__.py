@@ -1,0 +1,1 @@
+"""What the customer receives: the success plan and the document exports."""

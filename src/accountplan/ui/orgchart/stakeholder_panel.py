@@ -1,0 +1,261 @@
+"""The side panel that edits every field of one stakeholder; each change is saved at once and undoable."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+
+from accountplan.model import OrgUnit, Stakeholder
+from accountplan.model.enums import BuyingRole, Stance
+from accountplan.ui.common.commands import PlanContext, SetDeparted, SetManager, SetRoles, UpdateStakeholder
+
+TEXT_FIELDS = (
+    ("business_results", "Business results they need"),
+    ("personal_wins", "Personal wins"),
+    ("concerns", "What keeps them up at night"),
+    ("internal_notes", "Internal notes (never shared)"),
+)
+
+
+class StakeholderPanel(QScrollArea):
+    """Edits the stakeholder chosen in the chart or the table."""
+
+    def __init__(self, context: PlanContext) -> None:
+        super().__init__()
+        self.context = context
+        self.account_id: int | None = None
+        self.stakeholder_id: int | None = None
+        self.values: dict[str, Any] = {}
+        self.version = 0
+        self._loading = False
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        self.heading = QLabel("Select a person in the chart")
+        self.heading.setObjectName("panelHeading")
+        self.heading.setWordWrap(True)
+        layout.addWidget(self.heading)
+        form = QFormLayout()
+        self.lines: dict[str, QLineEdit] = {}
+        for field, label in (
+            ("name", "&Name"),
+            ("title", "&Title"),
+            ("email", "E-mail"),
+            ("phone", "Phone"),
+            ("location", "Location"),
+        ):
+            line = QLineEdit()
+            line.editingFinished.connect(lambda f=field, w=line: self._save(f, w.text()))
+            self.lines[field] = line
+            form.addRow(label, line)
+        self.org_unit = QComboBox()
+        self.org_unit.activated.connect(lambda: self._save("org_unit_id", self.org_unit.currentData()))
+        form.addRow("&Org unit", self.org_unit)
+        self.manager = QComboBox()
+        self.manager.setEditable(False)
+        self.manager.activated.connect(self._save_manager)
+        form.addRow("&Reports to", self.manager)
+        self.stance = QComboBox()
+        for stance in Stance:
+            self.stance.addItem(stance.label, stance.value)
+        self.stance.activated.connect(lambda: self._save("stance", self.stance.currentData()))
+        form.addRow("&Stance", self.stance)
+        self.influence = QSpinBox()
+        self.influence.setRange(1, 5)
+        self.influence.editingFinished.connect(lambda: self._save("influence", self.influence.value()))
+        form.addRow("&Influence (1–5)", self.influence)
+        layout.addLayout(form)
+        roles_box = QGridLayout()
+        self.roles: dict[BuyingRole, QCheckBox] = {}
+        for i, role in enumerate(BuyingRole):
+            box = QCheckBox(role.label)
+            box.toggled.connect(self._save_roles)
+            self.roles[role] = box
+            roles_box.addWidget(box, i // 2, i % 2)
+        layout.addWidget(QLabel("Buying roles"))
+        layout.addLayout(roles_box)
+        self.departed = QCheckBox("Has left the company on")
+        self.departed_on = QDateEdit()
+        self.departed_on.setCalendarPopup(True)
+        self.departed_on.setDisplayFormat("yyyy-MM-dd")
+        self.departed_on.setDate(QDate.currentDate())
+        self.departed.toggled.connect(self._save_departure)
+        self.departed_on.editingFinished.connect(self._save_departure)
+        departure = QFormLayout()
+        departure.addRow(self.departed, self.departed_on)
+        layout.addLayout(departure)
+        self.texts: dict[str, QPlainTextEdit] = {}
+        for field, label in TEXT_FIELDS:
+            text = QPlainTextEdit()
+            text.setFixedHeight(64)
+            text.setProperty("field", field)
+            text.installEventFilter(self)
+            self.texts[field] = text
+            layout.addWidget(QLabel(label))
+            layout.addWidget(text)
+        layout.addStretch(1)
+        for combo in (self.org_unit, self.manager, self.stance):  # a long name never widens the panel
+            combo.setMinimumContentsLength(12)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setWidget(body)
+        self.setWidgetResizable(True)
+        # Wide enough for every field beside the scrollbar: the panel scrolls down, never sideways.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body.setEnabled(False)
+        self.body = body
+        self.setMinimumWidth(self.fields_width())
+        context.events.account_changed.connect(self._on_account_changed)
+
+    def fields_width(self) -> int:
+        """The width the panel needs to show every field whole, its scrollbar beside them."""
+        body = self.body
+        return (
+            max(300, body.minimumSizeHint().width())
+            + self.verticalScrollBar().sizeHint().width()
+            + 2 * self.frameWidth()
+        )
+
+    def _on_account_changed(self, account_id: int) -> None:
+        if account_id == self.account_id and self.stakeholder_id is not None:
+            self.show_stakeholder(self.account_id, self.stakeholder_id)
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == event.Type.FocusOut and isinstance(watched, QPlainTextEdit):
+            self._save(watched.property("field"), watched.toPlainText())
+        return super().eventFilter(watched, event)
+
+    def show_stakeholder(self, account_id: int | None, stakeholder_id: int | None) -> None:
+        self.account_id, self.stakeholder_id = account_id, stakeholder_id
+        person = None
+        if stakeholder_id is not None:
+            with self.context.database.session() as session:
+                person = session.get(Stakeholder, stakeholder_id)
+                units = session.execute(
+                    select(OrgUnit.id, OrgUnit.name)
+                    .where(OrgUnit.account_id == account_id)
+                    .order_by(OrgUnit.name)
+                ).all()
+                people = session.execute(
+                    select(Stakeholder.id, Stakeholder.name)
+                    .where(Stakeholder.account_id == account_id, Stakeholder.id != stakeholder_id)
+                    .order_by(Stakeholder.name)
+                ).all()
+                roles = person.roles if person is not None else set()
+        self.body.setEnabled(person is not None)
+        if person is None:
+            self.heading.setText("Select a person in the chart")
+            self.values = {}
+            return
+        self.values = {
+            c: getattr(person, c)
+            for c in (
+                "name",
+                "title",
+                "email",
+                "phone",
+                "location",
+                "org_unit_id",
+                "reports_to_id",
+                "stance",
+                "influence",
+                "departed_on",
+            )
+        }
+        self.values.update({f: getattr(person, f) for f, _ in TEXT_FIELDS})
+        self.version = person.version  # what the fields show: a save over a newer one is refused
+        self._loading = True
+        try:
+            self.heading.setText(person.name)
+            for field, line in self.lines.items():
+                line.setText(self.values[field])
+            self._fill(self.org_unit, units, person.org_unit_id, "No org unit")
+            self._fill(self.manager, people, person.reports_to_id, "Nobody (top of the chart)")
+            self.stance.setCurrentIndex(self.stance.findData(person.stance.value))
+            self.influence.setValue(person.influence)
+            for role, box in self.roles.items():
+                box.setChecked(role in roles)
+            self.departed.setChecked(person.is_departed)
+            if person.departed_on:
+                self.departed_on.setDate(
+                    QDate(person.departed_on.year, person.departed_on.month, person.departed_on.day)
+                )
+            for field, text in self.texts.items():
+                if text.toPlainText() != self.values[field]:
+                    text.setPlainText(self.values[field])
+        finally:
+            self._loading = False
+
+    @staticmethod
+    def _fill(combo: QComboBox, rows: Sequence[Any], current: int | None, empty: str) -> None:
+        combo.clear()
+        combo.addItem(empty, None)
+        for row_id, name in rows:
+            combo.addItem(name, row_id)
+        combo.setCurrentIndex(max(combo.findData(current), 0))
+
+    def _label(self) -> str:
+        return str(self.values.get("name", "the stakeholder"))
+
+    def _save(self, field: str, value: Any) -> None:
+        if self._loading or self.stakeholder_id is None or self.account_id is None:
+            return
+        old = self.values.get(field)
+        if str(getattr(old, "value", old)) == str(value) or (old is None and value in (None, "")):
+            return
+        command = UpdateStakeholder(
+            self.context, self.account_id, self.stakeholder_id, self._label(), **{field: value}
+        ).saw("stakeholders", self.stakeholder_id, self.version, **self.values)
+        # Refused: show what is stored, except when the server is away (the typed text stays to try again).
+        if not self.context.execute(command) and not self.context.unreachable:
+            self.show_stakeholder(self.account_id, self.stakeholder_id)
+
+    def _save_manager(self) -> None:
+        if self._loading or self.stakeholder_id is None or self.account_id is None:
+            return
+        manager = self.manager.currentData()
+        if manager == self.values.get("reports_to_id"):
+            return
+        text = f"move {self._label()} under {self.manager.currentText()}"
+        if (
+            not self.context.execute(
+                SetManager(self.context, self.account_id, self.stakeholder_id, manager, text)
+            )
+            and not self.context.unreachable
+        ):
+            self.show_stakeholder(self.account_id, self.stakeholder_id)
+
+    def _save_roles(self) -> None:
+        if self._loading or self.stakeholder_id is None or self.account_id is None:
+            return
+        wanted = {role for role, box in self.roles.items() if box.isChecked()}
+        self.context.execute(
+            SetRoles(self.context, self.account_id, self.stakeholder_id, self._label(), wanted)
+        )
+
+    def _save_departure(self) -> None:
+        if self._loading or self.stakeholder_id is None or self.account_id is None:
+            return
+        day = self.departed_on.date()
+        on = dt.date(day.year(), day.month(), day.day()) if self.departed.isChecked() else None
+        if on == self.values.get("departed_on"):
+            return
+        self.context.execute(
+            SetDeparted(self.context, self.account_id, self.stakeholder_id, self._label(), on)
+        )

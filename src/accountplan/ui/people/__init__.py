@@ -1,0 +1,1 @@
+"""The buyer's people as tables: the stakeholders and the coverage matrix."""

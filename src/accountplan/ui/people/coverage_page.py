@@ -1,0 +1,284 @@
+"""The coverage page: who on our side knows whom on theirs, heat-coloured, gaps on top, edited in place."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, QModelIndex, QPoint, Qt
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from accountplan.analysis.coverage import STALE_DAYS, coverage_matrix
+from accountplan.model.enums import BuyingRole, RelationshipStrength
+from accountplan.ui.common.commands import PlanContext
+from accountplan.ui.common.dialog_parts import date_edit, ok_cancel
+from accountplan.ui.common.empty_state import EmptyState
+from accountplan.ui.common.flow_layout import FlowLayout
+from accountplan.ui.common.pages import Page
+from accountplan.ui.people.coverage_model import (
+    HEAT,
+    LEAD,
+    STALE_MARK,
+    CoverageDelegate,
+    CoverageFilterProxy,
+    CoverageMatrixModel,
+    RotatedHeader,
+)
+from accountplan.ui.people.models import ID_ROLE
+from accountplan.ui.team.team_dialogs import to_date
+
+#: Fixed sizes: the view never measures 60,000 cells to size its columns.
+CELL_WIDTH, ROW_HEIGHT, NAME_WIDTH = 30, 24, 230
+LEADING_WIDTHS = (86, 40, 76)
+
+
+class CoveragePage(Page):
+    """The coverage matrix of the account: stakeholders × co-sellers, with filters and a legend."""
+
+    key, title = "coverage", "Coverage"
+
+    def __init__(self, context: PlanContext) -> None:
+        super().__init__(context)
+        self.model = CoverageMatrixModel(context)
+        self.proxy = CoverageFilterProxy()
+        self.proxy.setSourceModel(self.model)
+        layout = QVBoxLayout(self)
+        top = self.title_bar("Coverage")
+        layout.addLayout(top)
+        layout.addLayout(self._filters())
+        layout.addLayout(self._legend())
+        self.table = self._matrix_view()
+        layout.addWidget(self.table, 1)
+        navigate = context.events.navigate
+        self.empty = EmptyState(
+            self.table,
+            "Coverage shows which of our people knows which of theirs, and how well. It needs the "
+            "customer's people and our deal team: add them first, then double-click a cell to say how well "
+            "each co-seller knows each person.",
+            [
+                ("Stakeholders", lambda: navigate.emit("stakeholders")),
+                ("Deal team", lambda: navigate.emit("team")),
+            ],
+            is_empty=lambda: self.model.rowCount() == 0 or self.model.columnCount() <= LEAD,
+        )
+        for signal in (self.model.modelReset, self.model.layoutChanged, self.model.columnsInserted):
+            signal.connect(self.empty.update_visibility)
+
+    def _filters(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        self.find_box = QLineEdit()
+        self.find_box.setPlaceholderText("Find a person")
+        self.find_box.setClearButtonEnabled(True)
+        self.find_box.textChanged.connect(lambda text: self.proxy.set_filter(text=text.strip()))
+        self.unit_box = QComboBox()
+        self.unit_box.setMinimumContentsLength(18)
+        self.unit_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.unit_box.currentIndexChanged.connect(
+            lambda: self.proxy.set_filter(org_unit=self.unit_box.currentData())
+        )
+        self.role_box = QComboBox()
+        self.role_box.addItem("Any buying role", None)
+        for role in BuyingRole:
+            self.role_box.addItem(role.label, role)
+        self.role_box.currentIndexChanged.connect(
+            lambda: self.proxy.set_filter(role=self.role_box.currentData())
+        )
+        self.influence_box = QSpinBox()
+        self.influence_box.setRange(1, 5)
+        self.influence_box.setPrefix("Influence ≥ ")
+        self.influence_box.valueChanged.connect(lambda value: self.proxy.set_filter(min_influence=value))
+        self.problems_box = QCheckBox("Gaps and stale only")
+        self.problems_box.toggled.connect(lambda on: self.proxy.set_filter(problems_only=on))
+        for widget in (self.find_box, self.unit_box, self.role_box, self.influence_box, self.problems_box):
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        return bar
+
+    def _legend(self) -> FlowLayout:
+        legend = FlowLayout(spacing=4)  # wraps on a narrow window
+        for strength in RelationshipStrength:
+            swatch = QLabel(strength.label)
+            colour = HEAT.get(strength)
+            if colour is None:
+                swatch.setStyleSheet("border: 1px solid #c4c9d0; padding: 1px 6px;")
+            else:
+                text = "#ffffff" if strength.rank >= RelationshipStrength.STRONG.rank else "#1d2127"
+                swatch.setStyleSheet(f"background: {colour.name()}; color: {text}; padding: 2px 6px;")
+            legend.addWidget(swatch)
+        for text in (
+            "<b>★</b> owner",
+            f"<span style='color:{STALE_MARK.name()}'>◥</span> not touched for {STALE_DAYS}+ days",
+            "<span style='color:#b3261e'><b>Gap</b></span>: decisive, no working coverage",
+        ):
+            label = QLabel(text)
+            label.setContentsMargins(12, 0, 0, 0)
+            legend.addWidget(label)
+        return legend
+
+    def _matrix_view(self) -> QTableView:
+        table = QTableView()
+        header = RotatedHeader(LEAD)
+        table.setHorizontalHeader(header)
+        table.setModel(self.proxy)
+        table.setItemDelegate(CoverageDelegate(table))
+        table.setSortingEnabled(True)
+        table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # the flags column sorts in the model's order
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        table.setWordWrap(False)
+        table.setShowGrid(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header.setDefaultSectionSize(CELL_WIDTH)
+        header.setMinimumSectionSize(12)
+        vertical = table.verticalHeader()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(ROW_HEIGHT)
+        vertical.setFixedWidth(NAME_WIDTH)
+        vertical.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        vertical.setTextElideMode(Qt.TextElideMode.ElideRight)
+        table.setToolTip("")
+        table.setStatusTip("Double-click a cell to set the strength; right-click for owner and last touched")
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        table.customContextMenuRequested.connect(self._context_menu)
+        return table
+
+    # --- data ---------------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        if self.account_id is None:
+            return
+        today = dt.date.today()
+        with self.context.database.session() as session:
+            matrix = coverage_matrix(session, self.account_id, today)
+        self.model.set_matrix(matrix, today, self.account_id)
+        self._size_columns()
+        self._fill_units()
+        gaps = sum(1 for row in matrix.stakeholders if row.gap)
+        stale = sum(1 for cell in matrix.cells.values() if cell.stale)
+        gap_text = f"{gaps} gap{'s' if gaps != 1 else ''}"
+        self.summary.setText(
+            f"  {len(matrix.stakeholders)} people × {len(matrix.co_sellers)} co-sellers · "
+            + (f"<span style='color:#b3261e'><b>{gap_text}</b></span>" if gaps else "no gaps")
+            + f" · {stale} stale relationship{'s' if stale != 1 else ''}"
+        )
+
+    def selected_stakeholder_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return int(index.data(ID_ROLE)) if index.isValid() else None
+
+    def _size_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        for column, width in enumerate(LEADING_WIDTHS):
+            header.resizeSection(column, width)
+        metrics = header.fontMetrics()
+        longest = max(
+            (metrics.horizontalAdvance(name) for _, name in self.model.matrix.co_sellers)
+            if self.model.matrix
+            else [0],
+            default=0,
+        )
+        header.setFixedHeight(max(metrics.height() + 10, min(longest, 160) + 16))
+
+    def _fill_units(self) -> None:
+        units = (
+            sorted({row.org_unit for row in self.model.matrix.stakeholders if row.org_unit})
+            if self.model.matrix
+            else []
+        )
+        current = self.unit_box.currentData()
+        self.unit_box.blockSignals(True)
+        self.unit_box.clear()
+        self.unit_box.addItem("Every org unit", None)
+        for unit in units:
+            self.unit_box.addItem(unit, unit)
+        self.unit_box.setCurrentIndex(max(self.unit_box.findData(current), 0))
+        self.unit_box.blockSignals(False)
+        if self.unit_box.currentData() != self.proxy.org_unit:
+            self.proxy.set_filter(org_unit=self.unit_box.currentData())
+
+    # --- editing ------------------------------------------------------------------------------------
+
+    def _source(self, index: QModelIndex) -> tuple[int, int] | None:
+        """The source row and column of a view index that is a co-seller's cell."""
+        if not index.isValid():
+            return None
+        source = self.proxy.mapToSource(index)
+        return (source.row(), source.column()) if source.column() >= LEAD else None
+
+    def _context_menu(self, position: QPoint) -> None:
+        found = self._source(self.table.indexAt(position))
+        if found is None:
+            return
+        row, column = found
+        cell = self.model.cell(row, column)
+        current = RelationshipStrength(cell.strength) if cell is not None else RelationshipStrength.NONE
+        menu = QMenu(self)
+        group = QActionGroup(menu)
+        for strength in RelationshipStrength:
+            action = QAction(strength.label, menu)
+            action.setCheckable(True)
+            action.setChecked(strength is current)
+            action.triggered.connect(lambda _=False, s=strength: self.model.set_cell(row, column, s))
+            group.addAction(action)
+            menu.addAction(action)
+        menu.addSeparator()
+        owner = menu.addAction(
+            "Make owner of the relationship", lambda: self.model.set_cell(row, column, owner=True)
+        )
+        owner.setEnabled(cell is None or not cell.is_owner)
+        menu.addAction("Touched today", lambda: self.model.set_cell(row, column, touched=dt.date.today()))
+        menu.addAction("Last touched on…", lambda: self.ask_touched(row, column))
+        menu.popup(self.table.viewport().mapToGlobal(position))
+
+    def ask_touched(self, row: int, column: int) -> TouchedDialog | None:
+        """Ask the day the relationship of a cell (source row, column) was last touched; saved when accepted."""
+        seller = self.model.co_seller(column)
+        if seller is None or not 0 <= row < self.model.rowCount():
+            return None
+        person = self.model.row_info(row)
+        cell = self.model.cell(row, column)
+        dialog = TouchedDialog(self.window(), seller[1], person.name, cell.last_touched if cell else None)
+        dialog.accepted.connect(
+            lambda: self.model.set_cell(
+                self.model.row_of(person.id), self.model.column_of(seller[0]), touched=dialog.day()
+            )
+        )
+        dialog.open()
+        return dialog
+
+
+class TouchedDialog(QDialog):
+    """The day a co-seller last met or spoke with a stakeholder: any day up to today."""
+
+    def __init__(self, parent: QWidget | None, seller: str, person: str, last: dt.date | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Last touched")
+        self.date = date_edit(last or dt.date.today())
+        self.date.setMaximumDate(QDate.currentDate())
+        form = QFormLayout(self)
+        intro = QLabel(f"When did {seller} last meet or speak with {person}?")
+        intro.setWordWrap(True)
+        form.addRow(intro)
+        form.addRow("&Last touched on", self.date)
+        self.buttons = ok_cancel(self)
+        form.addRow(self.buttons)
+
+    def day(self) -> dt.date:
+        return to_date(self.date.date())

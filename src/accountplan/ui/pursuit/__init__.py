@@ -1,0 +1,1 @@
+"""The pursuit: deals and their processes, decisions, qualification, the journey and the numbers."""

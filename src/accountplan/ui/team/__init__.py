@@ -1,0 +1,1 @@
+"""Our side: the deal team, the alignment meetings and the actions."""
