@@ -24,11 +24,12 @@ from accountplan.errors import (
     NotAnAccountPlanDatabase,
     ServerUnreachable,
 )
-from accountplan.store import location, migrations, postgres, same_account
+from accountplan.store import location, migrations, postgres, same_account, touched
 from accountplan.store.audit import record_changes
 from accountplan.store.backup import is_being_restored
 from accountplan.store.first_look import read_only
 from accountplan.store.row_versions import RowKey, note_written, written_rows
+from accountplan.store.touched import Touched
 
 #: How long a writer waits for another writer before giving up (milliseconds).
 BUSY_TIMEOUT_MS = 15_000
@@ -105,6 +106,8 @@ class Database:
         self._sessions = sessionmaker(bind=engine, expire_on_commit=False)
         event.listen(self._sessions, "after_flush", record_changes)
         event.listen(self._sessions, "after_flush", note_written)
+        event.listen(self._sessions, "after_flush", touched.note_flushed)
+        event.listen(self._sessions, "do_orm_execute", touched.note_statement)
         event.listen(self._sessions, "before_flush", postgres.before_flush)
         if not self.is_sqlite:
             event.listen(self._sessions, "after_flush", postgres.note_changed)
@@ -114,6 +117,8 @@ class Database:
         self._read_engine = engine.execution_options(accountplan_read_only=True)
         #: The version of each row as this object last wrote it (None: deleted); undo compares against it.
         self.written: dict[RowKey, int | None] = {}
+        #: What the last write transaction committed by this object touched (pages redraw only that).
+        self.last_touched: Touched = touched.NOTHING
         self._watcher: sqlite3.Connection | None = None
         self._watch_lock = threading.Lock()
         self._seen_version: int | None = None
@@ -195,6 +200,9 @@ class Database:
             with session.begin():
                 yield session
                 written = written_rows(session)
+                wrote = touched.touched_by(session)
+                if audit and not wrote.empty:  # the audit writes its entries beside the session's flush
+                    wrote = wrote | Touched.of(whole={"change_log"})
                 if self.is_sqlite:
                     session.connection()  # holding the write lock now (BEGIN IMMEDIATE): nobody else commits
                 else:
@@ -202,6 +210,7 @@ class Database:
                 seen_before = self._seen_version
                 others_committed = self._peek_version() != seen_before
             self.written.update(written)
+            self.last_touched = wrote
             if not others_committed:
                 self._own_commit_seen(seen_before)
         except Exception as error:

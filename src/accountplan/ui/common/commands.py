@@ -18,6 +18,7 @@ from accountplan.plan.snapshots import Snapshot, capture, restore
 from accountplan.store.database import Database
 from accountplan.store.planfile import export_account, import_plan
 from accountplan.store.row_versions import RowKey, check_unchanged, written_rows
+from accountplan.store.touched import EVERYTHING, Touched
 from accountplan.ui.common.events import PlanEvents
 
 
@@ -170,14 +171,19 @@ class PlanCommand(QUndoCommand):
             )
             if isinstance(error, ServerUnreachable):
                 return  # nothing changed, and the pages could not read the server to redraw
+            self.announce(EVERYTHING)  # refused: the pages show what the database holds now
+            return
         self.announce()
 
-    def announce(self) -> None:
+    def announce(self, touched: Touched | None = None) -> None:
+        """Tell the pages what this run wrote (by default: what the last transaction touched)."""
         events = self.context.events
         if self.account_wide or self.account_id is None:
             events.accounts_changed.emit()
         if self.account_id is not None:
-            events.account_changed.emit(self.account_id)
+            events.announce(
+                self.account_id, self.context.database.last_touched if touched is None else touched
+            )
 
 
 class CreateAccount(PlanCommand):
@@ -214,7 +220,7 @@ class DeleteAccount(PlanCommand):
         session.info["audit"] = False
         self.account_id = import_plan(session, self.document)
 
-    def announce(self) -> None:
+    def announce(self, touched: Touched | None = None) -> None:
         self.context.events.accounts_changed.emit()
 
 

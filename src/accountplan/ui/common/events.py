@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
+from accountplan.store.touched import EVERYTHING, Touched
+
 
 class PlanEvents(QObject):
     """Announcements about the open database.
 
     Signals:
-        account_changed(int): something in this account changed (id of the account).
+        plan_changed(int, Touched): something in this account changed, and what (the pages listen to this).
+        account_changed(int): something in this account changed (id of the account); after plan_changed.
         accounts_changed(): an account was added, renamed or deleted.
         database_replaced(): another database was opened, or this one restored.
         failure(str): an edit was refused; the sentence says why.
@@ -20,6 +23,7 @@ class PlanEvents(QObject):
         status(str): something finished that the user should hear about.
     """
 
+    plan_changed = Signal(int, object)
     account_changed = Signal(int)
     accounts_changed = Signal()
     database_replaced = Signal()
@@ -29,3 +33,8 @@ class PlanEvents(QObject):
     import_contacts = Signal()
     navigate = Signal(str)
     status = Signal(str)
+
+    def announce(self, account_id: int, touched: Touched = EVERYTHING) -> None:
+        """Say that ``account_id`` changed: what was touched to the pages, then to everyone else."""
+        self.plan_changed.emit(account_id, touched)
+        self.account_changed.emit(account_id)

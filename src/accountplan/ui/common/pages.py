@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractItemModel
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from accountplan.errors import ServerUnreachable
+from accountplan.store.touched import Touched
 from accountplan.ui.common.commands import (
     PlanContext,
 )
@@ -26,24 +28,56 @@ if TYPE_CHECKING:
 
 
 class Page(QWidget):
-    """A page of the account area; it redraws itself when its account changes."""
+    """A page of the account area; it redraws what concerns it when its account changes.
+
+    ``reads`` names the tables the page shows (None: it may show anything). A change that touched none of
+    them leaves the page alone; a change that did, while the page is hidden in a window on screen, marks it
+    stale and it redraws when next shown; the page on screen is handed the change (:meth:`apply_change`,
+    which redraws it all unless the page knows better).
+    """
 
     key = ""
     title = ""
+    #: The tables this page reads (None: any change of its account concerns it).
+    reads: frozenset[str] | None = None
 
     def __init__(self, context: PlanContext) -> None:
         super().__init__()
         self.context = context
         self.account_id: int | None = None
-        context.events.account_changed.connect(self._on_account_changed)
+        #: A change concerned this page while it was hidden: it redraws when shown.
+        self.stale = False
+        context.events.plan_changed.connect(self._on_plan_changed)
 
     def show_account(self, account_id: int | None) -> None:
         self.account_id = account_id
+        self.stale = False
         self.redraw()
 
-    def _on_account_changed(self, account_id: int) -> None:
-        if account_id == self.account_id:
+    def concerns(self, touched: Touched) -> bool:
+        """Whether a change that touched ``touched`` may change what this page shows."""
+        return self.reads is None or touched.touches(self.reads)
+
+    def _on_plan_changed(self, account_id: int, touched: Touched) -> None:
+        if account_id != self.account_id or not self.concerns(touched):
+            return
+        if self.stale:
+            return  # redraws in full when shown
+        window = self.window()
+        if not self.isVisible() and window is not self and window.isVisible():
+            self.stale = True  # hidden behind another page: nothing to paint until it is shown again
+            return
+        self.apply_change(touched)
+
+    def apply_change(self, touched: Touched) -> None:
+        """Show a change that touched ``touched`` (by default: redraw everything)."""
+        self.redraw()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        if self.stale:
+            self.stale = False
             self.redraw()
+        super().showEvent(event)
 
     def redraw(self) -> None:
         """:meth:`refresh`, or say why not while the team server cannot be reached (it redraws once back)."""

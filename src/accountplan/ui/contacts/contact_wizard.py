@@ -76,7 +76,7 @@ class ContactImportWizard(QWizard):
         self.context.stack.push(ImportContacts(self.context, outcome.change, outcome.written))
         events = self.context.events
         events.accounts_changed.emit()
-        events.account_changed.emit(outcome.account_id)
+        events.announce(outcome.account_id)
         name = Path(outcome.plan.file.source).name
         events.status.emit(f"Imported {name} into {outcome.account_name}: {summary(outcome.plan)}.")
         self.imported.emit(outcome.account_id, outcome.account_name)

@@ -162,7 +162,7 @@ class ConflictDialog(QDialog):
             f"Kept the saved version; your edit ({self.command.text()}) was dropped."
         )
         if self.command.account_id is not None:
-            self.context.events.account_changed.emit(self.command.account_id)
+            self.context.events.announce(self.command.account_id)
         self.reject()
 
     def keep_mine(self) -> bool:

@@ -111,7 +111,7 @@ class ExternalChanges(QObject):
         events.accounts_changed.emit()
         account_id = self.current_account()
         if account_id is not None and (accounts is None or account_id in accounts):
-            events.account_changed.emit(account_id)
+            events.announce(account_id)
         events.status.emit(message)
 
     def _set_reachable(self, up: bool) -> None:
