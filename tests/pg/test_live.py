@@ -83,3 +83,22 @@ def test_what_was_saved_while_disconnected_is_caught_up_from_the_change_log(
     listener.close()
     alice.close()
     bob.close()
+
+
+def test_a_colleagues_edit_says_which_rows_it_touched(pg_url: str, add_team_account: AddAccount) -> None:
+    """The window is told which person changed, so only what shows them redraws (not every page)."""
+    alice, bob = Database.open(pg_url, user="alice"), Database.open(pg_url, user="bob")
+    _account_id, zoe = add_team_account(alice)
+    listener = ChangeListener(alice.url, alice.origin)
+    listener.connect()
+    with bob.transaction() as session:
+        stakeholders.update_stakeholder(session, zoe, title="Chief Financial Officer")
+
+    heard = listener.wait(2.0)
+
+    assert heard is not None and not heard.touched.unknown
+    assert heard.touched.ids("stakeholders") == {zoe}
+    assert heard.touched.touches({"change_log"}) and not heard.touched.touches({"actions", "coverage"})
+    listener.close()
+    alice.close()
+    bob.close()

@@ -16,6 +16,7 @@ import psycopg
 from sqlalchemy.engine import URL
 
 from accountplan.store import postgres
+from accountplan.store.touched import EVERYTHING, Touched
 
 #: Seconds between two attempts to reach a server that went away.
 RETRY_S = 1.0
@@ -31,6 +32,8 @@ class Heard:
     users: tuple[str, ...] = ()
     #: After a reconnection: these changes were saved while the server could not be reached.
     caught_up: bool = False
+    #: The rows the changes wrote, when every notification said (else: anything may have changed).
+    touched: Touched = EVERYTHING
 
 
 @dataclass(frozen=True)
@@ -78,7 +81,7 @@ class ChangeListener:
             return None
         accounts, users = self._logged_since()
         heard = postgres.affected(notices)
-        return Heard(None if heard is None else heard | accounts, users)
+        return Heard(None if heard is None else heard | accounts, users, touched=touched_by(notices))
 
     def ping(self) -> None:
         assert self.connection is not None
@@ -155,3 +158,16 @@ class ServerWatch:
         if was != now or always:
             self.heard.put(Reachable(now))
         return now
+
+
+def touched_by(notices: list[postgres.Notice]) -> Touched:
+    """What a batch of notifications says was written: a table named without ids was written in bulk."""
+    found = Touched.of(whole={"change_log"})
+    for notice in notices:
+        if not notice.rows:
+            return EVERYTHING  # rows left out (too many for a notification), or plain SQL only
+        found = found | Touched.of(
+            {table: ids for table, ids in notice.rows.items() if ids},
+            whole={table for table, ids in notice.rows.items() if not ids},
+        )
+    return found

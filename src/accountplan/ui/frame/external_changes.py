@@ -15,6 +15,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 
 from accountplan.errors import AccountPlanError
 from accountplan.store.database import Database
+from accountplan.store.touched import EVERYTHING, Touched
 from accountplan.ui.common.commands import PlanContext
 
 if TYPE_CHECKING:  # psycopg loads only for a team server, not at every start
@@ -102,16 +103,16 @@ class ExternalChanges(QObject):
             if isinstance(item, Reachable):
                 self._set_reachable(item.up)
             elif isinstance(item, Heard):
-                self._announce(item.accounts, _saved_by(item))
+                self._announce(item.accounts, _saved_by(item), item.touched)
                 redrawn = True
         return redrawn
 
-    def _announce(self, accounts: frozenset[int] | None, message: str) -> None:
+    def _announce(self, accounts: frozenset[int] | None, message: str, touched: Touched = EVERYTHING) -> None:
         events = self.context.events
         events.accounts_changed.emit()
         account_id = self.current_account()
         if account_id is not None and (accounts is None or account_id in accounts):
-            events.announce(account_id)
+            events.announce(account_id, touched)
         events.status.emit(message)
 
     def _set_reachable(self, up: bool) -> None:
