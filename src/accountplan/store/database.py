@@ -139,6 +139,8 @@ class Database:
                 check_sqlite_file(path)
             else:
                 path.parent.mkdir(parents=True, exist_ok=True)
+        if url.get_backend_name() == "postgresql":
+            postgres.require_driver(url)
         try:
             if url.get_backend_name() == "postgresql":
                 engine = create_engine(url, **postgres.engine_options())

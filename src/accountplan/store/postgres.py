@@ -25,7 +25,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 from sqlalchemy.orm.exc import StaleDataError
 
-from accountplan.errors import AccountPlanError, EditConflict, ServerUnreachable
+from accountplan.errors import AccountPlanError, DatabaseError, EditConflict, ServerUnreachable
 from accountplan.model import Account, Base
 from accountplan.model.base import Versioned
 from accountplan.store.team_server import access_refused
@@ -39,6 +39,19 @@ _CHANGED = "accountplan_changed"
 _SAVING = "accountplan_saving"
 #: SQLSTATEs of a deadlock and a serialization failure: the transaction was undone, nothing saved.
 _CONCURRENT = frozenset({"40001", "40P01"})
+
+
+def require_driver(url: URL) -> None:
+    """Refuse, in one sentence, a server URL whose driver (the ``team`` extra) is not installed."""
+    if url.get_driver_name() != "psycopg":
+        return  # another driver named in the URL: SQLAlchemy says what is missing
+    try:
+        import psycopg  # noqa: F401 - only whether it is there
+    except ImportError:
+        raise DatabaseError(
+            f"{url.render_as_string(hide_password=True)} is a team server, and the PostgreSQL driver it needs "
+            "is not installed: install it with pip install 'accountplan[team]' and try again."
+        ) from None
 
 
 def engine_options() -> dict[str, Any]:
