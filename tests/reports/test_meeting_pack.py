@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-import subprocess
 from collections import Counter
 from pathlib import Path
 
@@ -20,15 +18,9 @@ from accountplan.reports.exports import export_meeting_pack, find_meeting
 from accountplan.store.database import Database
 from accountplan.store.demo import load_demo
 
+from .pdf_reading import pdf_text as text_of
+
 TODAY = dt.date.today()
-
-
-def text_of(path: Path) -> str:
-    pdftotext = shutil.which("pdftotext")
-    assert pdftotext, "pdftotext is missing: install poppler-utils (.ci/run does)"
-    return " ".join(
-        subprocess.run([pdftotext, str(path), "-"], capture_output=True, text=True, check=True).stdout.split()
-    )
 
 
 @pytest.fixture

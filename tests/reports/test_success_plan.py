@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -21,14 +19,9 @@ from accountplan.reports.success_plan import write_success_plan
 from accountplan.store.database import Database
 from accountplan.store.demo import load_demo
 
+from .pdf_reading import assert_embedded_subsets, pdf_text
+
 TODAY = dt.date(2026, 11, 23)
-
-
-def pdf_text(path: Path) -> str:
-    """The text of every page as pdftotext reads it (the layout a reader sees), joined."""
-    pdftotext = shutil.which("pdftotext")
-    assert pdftotext, "pdftotext is missing: install poppler-utils (.ci/run does)"
-    return subprocess.run([pdftotext, str(path), "-"], capture_output=True, text=True, check=True).stdout
 
 
 def squeeze(value: str) -> str:
@@ -106,7 +99,7 @@ def test_no_internal_field_reaches_the_customer_by_any_path(
     assert len(markers) > 40  # stance notes, red flags, strategy, evidence, emails, notes…
     path = export(db, demo_id, tmp_path / "plan.pdf")
     reader = PdfReader(path)
-    visible = pdf_text(path) + "".join(page.extract_text() for page in reader.pages)
+    visible = pdf_text(path)
     metadata = " ".join(str(value) for value in (reader.metadata or {}).values())
     outline = repr(reader.outline)
     raw = path.read_bytes()
@@ -182,13 +175,9 @@ def test_names_in_every_script_are_real_text_in_embedded_subset_fonts(db: Databa
     words = pdf_text(path)
     for name in names:
         assert name in words
-    pdffonts = shutil.which("pdffonts")
-    assert pdffonts
-    listing = subprocess.run([pdffonts, str(path)], capture_output=True, text=True, check=True).stdout
-    fonts = listing.splitlines()[2:]
-    assert fonts and all(" yes yes " in line for line in fonts), listing  # embedded, subset
-    assert any("IPAGothic" in line for line in fonts) and any("NanumGothic" in line for line in fonts)
-    assert not any("Helvetica" in line for line in fonts)
+    families = {font.family for font in assert_embedded_subsets(path)}  # embedded, subset, Unicode
+    assert {"IPAGothic", "NanumGothic"} <= families
+    assert not any("Helvetica" in family for family in families)
 
 
 def test_a_200000_character_note_flows_over_pages(db: Database, tmp_path: Path) -> None:
