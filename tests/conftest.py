@@ -286,8 +286,8 @@ def raw() -> Callable[[str], contextlib.AbstractContextManager[Any]]:
 
 def load_two_accounts(database: Database) -> tuple[int, int]:
     """The demo account and a copy of it named "Theirs" (every table of an account has rows in both)."""
+    from accountplan.interchange.planfile import export_account, find_account, import_plan
     from accountplan.store.demo import load_demo
-    from accountplan.store.planfile import export_account, find_account, import_plan
 
     name, _ = load_demo(database)
     with database.session() as session:

@@ -8,7 +8,7 @@ import sys
 import tomllib
 from pathlib import Path
 
-from accountplan.store.planfile import SCHEMA_RESOURCE, generated_schema_text, shipped_schema
+from accountplan.interchange.planfile import SCHEMA_RESOURCE, generated_schema_text, shipped_schema
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "src" / "accountplan"
@@ -34,8 +34,8 @@ def test_every_package_is_listed_for_setuptools() -> None:
 
 
 def test_the_shipped_json_schema_is_the_generated_one() -> None:
-    shipped = (SOURCE / "store" / SCHEMA_RESOURCE).read_text(encoding="utf-8")
+    shipped = (SOURCE / "interchange" / SCHEMA_RESOURCE).read_text(encoding="utf-8")
     assert shipped == generated_schema_text(), (
-        "the plan file schema changed with the model: run 'python -m accountplan.store.planfile'"
+        "the plan file schema changed with the model: run 'python -m accountplan.interchange.planfile'"
     )
     assert shipped_schema()["properties"]["format"] == {"const": "accountplan-plan"}

@@ -31,6 +31,7 @@ from sqlalchemy import Boolean, Date, Integer, event, func, select
 from sqlalchemy import Enum as SAEnum
 from sqlalchemy.orm import Session
 
+from accountplan.interchange.planfile import export_account, validate, write_plan
 from accountplan.model import (
     Account,
     Action,
@@ -86,7 +87,6 @@ from accountplan.model.enums import (
     WhitespaceStatus,
 )
 from accountplan.model.types import Money
-from accountplan.store.planfile import export_account, validate, write_plan
 
 SEED = 20261123
 T = TypeVar("T", bound=Base)

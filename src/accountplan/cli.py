@@ -160,7 +160,7 @@ def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]  # lazily t
 @contextlib.contextmanager
 def _account_session(args: argparse.Namespace) -> Iterator[tuple[Any, Any]]:
     """A read session on the database and the account named by ``--account`` (one sentence if unknown)."""
-    from accountplan.store.planfile import find_account
+    from accountplan.interchange.planfile import find_account
 
     with _open(args) as database, database.session() as session:
         yield session, find_account(session, args.account)
@@ -199,8 +199,8 @@ def cmd_accounts(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     if args.what in EXPORTS:
         return EXPORTS[args.what](args)
+    from accountplan.interchange.planfile import export_account, write_plan
     from accountplan.store.output_files import database_of
-    from accountplan.store.planfile import export_account, write_plan
 
     with _account_session(args) as (session, account):
         document, database = export_account(session, account.id), database_of(session)
@@ -300,8 +300,8 @@ def _count(count: int, noun: str) -> str:
 def cmd_import(args: argparse.Namespace) -> int:
     if args.what == "contacts":
         return cmd_import_contacts(args)
+    from accountplan.interchange.planfile import import_plan, read_plan
     from accountplan.store.backup import daily_backup
-    from accountplan.store.planfile import import_plan, read_plan
 
     document = read_plan(args.file)  # validated before the database is even opened
     with _open(args) as database:

@@ -16,13 +16,13 @@ import pytest
 from sqlalchemy import select
 
 from accountplan import __version__
+from accountplan.interchange.planfile import read_plan
 from accountplan.model import Account, Stakeholder
 from accountplan.model.enums import BuyingRole
 from accountplan.plan.accounts import create_account
 from accountplan.plan.opportunities import add_opportunity
 from accountplan.plan.stakeholders import add_stakeholder
 from accountplan.store.database import Database
-from accountplan.store.planfile import read_plan
 
 
 def seed(path: Path, name: str = "Acme Corporation") -> None:

@@ -17,6 +17,7 @@ from sqlalchemy import create_engine, select
 from sqlalchemy.exc import IntegrityError, StatementError
 
 from accountplan.errors import EditConflict
+from accountplan.interchange.plancodec import SECTIONS
 from accountplan.model import (
     Account,
     Action,
@@ -46,7 +47,6 @@ from accountplan.model.enums import (
 )
 from accountplan.store.database import Database
 from accountplan.store.migrations import alembic_config
-from accountplan.store.plancodec import SECTIONS
 
 
 @pytest.fixture

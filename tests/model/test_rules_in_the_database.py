@@ -14,9 +14,9 @@ import psycopg
 import pytest
 from sqlalchemy import CheckConstraint, Enum
 
+from accountplan.interchange.plancodec import RANGES
 from accountplan.model import Base
 from accountplan.store.database import Database
-from accountplan.store.plancodec import RANGES
 
 #: (table, column) of every enumeration column of the model.
 ENUM_COLUMNS = sorted(

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from accountplan.errors import AlreadyExists, CycleRefused, InvalidValue
+from accountplan.interchange.planfile import export_account
 from accountplan.model import OrgUnit, ProductLine, Stakeholder, WhitespaceCell
 from accountplan.model.enums import WhitespaceStatus
 from accountplan.plan import catalog, org_units
@@ -17,7 +18,6 @@ from accountplan.plan.opportunities import add_opportunity, set_competitors
 from accountplan.plan.stakeholders import add_stakeholder
 from accountplan.plan.whitespace import set_cell, whitespace_map
 from accountplan.store.database import Database
-from accountplan.store.planfile import export_account
 
 
 def _plan(db: Database, account_id: int) -> dict[str, Any]:

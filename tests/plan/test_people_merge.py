@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from accountplan.errors import CycleRefused, InvalidValue
+from accountplan.interchange.planfile import export_account
 from accountplan.model import Action, Coverage, InfluenceLink, Stakeholder, StakeholderRole
 from accountplan.model.enums import BuyingRole, CoSellerRole, RelationshipStrength
 from accountplan.plan.accounts import create_account
@@ -18,7 +19,6 @@ from accountplan.plan.people_merge import merge_people, unmerge_people
 from accountplan.plan.stakeholders import add_stakeholder, set_roles
 from accountplan.plan.team import add_co_seller, join_team
 from accountplan.store.database import Database
-from accountplan.store.planfile import export_account
 
 
 def _plan(db: Database, account_id: int) -> dict[str, Any]:

@@ -543,7 +543,7 @@ def rich_account() -> Callable[..., int]:
 @pytest.fixture(scope="session")
 def rich_document(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """The rich account, built by hand once and exported (tests copy it before changing it)."""
-    from accountplan.store.planfile import export_account
+    from accountplan.interchange.planfile import export_account
 
     with Database.open(tmp_path_factory.mktemp("rich") / "rich.sqlite", user="tester") as database:
         account_id = build_rich_account(database)

@@ -16,6 +16,7 @@ import pytest
 from sqlalchemy import select
 
 from accountplan.cli import main
+from accountplan.interchange.planfile import export_account, import_plan, read_plan
 from accountplan.model import (
     Account,
     Action,
@@ -46,7 +47,6 @@ from accountplan.model.enums import FirmKind, MeddpiccLetter, MeetingStatus, Out
 from accountplan.plan.overview import account_overview
 from accountplan.store.database import Database
 from accountplan.store.demo import DEMO_RESOURCE, demo_document, load_demo
-from accountplan.store.planfile import export_account, import_plan, read_plan
 
 TODAY = dt.date.today()
 

@@ -12,10 +12,10 @@ from alembic import command
 from sqlalchemy import create_engine, text
 
 from accountplan.errors import InvalidPlanFile
+from accountplan.interchange.planfile import import_plan, validate
 from accountplan.plan.numbers import numbers_plan, update_numbers
 from accountplan.store.database import Database
 from accountplan.store.migrations import alembic_config, head_revision
-from accountplan.store.planfile import import_plan, validate
 
 RATES = ("stage1_to_qualified_percent", "meeting_to_stage1_percent", "outreach_to_meeting_percent")
 

@@ -26,12 +26,12 @@ from sqlalchemy import delete, select
 from accountplan.errors import AccountPlanError, InvalidPlanFile
 from accountplan.interchange.contact_formats import read_contacts
 from accountplan.interchange.contact_import import apply, preview
+from accountplan.interchange.plancodec import SECTIONS
+from accountplan.interchange.planfile import export_account, find_account, import_plan, read_plan, write_plan
 from accountplan.model import Account, CoSeller, Stakeholder
 from accountplan.model.text_rules import clean_text
 from accountplan.plan.accounts import create_account
 from accountplan.store.database import Database
-from accountplan.store.plancodec import SECTIONS
-from accountplan.store.planfile import export_account, find_account, import_plan, read_plan, write_plan
 
 settings.register_profile(
     "ci",

@@ -14,6 +14,7 @@ from typing import Any
 from alembic import command
 from sqlalchemy import create_engine, func, select
 
+from accountplan.interchange.planfile import export_account, import_plan, read_plan, write_plan
 from accountplan.model import (
     Account,
     Base,
@@ -27,7 +28,6 @@ from accountplan.model.enums import Stance
 from accountplan.store.database import Database
 from accountplan.store.integrity import rule_problems
 from accountplan.store.migrations import alembic_config
-from accountplan.store.planfile import export_account, import_plan, read_plan, write_plan
 
 REPAIRER = "upgrade to schema 0006"
 

@@ -12,13 +12,8 @@ import pytest
 from sqlalchemy import select
 
 from accountplan.errors import AlreadyExists, InvalidPlanFile, NotFound
-from accountplan.model import Account, CoSeller, DealTeamMember, Stakeholder
-from accountplan.model.enums import CoSellerRole
-from accountplan.plan.accounts import create_account
-from accountplan.plan.team import add_co_seller
-from accountplan.store.database import Database
-from accountplan.store.plancodec import FORMAT_NAME, FORMAT_VERSION, SECTIONS
-from accountplan.store.planfile import (
+from accountplan.interchange.plancodec import FORMAT_NAME, FORMAT_VERSION, SECTIONS
+from accountplan.interchange.planfile import (
     Document,
     export_account,
     find_account,
@@ -28,6 +23,11 @@ from accountplan.store.planfile import (
     validate,
     write_plan,
 )
+from accountplan.model import Account, CoSeller, DealTeamMember, Stakeholder
+from accountplan.model.enums import CoSellerRole
+from accountplan.plan.accounts import create_account
+from accountplan.plan.team import add_co_seller
+from accountplan.store.database import Database
 
 Counts = Callable[[Database], dict[str, int]]
 Builder = Callable[..., int]

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from sqlalchemy import text
 
+from accountplan.interchange.planfile import export_account, write_plan
 from accountplan.plan.accounts import create_account
 from accountplan.plan.stakeholders import add_stakeholder
 from accountplan.store.database import Database
-from accountplan.store.planfile import export_account, write_plan
 
 HOSTILE = "Qu\x01ix\x0bZor\x1bb\x00a\rVex\x7fo\x85Wy\x1cn"
 

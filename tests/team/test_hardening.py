@@ -7,12 +7,12 @@ import pytest
 from sqlalchemy import select
 
 from accountplan.errors import Refused
+from accountplan.interchange.planfile import export_account, import_plan
 from accountplan.model import Account, CoSeller, Opportunity, StageChange
 from accountplan.plan.accounts import list_accounts
 from accountplan.plan.opportunities import add_opportunity
 from accountplan.plan.team import update_co_seller
 from accountplan.store.database import Database
-from accountplan.store.planfile import export_account, import_plan
 
 from .conftest import FRESH, OTHER_ACCOUNT, TeamPlan
 

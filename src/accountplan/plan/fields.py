@@ -11,10 +11,10 @@ from sqlalchemy import Date, Enum, Integer, String, Table, inspect
 from sqlalchemy.orm import Session
 
 from accountplan.errors import InvalidValue, NotFound
+from accountplan.interchange.plancodec import INTEGER_RANGE, RANGES, text_limit
 from accountplan.model import Base
 from accountplan.model.text_rules import clean_text, text_problem
 from accountplan.model.types import Money
-from accountplan.store.plancodec import INTEGER_RANGE, RANGES, text_limit
 
 
 def get(session: Session, entity: type[Base], entity_id: int) -> Any:

@@ -10,9 +10,9 @@ from typing import Any
 from sqlalchemy import select
 
 from accountplan.errors import AccountPlanError
+from accountplan.interchange.planfile import import_plan, shift_dates, validate
 from accountplan.model import Account
 from accountplan.store.database import Database
-from accountplan.store.planfile import import_plan, shift_dates, validate
 
 DEMO_RESOURCE = ("demo", "demo-account.json")
 

@@ -7,11 +7,11 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QKeySequence
 from sqlalchemy import func, select
 
+from accountplan.interchange.planfile import export_account, write_plan
 from accountplan.model import Account, ChangeLogEntry, Stakeholder
 from accountplan.model.enums import AccountStatus, Stance
 from accountplan.plan import accounts, stakeholders
 from accountplan.store.database import Database
-from accountplan.store.planfile import export_account, write_plan
 from accountplan.ui.account.account_page import AccountPage
 from accountplan.ui.account.overview_page import OverviewPage
 from accountplan.ui.common import settings as S

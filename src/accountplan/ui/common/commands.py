@@ -11,12 +11,12 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from sqlalchemy.orm import Session
 
 from accountplan.errors import AccountPlanError, EditConflict, ServerUnreachable
+from accountplan.interchange.planfile import export_account, import_plan
 from accountplan.model import Base, Stakeholder
 from accountplan.model.enums import BuyingRole
 from accountplan.plan import accounts, influence, people_merge, stakeholders
 from accountplan.plan.snapshots import Snapshot, capture, restore
 from accountplan.store.database import Database
-from accountplan.store.planfile import export_account, import_plan
 from accountplan.store.row_versions import RowKey, check_unchanged, written_rows
 from accountplan.store.touched import EVERYTHING, Touched
 from accountplan.ui.common.events import PlanEvents

@@ -21,12 +21,7 @@ from sqlalchemy.orm import Session
 
 from accountplan import __version__
 from accountplan.errors import AlreadyExists, InvalidPlanFile, NotFound
-from accountplan.model import Account, ChangeLogEntry, CoSeller
-from accountplan.model.enums import CoSellerRole
-from accountplan.model.text_rules import PLAN_FILE_MAX_BYTES
-from accountplan.model.types import UTCDateTime
-from accountplan.store.output_files import write_output
-from accountplan.store.plancodec import (
+from accountplan.interchange.plancodec import (
     ADDED_LATER,
     FORMAT_NAME,
     FORMAT_VERSION,
@@ -39,6 +34,11 @@ from accountplan.store.plancodec import (
     plan_schema,
     reference_target,
 )
+from accountplan.model import Account, ChangeLogEntry, CoSeller
+from accountplan.model.enums import CoSellerRole
+from accountplan.model.text_rules import PLAN_FILE_MAX_BYTES
+from accountplan.model.types import UTCDateTime
+from accountplan.store.output_files import write_output
 
 if TYPE_CHECKING:
     import jsonschema
@@ -59,7 +59,7 @@ def _tables() -> list[Table]:
 @cache
 def shipped_schema() -> dict[str, Any]:
     """The JSON Schema shipped in the package (kept equal to the generated one by a test)."""
-    text = resources.files("accountplan.store").joinpath(SCHEMA_RESOURCE).read_text(encoding="utf-8")
+    text = resources.files("accountplan.interchange").joinpath(SCHEMA_RESOURCE).read_text(encoding="utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
 
@@ -581,7 +581,7 @@ def generated_schema_text() -> str:
     return json.dumps(plan_schema(), indent=1, ensure_ascii=False) + "\n"
 
 
-if __name__ == "__main__":  # regenerate the shipped schema: python -m accountplan.store.planfile
+if __name__ == "__main__":  # regenerate the shipped schema: python -m accountplan.interchange.planfile
     target = Path(__file__).with_name(SCHEMA_RESOURCE)
     target.write_text(generated_schema_text(), encoding="utf-8")
     print(f"wrote {target}")
