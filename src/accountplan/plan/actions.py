@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -157,9 +157,19 @@ def purpose_of(action: Action, names: dict[tuple[str, int], str]) -> tuple[str, 
     return "", None
 
 
-def list_actions(session: Session, account_id: int, today: dt.date) -> list[ActionRow]:
-    """Every action of the account: overdue first, then by due date (none last), then by title."""
-    actions = session.scalars(select(Action).where(Action.account_id == account_id)).all()
+def action_order(row: ActionRow) -> tuple[Any, ...]:
+    """The order of the actions list: overdue first, then by due date (none last), then by title."""
+    return (not row.overdue, row.due is None, row.due or dt.date.max, row.title.casefold(), row.id)
+
+
+def list_actions(
+    session: Session, account_id: int, today: dt.date, ids: Collection[int] | None = None
+) -> list[ActionRow]:
+    """Every action of the account in :func:`action_order`; with ``ids``, only those (if still there)."""
+    query = select(Action).where(Action.account_id == account_id)
+    if ids is not None:
+        query = query.where(Action.id.in_(sorted(ids)))
+    actions = session.scalars(query).all()
     names = purpose_names(session, account_id)
     owners = {row_id: name for row_id, name in session.execute(select(CoSeller.id, CoSeller.name))}
     rows = []
@@ -187,10 +197,7 @@ def list_actions(session: Session, account_id: int, today: dt.date) -> list[Acti
                 version=action.version,
             )
         )
-    return sorted(
-        rows,
-        key=lambda r: (not r.overdue, r.due is None, r.due or dt.date.max, r.title.casefold(), r.id),
-    )
+    return sorted(rows, key=action_order)
 
 
 def purpose_names(session: Session, account_id: int) -> dict[tuple[str, int], str]:
