@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from accountplan.analysis.decision_path import DecisionGraph, StepNode, analyse, layers, would_cycle
+from accountplan.analysis.decision_path import DecisionGraph, StepNode, analyse, layers
 from accountplan.model.enums import DecisionStepKind, StepStatus
 
 D = dt.date
@@ -115,11 +115,3 @@ def test_the_final_step_is_the_latest_sink_then_the_longest_chain_then_the_lowes
 def test_an_empty_process_has_no_path() -> None:
     found = analyse(DecisionGraph({}, (), D(2027, 1, 1)), today=D(2027, 1, 1))
     assert (found.critical, found.slack_days, found.projected_finish) == ((), None, {})
-
-
-def test_would_cycle_returns_the_loop_in_the_direction_of_the_arrows() -> None:
-    edges = [(1, 2), (2, 3), (5, 3)]  # 1 → 2 → 3: 3 depends on 2, which depends on 1
-    assert would_cycle(edges, 1, 3) == [1, 2, 3, 1]
-    assert would_cycle(edges, 3, 1) is None  # already implied, no loop
-    assert would_cycle(edges, 1, 5) is None
-    assert would_cycle(edges, 4, 4) == [4, 4]

@@ -10,7 +10,6 @@ prerequisite with the latest projected finish (same ties).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -65,22 +64,6 @@ class PathAnalysis:
     overdue: frozenset[int]
     blocked: frozenset[int]
     ownerless: frozenset[int]
-
-
-def would_cycle(edges: Iterable[tuple[int, int]], step_id: int, depends_on_id: int) -> list[int] | None:
-    """The loop that making ``step_id`` depend on ``depends_on_id`` would close, or None.
-
-    The loop is given in the direction of the arrows (prerequisite first), starting and ending at ``step_id``.
-    """
-    if step_id == depends_on_id:
-        return [step_id, step_id]
-    import networkx as nx
-
-    graph = nx.DiGraph(list(edges))
-    if step_id not in graph or depends_on_id not in graph or not nx.has_path(graph, step_id, depends_on_id):
-        return None
-    path: list[int] = nx.shortest_path(graph, step_id, depends_on_id)
-    return [*path, step_id]
 
 
 def layers(graph: DecisionGraph) -> dict[int, int]:

@@ -1,4 +1,4 @@
-"""Who a contact is: people found by id, email, then name (and title), org units by name, loops in reporting lines.
+"""Who a contact is: people found by id, email, then name (and title), and org units by name.
 
 Everything is read once per import into memory (a 20,000-row file makes no query per row). A person is a
 *node*: an id (> 0) for someone already in the account, minus the line number for a row the import adds.
@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -218,26 +218,3 @@ class OrgUnits:
     def name(self, unit_id: int | None) -> str:
         unit = self.units.get(unit_id) if unit_id is not None else None
         return unit.name if unit is not None else ""
-
-
-def reporting_loops(manager_of: Mapping[Node, Node]) -> list[list[Node]]:
-    """Every loop in the reporting lines, each from the person met first, following their managers.
-
-    Each person has at most one manager, so loops never share a person; linear time, no recursion.
-    """
-    state: dict[Node, int] = {}  # 1: on the path being walked, 2: done
-    loops: list[list[Node]] = []
-    for start in manager_of:
-        if start in state:
-            continue
-        path: list[Node] = []
-        node: Node | None = start
-        while node is not None and node not in state:
-            state[node] = 1
-            path.append(node)
-            node = manager_of.get(node)
-        if node is not None and state[node] == 1:
-            loops.append(path[path.index(node) :])
-        for visited in path:
-            state[visited] = 2
-    return loops

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from sqlalchemy.orm import Session
 
+from accountplan.analysis.loops import find_loops
 from accountplan.errors import InvalidValue
 from accountplan.interchange.contact_formats import ContactFile, ContactFormat
 from accountplan.interchange.contact_matching import (
@@ -27,7 +28,6 @@ from accountplan.interchange.contact_matching import (
     find_manager,
     load_people,
     norm,
-    reporting_loops,
     same_company,
     unit_key,
 )
@@ -431,7 +431,7 @@ class _Planner:
     def break_cycles(self) -> None:
         manager_of = {known.id: known.reports_to_id for known in self.people.values() if known.reports_to_id}
         manager_of.update({node: d.manager for node, d in self.drafts.items() if d.manager is not None})
-        for loop in reporting_loops(manager_of):
+        for loop in find_loops(manager_of.items()):
             links = [node for node in loop if node in self.drafts and self.drafts[node].manager is not None]
             if not links:
                 continue  # not the file's doing

@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from accountplan import __version__
+from accountplan.analysis.loops import find_loops
 from accountplan.errors import AlreadyExists, InvalidPlanFile, NotFound
 from accountplan.interchange.plancodec import (
     ADDED_LATER,
@@ -364,31 +365,24 @@ def _check_distinct_co_sellers(document: Document) -> None:
 
 def _check_trees(document: Document) -> None:
     """Refuse a reporting line or org-unit nesting that loops, naming the loop."""
-    import networkx as nx
-
     for section, column, label in (
         ("stakeholders", "reports_to_id", "name"),
         ("org_units", "parent_id", "name"),
     ):
-        graph = nx.DiGraph((row["id"], row[column]) for row in document[section] if row[column] is not None)
-        try:
-            loop = nx.find_cycle(graph)
-        except nx.NetworkXNoCycle:
+        loops = find_loops((row["id"], row[column]) for row in document[section] if row[column] is not None)
+        if not loops:
             continue
         names = {row["id"]: row[label] for row in document[section]}
-        members = [names[a] for a, _ in loop]
+        members = [names[node] for node in loops[0]]
         raise InvalidPlanFile(
             f"$.{section}: the {column} links make a loop: {' → '.join([*members, members[0]])}",
             f"$.{section}",
         )
-    steps = nx.DiGraph()
-    steps.add_edges_from((row["step_id"], row["depends_on_id"]) for row in document["decision_dependencies"])
-    try:
-        loop = nx.find_cycle(steps)
-    except nx.NetworkXNoCycle:
+    loops = find_loops((row["step_id"], row["depends_on_id"]) for row in document["decision_dependencies"])
+    if not loops:
         return
     names = {row["id"]: row["name"] for row in document["decision_steps"]}
-    members = [names[a] for a, _ in loop]
+    members = [names[node] for node in loops[0]]
     raise InvalidPlanFile(
         f"$.decision_dependencies: the decision steps depend on each other in a loop: "
         f"{' → '.join([*members, members[0]])}",

@@ -7,7 +7,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from accountplan.analysis.decision_path import DecisionGraph, StepNode, would_cycle
+from accountplan.analysis.decision_path import DecisionGraph, StepNode
+from accountplan.analysis.loops import loop_closed_by
 from accountplan.errors import CycleRefused, InvalidValue, NotFound, Refused
 from accountplan.model import DecisionDependency, DecisionStep, Opportunity, Stakeholder
 from accountplan.plan import fields
@@ -84,17 +85,16 @@ def add_dependency(session: Session, step_id: int, depends_on_id: int) -> None:
             f"{step.name} and {prerequisite.name} belong to different deals; a step can only depend on a "
             "step of its own deal."
         )
-    edges = [
-        (prior, later)
-        for prior, later in session.execute(
-            select(DecisionDependency.depends_on_id, DecisionDependency.step_id).where(
-                DecisionDependency.account_id == step.account_id
-            )
+    prerequisites: dict[int, list[int]] = {}
+    for later, prior in session.execute(
+        select(DecisionDependency.step_id, DecisionDependency.depends_on_id).where(
+            DecisionDependency.account_id == step.account_id
         )
-    ]
-    if (depends_on_id, step_id) in edges:
+    ):
+        prerequisites.setdefault(later, []).append(prior)
+    if depends_on_id in prerequisites.get(step_id, ()):
         return
-    loop = would_cycle(edges, step_id, depends_on_id)
+    loop = loop_closed_by(step_id, depends_on_id, lambda node: prerequisites.get(node, ()))
     if loop is not None:
         names = {
             row_id: name
@@ -102,7 +102,7 @@ def add_dependency(session: Session, step_id: int, depends_on_id: int) -> None:
                 select(DecisionStep.id, DecisionStep.name).where(DecisionStep.id.in_(loop))
             )
         }
-        loop_names = [names[row_id] for row_id in loop]
+        loop_names = [names[row_id] for row_id in reversed(loop)]  # prerequisite first
         raise CycleRefused(
             f"{step.name} cannot depend on {prerequisite.name}: that would make a loop: {' → '.join(loop_names)}.",
             loop_names,

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from accountplan.analysis.loops import loop_closed_by
 from accountplan.errors import AlreadyExists, CycleRefused, InvalidValue, Refused
 from accountplan.model import OrgUnit, Stakeholder, WhitespaceCell
 from accountplan.plan import fields
@@ -31,17 +32,20 @@ def _check_parent(session: Session, account_id: int, unit_id: int | None, parent
     parent = _unit(session, parent_id)
     if parent.account_id != account_id:
         raise Refused(f"{parent.name} belongs to another account.")
-    chain: list[str] = []
-    current: OrgUnit | None = parent
-    while current is not None:
-        chain.append(current.name)
-        if current.id == unit_id:
-            moved = _unit(session, unit_id)
-            raise CycleRefused(
-                f"{moved.name} cannot go under {parent.name}: {parent.name} is inside {moved.name} already.",
-                [*reversed(chain), moved.name],
-            )
-        current = session.get(OrgUnit, current.parent_id) if current.parent_id is not None else None
+    if unit_id is None:
+        return
+    loop = loop_closed_by(unit_id, parent.id, lambda node: _parent_of(session, node))
+    if loop is not None:
+        moved = _unit(session, unit_id)
+        raise CycleRefused(
+            f"{moved.name} cannot go under {parent.name}: {parent.name} is inside {moved.name} already.",
+            [_unit(session, node).name for node in reversed(loop)],
+        )
+
+
+def _parent_of(session: Session, unit_id: int) -> tuple[int, ...]:
+    unit = session.get(OrgUnit, unit_id)
+    return () if unit is None or unit.parent_id is None else (unit.parent_id,)
 
 
 def _check_name(session: Session, account_id: int, name: str, parent_id: int | None, unit_id: int = 0) -> str:

@@ -14,10 +14,12 @@ from typing import Any
 from sqlalchemy import Column, Table, UniqueConstraint, select
 from sqlalchemy.orm import Session
 
+from accountplan.analysis.loops import loop_closed_by
 from accountplan.errors import CycleRefused, InvalidValue, Refused
 from accountplan.model import Base, Stakeholder
 from accountplan.plan import fields
 from accountplan.plan.snapshots import Snapshot, capture, restore
+from accountplan.plan.stakeholders import manager_of
 
 #: Fields the kept person takes from the other when they have none.
 _FILLED = ("title", "email", "phone", "location", "external_id", "org_unit_id", "reports_to_id")
@@ -69,14 +71,12 @@ def merge_people(session: Session, removed_id: int, kept_id: int) -> PeopleMerge
         raise InvalidValue(f"{kept.name} cannot be merged with themselves.")
     if removed.account_id != kept.account_id:
         raise Refused(f"{kept.name} belongs to another account.")
-    manager = kept
-    while manager.reports_to_id is not None:  # the kept person may not report to the one merged away
-        if manager.reports_to_id == removed.id:
-            raise CycleRefused(
-                f"{kept.name} reports to {removed.name}: move the reporting line first, then merge.",
-                [kept.name, removed.name],
-            )
-        manager = fields.get(session, Stakeholder, manager.reports_to_id)
+    # The kept person may not report to the one merged away: they would end up reporting to themselves.
+    if loop_closed_by(removed.id, kept.id, lambda pid: manager_of(session, pid)) is not None:
+        raise CycleRefused(
+            f"{kept.name} reports to {removed.name}: move the reporting line first, then merge.",
+            [kept.name, removed.name],
+        )
     merge = PeopleMerge(Snapshot(Stakeholder.__tablename__, {}), kept.id)
     for name in _FILLED:
         value = getattr(removed, name)

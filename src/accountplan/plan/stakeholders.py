@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from accountplan.analysis.loops import loop_closed_by
 from accountplan.errors import CycleRefused, HasDependents, InvalidValue, Refused
 from accountplan.model import (
     Action,
@@ -90,9 +91,9 @@ def set_manager(session: Session, stakeholder_id: int, manager_id: int | None) -
         manager = fields.get(session, Stakeholder, manager_id)
         if manager.account_id != person.account_id:
             raise Refused(f"{manager.name} belongs to another account and cannot be {person.name}'s manager.")
-        loop = _chain_to(session, manager, person.id)
+        loop = loop_closed_by(person.id, manager.id, lambda pid: manager_of(session, pid))
         if loop is not None:
-            names = [person.name, *loop]
+            names = [fields.get(session, Stakeholder, pid).name for pid in reversed(loop[1:])]
             shown = " → ".join([*names, person.name]) if len(names) > 1 else f"{person.name} → {person.name}"
             raise CycleRefused(
                 f"{manager.name} cannot be {person.name}'s manager: the reporting line would loop ({shown}).",
@@ -103,18 +104,10 @@ def set_manager(session: Session, stakeholder_id: int, manager_id: int | None) -
     return previous
 
 
-def _chain_to(session: Session, start: Stakeholder, target_id: int) -> list[str] | None:
-    """The names from ``start`` up its reporting chain to ``target_id``, or None if it is not above."""
-    names: list[str] = []
-    current: Stakeholder | None = start
-    seen: set[int] = set()
-    while current is not None and current.id not in seen:
-        if current.id == target_id:
-            return list(reversed(names))
-        seen.add(current.id)
-        names.append(current.name)
-        current = session.get(Stakeholder, current.reports_to_id) if current.reports_to_id else None
-    return None
+def manager_of(session: Session, stakeholder_id: int) -> tuple[int, ...]:
+    """The person's manager, if they have one, as the links :func:`loop_closed_by` follows."""
+    person = session.get(Stakeholder, stakeholder_id)
+    return () if person is None or person.reports_to_id is None else (person.reports_to_id,)
 
 
 def set_roles(session: Session, stakeholder_id: int, roles: Iterable[BuyingRole]) -> set[BuyingRole]:
