@@ -3,6 +3,9 @@
     python tools/build_app.py                 build into dist/accountplan/, then check it
     python tools/build_app.py --check-only    check the application already built there
 
+On Linux it then packages the application as a .deb (tools/linux_package.py: dpkg-deb, the menu entry, the
+icon, a launcher in /usr/bin) into dist/ and checks the package; --no-package leaves that out.
+
 The checks run the executable as a user would, on a temporary database, with Qt offscreen: --version, the
 demo account, the window's smoke test (--smoke-test: open the first account, paint, exit) and the success
 plan export, whose PDF must name the account. Any failure prints what failed and exits 1.
@@ -96,6 +99,29 @@ def check() -> None:
         if not reader.pages or account not in text:
             raise CheckFailed(f"the success plan PDF ({len(reader.pages)} pages) does not name {account!r}")
         print(f"ok  the success plan PDF: {len(reader.pages)} pages naming {account!r}", flush=True)
+    notices = EXECUTABLE.parent / "THIRD-PARTY-NOTICES.txt"
+    text = notices.read_text(encoding="utf-8") if notices.is_file() else ""
+    if "PySide6" not in text or "GNU LESSER GENERAL PUBLIC LICENSE" not in text:
+        raise CheckFailed(f"{notices} does not hold the bundled libraries' licences (Qt's LGPL)")
+    print(f"ok  {notices.name}: {text.count(chr(10)) + 1} lines, Qt's LGPL among them", flush=True)
+
+
+def package() -> None:
+    """Package the built application as a .deb and check the package (Debian and Ubuntu: dpkg-deb)."""
+    import shutil
+
+    import linux_package
+
+    if shutil.which("dpkg-deb") is None:
+        print("no dpkg-deb on this system: the .deb was not built", flush=True)
+        return
+    try:
+        deb = linux_package.build_deb()
+        print(f"built {deb.relative_to(ROOT)} ({deb.stat().st_size // 2**20} MB)", flush=True)
+        for line in linux_package.check_deb(deb):
+            print(f"ok  {line}", flush=True)
+    except linux_package.PackageFailed as failure:
+        raise CheckFailed(str(failure)) from None
 
 
 def main(argv: list[str]) -> int:
@@ -103,11 +129,14 @@ def main(argv: list[str]) -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--check-only", action="store_true", help="check the application already built")
+    parser.add_argument("--no-package", action="store_true", help="on Linux, do not build the .deb")
     args = parser.parse_args(argv)
     try:
         if not args.check_only:
             build()
         check()
+        if sys.platform.startswith("linux") and not args.no_package:
+            package()
     except CheckFailed as failure:
         print(f"build_app: FAILED: {failure}", file=sys.stderr)
         return 1

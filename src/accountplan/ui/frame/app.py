@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-from accountplan import __version__
+from accountplan import APP_ID, __version__
 from accountplan.errors import AccountPlanError, DatabaseDamaged
 from accountplan.store import backup as backups
 from accountplan.store import location
@@ -36,6 +36,8 @@ def application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("Account Plan")
     app.setOrganizationName("AccountPlan")
     app.setApplicationVersion(__version__)
+    # The desktop matches the window to its menu entry and icon (resources/linux/APP_ID.desktop) by this.
+    app.setDesktopFileName(APP_ID)
     app.setWindowIcon(icon("app"))
     apply_theme(app)
     return app
