@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from accountplan import __version__, process_clock  # noqa: F401 - the clock starts here without /proc
+from accountplan import __version__, log_file, process_clock  # noqa: F401 - the clock starts here without /proc
 from accountplan.cli_team import add_team_parser, cmd_team
 from accountplan.errors import AccountPlanError, DatabaseError, InvalidValue
 
@@ -539,12 +539,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.smoke_test and args.command is not None:
         parser.error("--smoke-test opens the window: it takes no command")
     _tolerate_undecodable_output()
+    typed = list(sys.argv[1:] if argv is None else argv)
+    log_file.start(log_file.describe_command(typed) + (" (the window)" if args.command is None else ""))
     try:
         _refuse_arguments_that_are_not_text(args)
         status = COMMANDS[args.command](args)
-        sys.stdout.flush()  # a reader gone away is met here, not in the flush at exit
+        if sys.stdout is not None:  # None in a windowed program (Windows, macOS): nothing to flush
+            sys.stdout.flush()  # a reader gone away is met here, not in the flush at exit
+        log_file.logger.info("exit status %d", status)
         return status
     except AccountPlanError as error:
+        log_file.logger.warning("refused: %s", error)
         print(f"accountplan: {error}", file=sys.stderr)
         return EXIT_USER_ERROR
     except BrokenPipeError:
@@ -556,8 +561,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from sqlalchemy.exc import OperationalError
 
         if isinstance(error, OperationalError):
+            log_file.logger.warning("the database could not be used: %s", error.orig)
             print(f"accountplan: the database could not be used: {error.orig}", file=sys.stderr)
             return EXIT_USER_ERROR
+        log_file.log_exception("unexpected error", error)
         raise
 
 

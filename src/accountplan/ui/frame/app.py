@@ -102,7 +102,12 @@ def run_window(target: str | None) -> int:
         if last and ("://" in last or Path(last).exists()):
             target = last
     frame = show_first_frame(target, settings)
+    from accountplan.ui.frame import error_dialog
     from accountplan.ui.frame.main_window import MainWindow
+
+    # From now on an unexpected error in a slot or an event is logged and shown in a dialog over the
+    # window, which stays open.
+    error_dialog.install()
 
     database = open_with_recovery(target, settings)
     if database is None:

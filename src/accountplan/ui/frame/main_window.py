@@ -32,7 +32,7 @@ from accountplan.ui.common.icons import icon
 from accountplan.ui.common.pages import Page
 from accountplan.ui.common.record_history import HISTORY_SHORTCUT, ShowsRecords
 from accountplan.ui.documents.document_export import export_document
-from accountplan.ui.frame import about
+from accountplan.ui.frame import about, error_dialog
 from accountplan.ui.frame.conflict_dialog import ConflictResolver
 from accountplan.ui.frame.database_actions import DatabaseFileActions
 from accountplan.ui.frame.external_changes import ExternalChanges
@@ -248,6 +248,11 @@ class MainWindow(DatabaseFileActions):
         )
         self.shortcuts_action = self._action("&Keyboard Shortcuts", self.show_shortcuts, "F1")
         self.about_action = self._action("&About Account Plan", self.show_about)
+        self.log_folder_action = self._action(
+            "Open &Log Folder",
+            self.open_log_folder,
+            tip="The folder of the log file, which says what went wrong when something did",
+        )
         for action, name in (
             (self.undo_action, "undo"),
             (self.redo_action, "redo"),
@@ -302,6 +307,8 @@ class MainWindow(DatabaseFileActions):
         go_menu.addAction(self.previous_account_action)
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self.shortcuts_action)
+        help_menu.addAction(self.log_folder_action)
+        help_menu.addSeparator()
         help_menu.addAction(self.about_action)
 
     def _fill_recent_menu(self) -> None:
@@ -563,6 +570,10 @@ class MainWindow(DatabaseFileActions):
 
     def show_about(self) -> QMessageBox:
         return about.show_about(self, self.database)
+
+    def open_log_folder(self) -> None:
+        if not error_dialog.open_log_folder():
+            self.show_failure(f"The log folder ({error_dialog.log_folder_path()}) could not be opened.")
 
     # --- layout -------------------------------------------------------------------------------------
 
