@@ -14,8 +14,8 @@ import psycopg
 import pytest
 from sqlalchemy import CheckConstraint, Enum
 
-from accountplan.interchange.plancodec import RANGES
 from accountplan.model import Base
+from accountplan.model.ranges import declared_ranges
 from accountplan.store.database import Database
 
 #: (table, column) of every enumeration column of the model.
@@ -25,6 +25,12 @@ ENUM_COLUMNS = sorted(
     for column in table.columns
     if isinstance(column.type, Enum)
 )
+#: (table, column) → (lowest, highest) of every range the model declares.
+RANGES = {
+    (table.name, column): limits
+    for table in Base.metadata.tables.values()
+    for column, limits in declared_ranges(table).items()
+}
 Refusal = (sqlite3.IntegrityError, psycopg.IntegrityError)
 
 
@@ -81,7 +87,7 @@ def test_a_new_row_with_an_unknown_value_is_refused(plan: str, raw: Callable[...
         assert _one(connection, "SELECT count(*) FROM stakeholder_roles") == count
 
 
-def test_every_range_the_plan_file_names_is_held_by_the_database(plan: str, raw: Callable[..., Any]) -> None:
+def test_every_range_the_model_declares_is_held_by_the_database(plan: str, raw: Callable[..., Any]) -> None:
     with raw(plan) as connection:
         for (table, column), (low, high) in sorted(RANGES.items()):
             row_id = _one(connection, f"SELECT min(id) FROM {table}")

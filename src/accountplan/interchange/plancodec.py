@@ -11,7 +11,8 @@ from sqlalchemy import Boolean, Column, Date, Enum, Integer, String, Table, Text
 
 from accountplan import model
 from accountplan.model import Base
-from accountplan.model.text_rules import LONG_TEXT_MAX, text_problem
+from accountplan.model.ranges import INTEGER_RANGE, value_range
+from accountplan.model.text_rules import text_limit, text_problem
 from accountplan.model.types import Money, UTCDateTime
 
 FORMAT_NAME = "accountplan-plan"
@@ -53,24 +54,6 @@ SECTIONS: list[type[Base]] = [
 
 #: Columns never written: the database's own bookkeeping.
 SKIPPED = frozenset({"account_id", "version"})
-
-#: Numeric ranges the database enforces, repeated here so a bad file is refused with its JSON path.
-RANGES: dict[tuple[str, str], tuple[int, int]] = {
-    ("accounts", "fiscal_year_start_month"): (1, 12),
-    ("stakeholders", "influence"): (1, 5),
-    ("influence_links", "strength"): (1, 5),
-    ("opportunities", "probability"): (0, 100),
-    ("meddpicc_items", "score"): (0, model.enums.MEDDPICC_MAX_SCORE),
-    ("numbers_plans", "win_rate_percent"): (0, 100),
-    ("numbers_plans", "big_deal_percent"): (0, 1000),
-    ("numbers_plans", "cycle_months"): (0, 120),
-    ("numbers_plans", "stage1_to_qualified_percent"): (1, 100),
-    ("numbers_plans", "meeting_to_stage1_percent"): (1, 100),
-    ("numbers_plans", "outreach_to_meeting_percent"): (1, 100),
-}
-
-#: What an integer column holds on every database (PostgreSQL's INTEGER; SQLite's would overflow later).
-INTEGER_RANGE = (-(2**31), 2**31 - 1)
 
 #: Columns added after format version 1 (2: the funnel's rates; 3: a co-seller's other roles): an older
 #: file leaves them out and gets their defaults.
@@ -137,14 +120,6 @@ def decode(column: Column[Any], value: Any) -> Any:
     return value
 
 
-def text_limit(column: Column[Any]) -> int:
-    """The most characters a text column holds: its length, or :data:`LONG_TEXT_MAX` for a long text."""
-    kind = column.type
-    if isinstance(kind, String) and kind.length and not isinstance(kind, Text):
-        return int(kind.length)
-    return LONG_TEXT_MAX
-
-
 def check_value(column: Column[Any], value: Any) -> str | None:
     """Why ``value`` cannot be parsed for ``column`` (for what the schema cannot say), or None."""
     is_text = isinstance(column.type, String | Text) and not isinstance(column.type, Enum)
@@ -190,7 +165,7 @@ def column_schema(table: Table, column: Column[Any]) -> dict[str, Any]:
         schema = {"type": "boolean"}
     elif isinstance(kind, Integer):
         schema = {"type": "integer"}
-        schema["minimum"], schema["maximum"] = RANGES.get((table.name, column.name), INTEGER_RANGE)
+        schema["minimum"], schema["maximum"] = value_range(column)
     elif isinstance(kind, String | Text):
         schema = {"type": "string", "maxLength": text_limit(column)}
     else:  # pragma: no cover - a new column type must be taught to the plan file

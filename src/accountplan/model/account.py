@@ -5,19 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from accountplan.model.base import AccountScoped, Base, Versioned
 from accountplan.model.enums import AccountStatus
+from accountplan.model.ranges import in_range
 from accountplan.model.types import Money, UTCDateTime, enum_type, utcnow
 
 
 class Account(Versioned, Base):
     __tablename__ = "accounts"
-    __table_args__ = (
-        CheckConstraint("fiscal_year_start_month BETWEEN 1 AND 12", name="fiscal_year_start_month_range"),
-    )
+    __table_args__ = (in_range("fiscal_year_start_month", 1, 12),)
     label_attribute = "name"
 
     name: Mapped[str] = mapped_column(String(200), unique=True)
@@ -101,18 +100,12 @@ class NumbersPlan(AccountScoped, Versioned, Base):
     __tablename__ = "numbers_plans"
     __table_args__ = (
         UniqueConstraint("account_id"),
-        CheckConstraint("win_rate_percent BETWEEN 0 AND 100", name="win_rate_percent_range"),
-        CheckConstraint(
-            "stage1_to_qualified_percent BETWEEN 1 AND 100", name="stage1_to_qualified_percent_range"
-        ),
-        CheckConstraint(
-            "meeting_to_stage1_percent BETWEEN 1 AND 100", name="meeting_to_stage1_percent_range"
-        ),
-        CheckConstraint(
-            "outreach_to_meeting_percent BETWEEN 1 AND 100", name="outreach_to_meeting_percent_range"
-        ),
-        CheckConstraint("cycle_months BETWEEN 0 AND 120", name="cycle_months_range"),
-        CheckConstraint("big_deal_percent BETWEEN 0 AND 1000", name="big_deal_percent_range"),
+        in_range("win_rate_percent", 0, 100),
+        in_range("stage1_to_qualified_percent", 1, 100),
+        in_range("meeting_to_stage1_percent", 1, 100),
+        in_range("outreach_to_meeting_percent", 1, 100),
+        in_range("cycle_months", 0, 120),
+        in_range("big_deal_percent", 0, 1000),
     )
     label_attribute = None
 

@@ -17,6 +17,7 @@ from accountplan.model.enums import (
     StakeholderStatus,
     Stance,
 )
+from accountplan.model.ranges import in_range
 from accountplan.model.types import UTCDateTime, enum_type, utcnow
 
 
@@ -24,7 +25,7 @@ class Stakeholder(AccountScoped, Versioned, Base):
     """One of the buyer's people, with their place in the org chart and in the pursuit."""
 
     __tablename__ = "stakeholders"
-    __table_args__ = (CheckConstraint("influence BETWEEN 1 AND 5", name="influence_range"),)
+    __table_args__ = (in_range("influence", 1, 5),)
     label_attribute = "name"
 
     name: Mapped[str] = mapped_column(String(200))
@@ -81,7 +82,7 @@ class InfluenceLink(AccountScoped, Versioned, Base):
     __tablename__ = "influence_links"
     __table_args__ = (
         UniqueConstraint("source_id", "target_id", "kind"),
-        CheckConstraint("strength BETWEEN 1 AND 5", name="strength_range"),
+        in_range("strength", 1, 5),
         CheckConstraint("source_id <> target_id", name="not_self"),
     )
     label_attribute = "kind"

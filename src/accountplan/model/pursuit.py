@@ -25,6 +25,7 @@ from accountplan.model.enums import (
     StepStatus,
     WhitespaceStatus,
 )
+from accountplan.model.ranges import in_range
 from accountplan.model.types import Money, UTCDateTime, enum_type, utcnow
 
 
@@ -40,7 +41,7 @@ class Opportunity(AccountScoped, Versioned, Base):
     """A deal inside the pursuit, with our sales stage and the customer's buying stage."""
 
     __tablename__ = "opportunities"
-    __table_args__ = (CheckConstraint("probability BETWEEN 0 AND 100", name="probability_range"),)
+    __table_args__ = (in_range("probability", 0, 100),)
     label_attribute = "name"
 
     name: Mapped[str] = mapped_column(String(300))
@@ -129,7 +130,7 @@ class MeddpiccItem(AccountScoped, Versioned, Base):
     __tablename__ = "meddpicc_items"
     __table_args__ = (
         UniqueConstraint("opportunity_id", "letter"),
-        CheckConstraint(f"score BETWEEN 0 AND {MEDDPICC_MAX_SCORE}", name="score_range"),
+        in_range("score", 0, MEDDPICC_MAX_SCORE),
     )
     label_attribute = "letter"
 

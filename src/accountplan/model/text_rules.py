@@ -15,6 +15,9 @@ A short field's cap is its column's length (a stakeholder's name 200 characters,
 from __future__ import annotations
 
 import re
+from typing import Any
+
+from sqlalchemy import Column, String, Text
 
 #: The most characters a long text (a note, an agenda, a description) may hold: about a megabyte.
 LONG_TEXT_MAX = 1_000_000
@@ -27,6 +30,14 @@ _LINE_BREAKS = re.compile(r"\r\n?|[\x0b\x0c\x85\u2028\u2029]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 #: What XML 1.0 cannot carry at all (on top of the above, the two non-characters U+FFFE and U+FFFF).
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def text_limit(column: Column[Any]) -> int:
+    """The most characters a text column holds: its length, or :data:`LONG_TEXT_MAX` for a long text."""
+    kind = column.type
+    if isinstance(kind, String) and kind.length and not isinstance(kind, Text):
+        return int(kind.length)
+    return LONG_TEXT_MAX
 
 
 def text_problem(value: str, limit: int | None = None) -> str | None:

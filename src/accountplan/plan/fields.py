@@ -11,9 +11,9 @@ from sqlalchemy import Date, Enum, Integer, String, Table, inspect
 from sqlalchemy.orm import Session
 
 from accountplan.errors import InvalidValue, NotFound
-from accountplan.interchange.plancodec import INTEGER_RANGE, RANGES, text_limit
 from accountplan.model import Base
-from accountplan.model.text_rules import clean_text, text_problem
+from accountplan.model.ranges import value_range
+from accountplan.model.text_rules import clean_text, text_limit, text_problem
 from accountplan.model.types import Money
 
 
@@ -54,9 +54,8 @@ def coerce(entity: type[Base], field: str, value: Any) -> Any:
             return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
         if isinstance(kind, Integer) and not isinstance(value, bool):
             number = int(value)
-            limits = RANGES.get((table.name, field), INTEGER_RANGE)
-            if limits is not None and not limits[0] <= number <= limits[1]:
-                low, high = limits
+            low, high = value_range(column)
+            if not low <= number <= high:
                 raise InvalidValue(f"The {label} must be between {low} and {high}, not {number}.")
             return number
         if isinstance(kind, String):
@@ -69,6 +68,12 @@ def coerce(entity: type[Base], field: str, value: Any) -> Any:
     except (ValueError, InvalidOperation) as exc:
         raise InvalidValue(f"{value!r} is not a valid {label}: {exc}") from None
     return value
+
+
+def number_range(entity: type[Base], field: str) -> tuple[int, int]:
+    """The lowest and highest whole number ``entity.field`` takes (its declared range): for a spin box."""
+    table: Table = entity.__table__  # type: ignore[assignment]
+    return value_range(table.columns[field])
 
 
 def apply(obj: Base, changes: dict[str, Any], *, forbidden: frozenset[str] = frozenset()) -> dict[str, Any]:

@@ -25,6 +25,7 @@ from sqlalchemy import select
 
 from accountplan.model import OrgUnit, Stakeholder
 from accountplan.model.enums import BuyingRole, Stance
+from accountplan.plan.fields import number_range
 from accountplan.ui.common.commands import PlanContext, SetDeparted, SetManager, SetRoles, UpdateStakeholder
 
 TEXT_FIELDS = (
@@ -78,9 +79,10 @@ class StakeholderPanel(QScrollArea):
         self.stance.activated.connect(lambda: self._save("stance", self.stance.currentData()))
         form.addRow("&Stance", self.stance)
         self.influence = QSpinBox()
-        self.influence.setRange(1, 5)
+        low, high = number_range(Stakeholder, "influence")
+        self.influence.setRange(low, high)
         self.influence.editingFinished.connect(lambda: self._save("influence", self.influence.value()))
-        form.addRow("&Influence (1–5)", self.influence)
+        form.addRow(f"&Influence ({low}–{high})", self.influence)
         layout.addLayout(form)
         roles_box = QGridLayout()
         self.roles: dict[BuyingRole, QCheckBox] = {}

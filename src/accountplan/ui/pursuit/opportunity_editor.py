@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from accountplan.model import Opportunity
 from accountplan.model.enums import OpportunityType
+from accountplan.plan.fields import number_range
 from accountplan.plan.opportunities import OpportunityRow
 from accountplan.ui.team.team_dialogs import to_date, to_qdate
 
@@ -90,7 +92,7 @@ class OpportunityEditor(QWidget):
         self.expected_close.setMinimumDate(NO_DATE)
         self.expected_close.setSpecialValueText("No date")
         self.probability = QSpinBox()
-        self.probability.setRange(0, 100)
+        self.probability.setRange(*number_range(Opportunity, "probability"))
         self.probability.setSingleStep(5)
         self.probability.setSuffix(" %")
         close_row = QHBoxLayout()
