@@ -13,15 +13,85 @@ from typing import Any
 
 from accountplan import __version__, log_file, process_clock  # noqa: F401 - the clock starts here without /proc
 from accountplan.cli_team import add_team_parser, cmd_team
-from accountplan.errors import AccountPlanError, DatabaseError, InvalidValue
+from accountplan.errors import AccountPlanError, DatabaseError, InvalidValue, NotFound
 
 EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+#: ``--account``'s help, the same for every command that names one.
+ACCOUNT_HELP = "the account, by its name as 'accountplan accounts' lists it (quote a name with spaces)"
+OUTPUT_HELP = "the file to write; an existing one is replaced whole, never the database or one of its backups"
+#: The fields a column can be read as (``--map COLUMN=FIELD``): interchange.contact_formats.FIELDS, which a
+#: test keeps this in step with (importing it here would slow every start by half a second).
+MAP_FIELDS = """\
+fields for --map COLUMN=FIELD (the column as the file's header names it; repeat --map for each column):
+  name            full name (or first_name and last_name)
+  first_name      given name
+  last_name       family name
+  title           job title
+  department      department (becomes an org unit)
+  email           email address (matches a person already there)
+  phone           phone number
+  location        location
+  external_id     the person's id in the file's system (also: id)
+  manager_id      the manager's id in the file's system
+  manager_email   the manager's email address
+  manager_name    the manager's name (also: manager, reports_to)
+  notes           internal notes (also: internal_notes, description)
+  company         company (a LinkedIn export's people of other companies are left out)
+  ignore          leave the column out"""
+
+
+def _examples(*lines: str, before: str = "") -> str:
+    """An epilog: ``before`` (if any), then the examples, one command line each."""
+    shown = "examples:\n" + "\n".join(f"  {line}" for line in lines)
+    return f"{before}\n\n{shown}" if before else shown
+
+
+def add_command(
+    commands: Any, name: str, help: str, *examples: str, after: str = ""
+) -> argparse.ArgumentParser:
+    """A sub-command whose --help says what it does, shows ``examples`` and then ``after``."""
+    return commands.add_parser(
+        name,
+        help=help,
+        description=help[0].upper() + help[1:] + ".",
+        epilog=_examples(*examples) + (f"\n\n{after}" if after else ""),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+
+
+def _export(
+    export: Any, name: str, help: str, suffix: str, *more: str, metavar: str = ""
+) -> argparse.ArgumentParser:
+    command = add_command(
+        export,
+        name,
+        help,
+        f'accountplan export {name} --account "Acme Corporation" -o acme-{name}{suffix}',
+        *more,
+    )
+    command.add_argument("--account", required=True, metavar="NAME", help=ACCOUNT_HELP)
+    command.add_argument(
+        "-o", "--output", required=True, metavar=metavar or f"FILE{suffix}", type=Path, help=OUTPUT_HELP
+    )
+    return command
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="accountplan",
-        description="Account Plan: map the buyer's organisation, coordinate the deal team, plan the pursuit.",
+        description="Account Plan: map the buyer's organisation, coordinate the deal team, plan the pursuit.\n"
+        "With no command it opens the window; each command works without one. 'accountplan COMMAND --help'\n"
+        "explains a command.",
+        epilog=_examples(
+            "accountplan                                   open the window on your plan database",
+            "accountplan demo                              add the demo account",
+            "accountplan accounts                          list the accounts",
+            'accountplan export success-plan --account "Acme Corporation" -o acme.pdf',
+            "accountplan --db team.sqlite accounts         the same, on another database file",
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"accountplan {__version__}")
     parser.add_argument(
@@ -37,81 +107,115 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    commands.add_parser("demo", help="add the demo account (a second run adds nothing)")
-    commands.add_parser("accounts", help="list the accounts with their counts")
+    add_command(
+        commands,
+        "demo",
+        "add the demo account (a second run adds nothing)",
+        "accountplan demo",
+        "accountplan --db try.sqlite demo           into a database of its own",
+    )
+    add_command(
+        commands,
+        "accounts",
+        "list the accounts with their counts",
+        "accountplan accounts",
+        "accountplan accounts | head -5",
+    )
 
-    export = commands.add_parser("export", help="export an account").add_subparsers(
-        dest="what", metavar="WHAT", required=True
+    export = add_command(
+        commands,
+        "export",
+        "export an account",
+        'accountplan export plan --account "Acme Corporation" -o acme.json',
+        "accountplan export WHAT --help            what each export writes, and its options",
+    ).add_subparsers(dest="what", metavar="WHAT", required=True)
+    _export(export, "plan", "the whole account as a plan file (JSON), to import elsewhere", ".json")
+    chart_out = _export(
+        export,
+        "org-chart",
+        "the org chart with influence links (internal: shows stances) as SVG, PNG or PDF",
+        ".svg",
+        'accountplan export org-chart --account "Acme Corporation" -o chart.pdf --compact --no-influence',
+        metavar="FILE.svg|.png|.pdf",
     )
-    plan_out = export.add_parser("plan", help="the whole account as a plan file (JSON)")
-    plan_out.add_argument("--account", required=True, metavar="NAME")
-    plan_out.add_argument("-o", "--output", required=True, metavar="FILE.json", type=Path)
-    chart_out = export.add_parser(
-        "org-chart", help="the org chart with influence links (internal: shows stances) as SVG, PNG or PDF"
-    )
-    chart_out.add_argument("--account", required=True, metavar="NAME")
-    chart_out.add_argument("-o", "--output", required=True, metavar="FILE.svg|.png|.pdf", type=Path)
     chart_out.add_argument("--no-influence", action="store_true", help="leave out the influence arrows")
     chart_out.add_argument("--compact", action="store_true", help="stack individual contributors in columns")
-    calendar_out = export.add_parser(
-        "calendar", help="meetings, milestones and open actions' due dates as iCalendar (internal)"
+    _export(
+        export, "calendar", "meetings, milestones and open actions' due dates as iCalendar (internal)", ".ics"
     )
-    calendar_out.add_argument("--account", required=True, metavar="NAME")
-    calendar_out.add_argument("-o", "--output", required=True, metavar="FILE.ics", type=Path)
-    actions_out = export.add_parser(
-        "actions", help="open and done actions as CSV for a spreadsheet (internal)"
-    )
-    actions_out.add_argument("--account", required=True, metavar="NAME")
-    actions_out.add_argument("-o", "--output", required=True, metavar="FILE.csv", type=Path)
-
-    success_out = export.add_parser(
+    _export(export, "actions", "open and done actions as CSV for a spreadsheet (internal)", ".csv")
+    _export(
+        export,
         "success-plan",
-        help="the success plan for the customer (PDF; nothing internal, says what it left out)",
+        "the success plan for the customer (PDF; nothing internal, says what it left out)",
+        ".pdf",
     )
-    success_out.add_argument("--account", required=True, metavar="NAME")
-    success_out.add_argument("-o", "--output", required=True, metavar="FILE.pdf", type=Path)
-
-    account_plan_out = export.add_parser(
+    _export(
+        export,
         "account-plan",
-        help="the internal account plan (PDF): everything, for the deal team, with contents and bookmarks",
+        "the internal account plan (PDF): everything, for the deal team, with contents and bookmarks",
+        ".pdf",
     )
-    account_plan_out.add_argument("--account", required=True, metavar="NAME")
-    account_plan_out.add_argument("-o", "--output", required=True, metavar="FILE.pdf", type=Path)
-
-    pack_out = export.add_parser(
+    pack_out = _export(
+        export,
         "meeting-pack",
-        help="the alignment meeting's pack (internal PDF): changes, overdue actions, decisions",
+        "the alignment meeting's pack (internal PDF): changes, overdue actions, decisions",
+        ".pdf",
+        'accountplan export meeting-pack --account "Acme Corporation" --meeting 2026-12-11 -o pack.pdf',
     )
-    pack_out.add_argument("--account", required=True, metavar="NAME")
     pack_out.add_argument(
         "--meeting", metavar="YYYY-MM-DD", type=_day, help="the meeting of that day (default: the next one)"
     )
-    pack_out.add_argument("-o", "--output", required=True, metavar="FILE.pdf", type=Path)
 
-    import_ = commands.add_parser("import", help="import into the database").add_subparsers(
-        dest="what", metavar="WHAT", required=True
+    import_ = add_command(
+        commands,
+        "import",
+        "import into the database",
+        "accountplan import plan acme.json",
+        'accountplan import contacts people.csv --account "Acme Corporation"',
+    ).add_subparsers(dest="what", metavar="WHAT", required=True)
+    plan_in = add_command(
+        import_,
+        "plan",
+        "an account from a plan file (JSON), as 'export plan' writes it",
+        "accountplan import plan acme.json",
+        "accountplan import plan acme.json --replace       over the account of the same name",
+        'accountplan import plan acme.json --rename "Acme (copy)"',
     )
-    plan_in = import_.add_parser("plan", help="an account from a plan file (JSON)")
-    plan_in.add_argument("file", metavar="FILE.json", type=Path)
+    plan_in.add_argument("file", metavar="FILE.json", type=Path, help="the plan file to read")
     how = plan_in.add_mutually_exclusive_group()
     how.add_argument("--replace", action="store_true", help="replace the account of the same name")
     how.add_argument("--rename", metavar="NEW", help="import under another account name")
-    contacts_in = import_.add_parser(
+    contacts_in = add_command(
+        import_,
         "contacts",
-        help="people from a Salesforce or LinkedIn export, any CSV or Excel workbook, or vCards "
+        "people from a Salesforce or LinkedIn export, any CSV or Excel workbook, or vCards "
         "(matched, never doubled)",
+        'accountplan import contacts salesforce.csv --account "Acme Corporation" --dry-run',
+        'accountplan import contacts people.xlsx --account "Acme Corporation" --sheet Staff',
+        'accountplan import contacts org.csv --account "Acme Corporation" '
+        '--map "Job Role=title" --map "Boss=manager_name"',
+        'accountplan import contacts export.csv --account "Acme Corporation" --encoding cp932',
+        after=MAP_FIELDS,
     )
-    contacts_in.add_argument("file", metavar="FILE", type=Path)
-    contacts_in.add_argument("--account", required=True, metavar="NAME", help="created if it does not exist")
     contacts_in.add_argument(
-        "--format", choices=("salesforce", "linkedin", "vcard", "csv"), help="default: guessed"
+        "file", metavar="FILE", type=Path, help="a .csv, .xlsx (or .xlsm, .xlsb, .xls, .ods) or .vcf file"
+    )
+    contacts_in.add_argument(
+        "--account", required=True, metavar="NAME", help=ACCOUNT_HELP + "; created if it does not exist"
+    )
+    contacts_in.add_argument(
+        "--format",
+        choices=("salesforce", "linkedin", "vcard", "csv"),
+        help="what the file is (default: guessed from its header or its extension)",
     )
     contacts_in.add_argument(
         "--map",
         action="append",
         default=[],
         metavar="COLUMN=FIELD",
-        help="read a column as a field (repeatable)",
+        help="read a CSV or workbook column as one of the fields below (repeatable); a column not mapped "
+        "is read by its header where it names a field (Title, Email, Reports To...) and left out otherwise",
     )
     contacts_in.add_argument(
         "--encoding",
@@ -133,13 +237,27 @@ def build_parser() -> argparse.ArgumentParser:
         help="import despite loops in the reporting lines, leaving out their closing links",
     )
 
-    backup = commands.add_parser("backup", help="write a consistent copy of the database")
-    backup.add_argument("-o", "--output", required=True, metavar="FILE", type=Path)
-    restore = commands.add_parser(
-        "restore", help="replace the database with a backup (the current one is kept)"
+    backup = add_command(
+        commands,
+        "backup",
+        "write a consistent copy of the database (safe while the window is open)",
+        "accountplan backup -o plan-2026-12-11.sqlite",
     )
-    restore.add_argument("file", metavar="FILE", type=Path)
-    commands.add_parser("check", help="check the database's integrity; exit 1 if it is damaged")
+    backup.add_argument("-o", "--output", required=True, metavar="FILE", type=Path, help=OUTPUT_HELP)
+    restore = add_command(
+        commands,
+        "restore",
+        "replace the database with a backup (the current one is kept)",
+        "accountplan restore plan-2026-12-11.sqlite",
+    )
+    restore.add_argument("file", metavar="FILE", type=Path, help="the backup to restore")
+    add_command(
+        commands,
+        "check",
+        "check the database's integrity and the plan's rules; exit 1 if it is damaged",
+        "accountplan check",
+        "accountplan --db plan-2026-12-11.sqlite check   a backup, before restoring it",
+    )
     add_team_parser(commands)
     return parser
 
@@ -159,9 +277,16 @@ def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]  # lazily t
 
 @contextlib.contextmanager
 def _account_session(args: argparse.Namespace) -> Iterator[tuple[Any, Any]]:
-    """A read session on the database and the account named by ``--account`` (one sentence if unknown)."""
-    from accountplan.interchange.planfile import find_account
+    """A read session on the database and the account named by ``--account`` (one sentence if unknown).
 
+    A SQLite file that is not there holds no account: it is said so, and no database is made for it.
+    """
+    from accountplan.interchange.planfile import find_account
+    from accountplan.store import location
+
+    path = location.sqlite_file(args.db)
+    if path is not None and not path.exists():
+        raise NotFound(f"There is no account named {args.account!r}: there is no database at {path} yet.")
     with _open(args) as database, database.session() as session:
         yield session, find_account(session, args.account)
 

@@ -15,26 +15,50 @@ if TYPE_CHECKING:
 
 def add_team_parser(commands: Any) -> None:
     """Add ``team add-user | remove-user | list`` to the sub-commands."""
-    team = commands.add_parser(
-        "team", help="team server users (PostgreSQL; run as the admin): who logs in as which co-seller"
+    from accountplan.cli import ACCOUNT_HELP, add_command
+
+    admin = "accountplan --db postgresql+psycopg://accountplan_admin@plans.example.com/accountplan"
+    team = add_command(
+        commands,
+        "team",
+        "team server users (PostgreSQL; run as the admin): who logs in as which co-seller",
+        f"{admin} team list",
+        "accountplan team WHAT --help              each one's options",
+        after="See docs/team-mode.md for setting up a team server.",
     ).add_subparsers(dest="what", metavar="WHAT", required=True)
-    add = team.add_parser(
-        "add-user", help="create a login for a co-seller; they see the accounts whose deal team they are on"
+    add = add_command(
+        team,
+        "add-user",
+        "create a login for a co-seller; they see the accounts whose deal team they are on",
+        f'{admin} team add-user aiko --co-seller "Aiko Tanaka" --password-file aiko.txt',
+        f'{admin} team add-user aiko --co-seller aiko@example.com --account "Acme Corporation"',
     )
-    add.add_argument("login", metavar="LOGIN")
+    add.add_argument("login", metavar="LOGIN", help="the server login to create (or link, if it exists)")
     add.add_argument("--co-seller", required=True, metavar="NAME", help="their name or email address")
     add.add_argument(
         "--password-file", metavar="FILE", type=Path, help="sets the login's password (the file's first line)"
     )
     add.add_argument(
-        "--account", action="append", default=[], metavar="NAME", help="also put them on this deal team"
+        "--account",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help=f"also put them on this account's deal team (repeatable): {ACCOUNT_HELP}",
     )
-    remove = team.add_parser("remove-user", help="take a login away: its co-seller sees nothing any more")
-    remove.add_argument("login", metavar="LOGIN")
+    remove = add_command(
+        team,
+        "remove-user",
+        "take a login away: its co-seller sees nothing any more",
+        f"{admin} team remove-user aiko",
+        f"{admin} team remove-user aiko --keep-role",
+    )
+    remove.add_argument("login", metavar="LOGIN", help="the server login to take away")
     remove.add_argument(
         "--keep-role", action="store_true", help="leave the login on the server (they use another plan there)"
     )
-    team.add_parser("list", help="the co-sellers who log in, and the deal teams they are on")
+    add_command(
+        team, "list", "the co-sellers who log in, and the deal teams they are on", f"{admin} team list"
+    )
 
 
 def _password(path: Path | None) -> str | None:
