@@ -244,10 +244,12 @@ def test_far_out_a_big_chart_is_one_picture_and_close_up_it_is_cards(
     page = _chart(window)
     page.view.zoom(0.05 / page.view.scale_factor())
     assert page.scene.overview is not None and page.scene.overview.isVisible()
-    assert not page.scene.container.isVisible()
+    assert not any(card.isVisible() for card in page.scene.cards.values())
+    assert not any(lines.isVisible() for lines in page.scene.team_lines.values())
     assert page.scene.overview.sceneBoundingRect().width() > 600 * 100  # the picture covers the whole chart
     page.view.zoom(1.0 / page.view.scale_factor())
-    assert page.scene.container.isVisible() and not page.scene.overview.isVisible()
+    assert all(card.isVisible() for card in page.scene.cards.values())
+    assert not page.scene.overview.isVisible()
 
 
 def test_compact_mode_stacks_a_team_of_individual_contributors_on_a_rail(
@@ -261,7 +263,7 @@ def test_compact_mode_stacks_a_team_of_individual_contributors_on_a_rail(
     places = page.layout_result.placements
     team = [pid for parent, pid in page.layout_result.edges if parent == ids["cfo"]]
     assert len(team) == 2 and places[team[0]].x == places[team[1]].x  # one column
-    rail = page.scene.reporting_lines.path().boundingRect()
+    rail = page.scene.team_lines[ids["cfo"]].path().boundingRect()
     assert rail.left() < places[team[0]].x  # the connector runs beside the column, not through it
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from accountplan.analysis.layout import LayoutNode, TreeLayout
+from accountplan.analysis.layout import LayoutNode, Placement, TreeLayout
 from accountplan.model.enums import BuyingRole, InfluenceKind, Stance
 from accountplan.reports import chart_style
 from accountplan.ui.people.models import STANCE_COLOURS
@@ -34,6 +35,8 @@ NAME_FONT = QFont()
 NAME_FONT.setBold(True)
 SMALL_FONT = QFont()
 SMALL_FONT.setPointSizeF(max(SMALL_FONT.pointSizeF() - 1.5, 6.0))
+NO_PEN = QPen(Qt.PenStyle.NoPen)
+LINE_PEN = QPen(QColor("#9aa3ad"), 1.4)
 
 
 @dataclass
@@ -84,11 +87,17 @@ def layout_nodes(people: list[ChartPerson]) -> list[LayoutNode]:
     return nodes
 
 
-class PersonCard(QGraphicsItem):
-    """One stakeholder's card; it draws less when zoomed out (level of detail)."""
+class PersonCard(QGraphicsRectItem):
+    """One stakeholder's card; it draws less when zoomed out (level of detail).
+
+    A rectangle item underneath, for its bounding rectangle: Qt asks every item of the scene for it on each
+    paint and on each move, and one answered in C++ rather than by a Python method keeps a chart of 20,000
+    cards quick to paint and to rearrange.
+    """
 
     def __init__(self, person: ChartPerson, width: float, hidden: int) -> None:
-        super().__init__()
+        super().__init__(-2, -2, width + 4, CARD_HEIGHT + 4)
+        self.setPen(NO_PEN)
         self.person = person
         self.width = width
         self.hidden = hidden
@@ -98,6 +107,14 @@ class PersonCard(QGraphicsItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable)
         self.setAcceptHoverEvents(False)
         self.setZValue(1)
+
+    def show_person(self, person: ChartPerson, width: float, hidden: int) -> None:
+        """Show what changed about the person (their card's width, the team it hides) on this same card."""
+        self.person, self.hidden = person, hidden
+        if width != self.width:
+            self.width = width
+            self.setRect(-2, -2, width + 4, CARD_HEIGHT + 4)
+        self.update()
 
     def sceneEvent(self, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         # The tooltip is written when asked for: building 20,000 of them up front slows the chart's opening.
@@ -117,9 +134,6 @@ class PersonCard(QGraphicsItem):
         if p.departed:
             lines.append("Has left the company")
         return "\n".join(lines)
-
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
-        return QRectF(-2, -2, self.width + 4, CARD_HEIGHT + 4)
 
     def set_emphasis(self, highlighted: bool, dimmed: bool) -> None:
         if (highlighted, dimmed) != (self.highlighted, self.dimmed):
@@ -238,103 +252,229 @@ def _edge_point(rect: QRectF, towards: QPointF) -> QPointF:
     return QPointF(centre.x() + dx * scale, centre.y() + dy * scale)
 
 
-def reporting_lines(layout: TreeLayout) -> QPainterPath:
-    """Elbow lines from each manager to their reports; a stacked column (compact mode) gets a side rail."""
-    teams: dict[int, list[int]] = {}
-    for parent, child in layout.edges:
-        teams.setdefault(parent, []).append(child)
+def team_path(top: Placement, reports: Sequence[Placement]) -> QPainterPath:
+    """Elbow lines from a manager's card to their reports'; a stacked column (compact mode) gets a side rail."""
     path = QPainterPath()
-    places = layout.placements
-    for parent, children in teams.items():
-        top = places[parent]
-        first = places[children[0]]
-        if len(children) > 1 and all(places[c].x == first.x for c in children):  # a column
-            rail_x = first.x - 10
-            middle_y = first.y - (first.y - top.bottom) / 2
-            path.moveTo(top.centre_x, top.bottom)
-            path.lineTo(top.centre_x, middle_y)
-            path.lineTo(rail_x, middle_y)
-            last = max(places[c].y for c in children)
-            path.lineTo(rail_x, last + places[children[-1]].height / 2)
-            for child in children:
-                row = places[child]
-                path.moveTo(rail_x, row.y + row.height / 2)
-                path.lineTo(row.x, row.y + row.height / 2)
-            continue
-        for child in children:
-            bottom = places[child]
-            middle_y = bottom.y - (bottom.y - top.bottom) / 2
-            path.moveTo(top.centre_x, top.bottom)
-            path.lineTo(top.centre_x, middle_y)
-            path.lineTo(bottom.centre_x, middle_y)
-            path.lineTo(bottom.centre_x, bottom.y)
+    first = reports[0]
+    if len(reports) > 1 and all(row.x == first.x for row in reports):  # a column
+        rail_x = first.x - 10
+        middle_y = first.y - (first.y - top.bottom) / 2
+        path.moveTo(top.centre_x, top.bottom)
+        path.lineTo(top.centre_x, middle_y)
+        path.lineTo(rail_x, middle_y)
+        last = max(reports, key=lambda row: row.y)
+        path.lineTo(rail_x, last.y + reports[-1].height / 2)
+        for row in reports:
+            path.moveTo(rail_x, row.y + row.height / 2)
+            path.lineTo(row.x, row.y + row.height / 2)
+        return path
+    for bottom in reports:
+        middle_y = bottom.y - (bottom.y - top.bottom) / 2
+        path.moveTo(top.centre_x, top.bottom)
+        path.lineTo(top.centre_x, middle_y)
+        path.lineTo(bottom.centre_x, middle_y)
+        path.lineTo(bottom.centre_x, bottom.y)
     return path
 
 
+def teams(layout: TreeLayout) -> dict[int, list[int]]:
+    """Each shown manager's shown reports, in the layout's order."""
+    found: dict[int, list[int]] = {}
+    for parent, child in layout.edges:
+        found.setdefault(parent, []).append(child)
+    return found
+
+
+class InfluenceArrow(QGraphicsPathItem):
+    """One influence link between two cards, drawn under the cards; it follows them when they move."""
+
+    def __init__(self, link: ChartLink, source: PersonCard, target: PersonCard) -> None:
+        super().__init__()
+        self.link, self.source, self.target = link, source, target
+        pen = QPen(INFLUENCE_COLOURS[link.kind], 0.8 + link.strength * 0.5)
+        if link.kind in chart_style.DASHED_KINDS:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        self.setPen(pen)
+        self.setZValue(0.5)  # under the cards: the names stay readable
+        self.setData(0, (link.source, link.target, link.kind.value))
+        self.follow()
+
+    def follow(self) -> None:
+        """Draw the arrow between where its two cards are now."""
+        path, head = influence_path(self.source.sceneBoundingRect(), self.target.sceneBoundingRect())
+        path.addPath(head)
+        self.setPath(path)
+
+    def sceneEvent(self, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        # Written when asked for, with the names the cards show now.
+        if event.type() == QEvent.Type.GraphicsSceneHelp:
+            QToolTip.showText(event.screenPos(), self.tooltip())  # type: ignore[attr-defined]
+            return True
+        return super().sceneEvent(event)
+
+    def tooltip(self) -> str:
+        link = self.link
+        return (
+            f"{self.source.person.name} {link.kind.label.lower()} {self.target.person.name} "
+            f"(strength {link.strength}/5)"
+        )
+
+
+ArrowKey = tuple[int, int, InfluenceKind]
+
+
 class OrgChartScene(QGraphicsScene):
-    """The cards, the reporting lines (one path) and the influence arrows of one account."""
+    """The cards, each manager's reporting lines and the influence arrows of one account.
+
+    Every card, line and arrow is an item of its own at the top of the scene, so that the scene's index
+    hands each paint only the few on screen, and a change redraws, moves, adds or removes only the items it
+    concerns (:meth:`place_card`, :meth:`remove_card`, :meth:`set_team`, :meth:`set_links`,
+    :meth:`redraw_arrows`); :meth:`show_chart` draws a whole chart anew.
+    """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.cards: dict[int, PersonCard] = {}
+        #: Where the layout put each card (a card dragged nowhere goes back there).
         self.homes: dict[int, QPointF] = {}
-        self.container: QGraphicsRectItem | None = None
+        #: Each manager's reporting lines to their reports, by the manager's id.
+        self.team_lines: dict[int, QGraphicsPathItem] = {}
+        self.arrows: dict[ArrowKey, InfluenceArrow] = {}
+        self._arrows_of: dict[int, set[ArrowKey]] = {}
         self.overview: QGraphicsPixmapItem | None = None
         self.overview_shown = False
-        self.influence_items: list[QGraphicsPathItem] = []
-        self.reporting_lines: QGraphicsPathItem | None = None
         self.show_influence = True
+        #: The chart's own extent (its cards and lines), from (0, 0).
+        self.chart_rect = QRectF()
 
-    def show_chart(self, people: dict[int, ChartPerson], layout: TreeLayout, links: list[ChartLink]) -> None:
+    @property
+    def influence_items(self) -> list[InfluenceArrow]:
+        return list(self.arrows.values())
+
+    def show_chart(
+        self, people: Mapping[int, ChartPerson], layout: TreeLayout, links: Iterable[ChartLink]
+    ) -> None:
+        """Draw a whole chart anew: a card per placed person, their teams' lines, the links between them."""
         self.clear()
-        self.cards = {}
-        self.homes = {}
-        self.influence_items = []
+        self.cards, self.homes, self.team_lines = {}, {}, {}
+        self.arrows, self._arrows_of = {}, {}
         self.overview, self.overview_shown = None, False
-        self.container = QGraphicsRectItem()  # every card and line hangs here: one switch hides them all
-        self.container.setPen(QPen(Qt.PenStyle.NoPen))
-        self.container.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
-        self.addItem(self.container)
+        hidden = layout.hidden_counts
         for person_id, place in layout.placements.items():
-            card = PersonCard(people[person_id], place.width, layout.hidden_counts.get(person_id, 0))
-            card.setPos(place.x, place.y)
-            self.homes[person_id] = QPointF(place.x, place.y)
-            card.setParentItem(self.container)
-            self.cards[person_id] = card
-        lines = reporting_lines(layout)
-        self.reporting_lines = QGraphicsPathItem(lines, self.container)
-        self.reporting_lines.setPen(QPen(QColor("#9aa3ad"), 1.4))
-        self.reporting_lines.setZValue(0)
-        for link in links:
-            if link.source in self.cards and link.target in self.cards:
-                self._add_link(link)
-        self.setSceneRect(QRectF(-60, -60, layout.width + 120, layout.height + 120))
+            self.place_card(people[person_id], place, hidden.get(person_id, 0))
+        places = layout.placements
+        for manager, reports in teams(layout).items():
+            self.set_team(manager, places[manager], [places[c] for c in reports])
+        self.set_links(links)
+        self.set_size(layout.width, layout.height)
 
-    def _add_link(self, link: ChartLink) -> None:
-        source, target = self.cards[link.source], self.cards[link.target]
-        path, head = influence_path(source.sceneBoundingRect(), target.sceneBoundingRect())
-        path.addPath(head)
-        pen = QPen(INFLUENCE_COLOURS[link.kind], 0.8 + link.strength * 0.5)
-        if link.kind in chart_style.DASHED_KINDS:
-            pen.setStyle(Qt.PenStyle.DashLine)
-        item = QGraphicsPathItem(path, self.container)
-        item.setPen(pen)
-        item.setZValue(0.5)  # under the cards: the names stay readable
-        item.setVisible(self.show_influence)
-        item.setData(0, (link.source, link.target, link.kind.value))
-        item.setToolTip(
-            f"{source.person.name} {link.kind.label.lower()} {target.person.name} (strength {link.strength}/5)"
-        )
-        self.influence_items.append(item)
+    # --- cards and lines ------------------------------------------------------------------------------
+
+    def place_card(self, person: ChartPerson, place: Placement, hidden: int = 0) -> PersonCard:
+        """Show ``person`` at ``place``: a new card, or theirs, redrawn if it shows something new, moved."""
+        card = self.cards.get(person.id)
+        home = QPointF(place.x, place.y)
+        if card is None:
+            card = self.cards[person.id] = PersonCard(person, place.width, hidden)
+            card.setPos(home)
+            card.setVisible(not self.overview_shown)
+            self.addItem(card)
+        else:
+            if card.person is not person or card.hidden != hidden or card.width != place.width:
+                card.show_person(person, place.width, hidden)
+            if self.homes[person.id] == home and card.pos() == home:
+                return card
+            card.setPos(home)
+        self.homes[person.id] = home
+        return card
+
+    def remove_card(self, person_id: int) -> None:
+        """Take a person's card, their team's lines and their arrows off the chart."""
+        card = self.cards.pop(person_id, None)
+        self.homes.pop(person_id, None)
+        self.set_team(person_id, None, ())
+        for key in list(self._arrows_of.get(person_id, ())):
+            self._remove_arrow(key)
+        if card is not None:
+            self.removeItem(card)
+
+    def set_team(self, manager_id: int, top: Placement | None, reports: Sequence[Placement]) -> None:
+        """Draw the lines from a manager to their reports as placed (none: no lines)."""
+        item = self.team_lines.get(manager_id)
+        if top is None or not reports:
+            if item is not None:
+                del self.team_lines[manager_id]
+                self.removeItem(item)
+            return
+        path = team_path(top, reports)
+        if item is not None:
+            item.setPath(path)
+            return
+        item = self.team_lines[manager_id] = QGraphicsPathItem(path)
+        item.setPen(LINE_PEN)
+        item.setZValue(0)
+        item.setVisible(not self.overview_shown)
+        self.addItem(item)
+
+    def set_size(self, width: float, height: float) -> None:
+        self.chart_rect = QRectF(0, 0, width, height)
+        self.setSceneRect(QRectF(-60, -60, width + 120, height + 120))
+
+    # --- influence arrows -------------------------------------------------------------------------------
+
+    def set_links(self, links: Iterable[ChartLink], people: Collection[int] | None = None) -> None:
+        """Draw the arrows of ``links`` between the cards on the chart.
+
+        With ``people``, the arrows from or to them are replaced by those of ``links`` (the links of these
+        people); without, every arrow is.
+        """
+        if people is None:
+            for key in list(self.arrows):
+                self._remove_arrow(key)
+        else:
+            for key in {key for pid in people for key in self._arrows_of.get(pid, ())}:
+                self._remove_arrow(key)
+        for link in links:
+            source, target = self.cards.get(link.source), self.cards.get(link.target)
+            key = (link.source, link.target, link.kind)
+            if source is None or target is None or key in self.arrows:
+                continue
+            arrow = self.arrows[key] = InfluenceArrow(link, source, target)
+            arrow.setVisible(self.show_influence and not self.overview_shown)
+            self.addItem(arrow)
+            self._arrows_of.setdefault(link.source, set()).add(key)
+            self._arrows_of.setdefault(link.target, set()).add(key)
+
+    def _remove_arrow(self, key: ArrowKey) -> None:
+        arrow = self.arrows.pop(key)
+        for end in (key[0], key[1]):
+            keys = self._arrows_of.get(end)
+            if keys is not None:
+                keys.discard(key)
+                if not keys:
+                    del self._arrows_of[end]
+        self.removeItem(arrow)
+
+    def redraw_arrows(self, people: Iterable[int]) -> None:
+        """The cards of ``people`` moved: their arrows follow."""
+        for key in {key for pid in people for key in self._arrows_of.get(pid, ())}:
+            self.arrows[key].follow()
 
     def set_influence_visible(self, visible: bool) -> None:
         self.show_influence = visible
-        for item in self.influence_items:
-            item.setVisible(visible)
+        for item in self.arrows.values():
+            item.setVisible(visible and not self.overview_shown)
 
-    def emphasise(self, matching: set[int] | None) -> None:
-        """Highlight the cards of ``matching`` and dim the others (None: no emphasis)."""
-        for person_id, card in self.cards.items():
+    # --- emphasis and the far-out picture ----------------------------------------------------------------
+
+    def emphasise(self, matching: set[int] | None, only: Iterable[int] | None = None) -> None:
+        """Highlight the cards of ``matching`` and dim the others (None: no emphasis).
+
+        With ``only``, just those people's cards are looked at (the others already show the emphasis).
+        """
+        cards = self.cards
+        chosen = cards.items() if only is None else ((pid, cards[pid]) for pid in only if pid in cards)
+        for person_id, card in chosen:
             if matching is None:
                 card.set_emphasis(False, False)
             else:
@@ -345,7 +485,7 @@ class OrgChartScene(QGraphicsScene):
     def use_overview(self, wanted: bool) -> None:
         """Far out, show one picture of the chart instead of painting thousands of cards one by one."""
         wanted = wanted and len(self.cards) >= OVERVIEW_MIN_PEOPLE
-        if wanted == self.overview_shown or self.container is None:
+        if wanted == self.overview_shown or not self.cards:
             return
         if wanted and self.overview is None:
             self.overview = QGraphicsPixmapItem()
@@ -354,13 +494,21 @@ class OrgChartScene(QGraphicsScene):
             self.addItem(self.overview)
             self._render_overview()
         self.overview_shown = wanted
-        self.container.setVisible(not wanted)
+        for item in (*self.cards.values(), *self.team_lines.values()):
+            item.setVisible(not wanted)
+        for arrow in self.arrows.values():
+            arrow.setVisible(self.show_influence and not wanted)
         if self.overview is not None:
             self.overview.setVisible(wanted)
 
+    def refresh_overview(self) -> None:
+        """The chart changed: the far-out picture, if there is one, shows it as it is now."""
+        if self.overview is not None:
+            self._render_overview()
+
     def _render_overview(self) -> None:
         assert self.overview is not None
-        bounds = self.itemsBoundingRect() if self.container is None else self.container.childrenBoundingRect()
+        bounds = self.chart_rect
         scale = min(
             OVERVIEW_PIXELS / max(bounds.width(), 1.0), OVERVIEW_PIXELS / max(bounds.height(), 1.0), 1.0
         )
@@ -373,11 +521,11 @@ class OrgChartScene(QGraphicsScene):
         painter = QPainter(image)
         painter.scale(scale, scale)
         painter.translate(-bounds.x(), -bounds.y())
-        if self.reporting_lines is not None:
-            line_pen = QPen(QColor("#9aa3ad"), 1)
-            line_pen.setCosmetic(True)  # one pixel wide whatever the scale
-            painter.setPen(line_pen)
-            painter.drawPath(self.reporting_lines.path())
+        line_pen = QPen(QColor("#9aa3ad"), 1)
+        line_pen.setCosmetic(True)  # one pixel wide whatever the scale
+        painter.setPen(line_pen)
+        for lines in self.team_lines.values():
+            painter.drawPath(lines.path())
         grey = QColor("#c4c8ce")
         for card in self.cards.values():
             colour = grey if card.person.departed else STANCE_COLOURS[card.person.stance]
