@@ -584,7 +584,7 @@ def cmd_window(args: argparse.Namespace) -> int:
         return EXIT_OK
     from accountplan.ui.frame.app import run_window
 
-    return run_window(args.db)
+    return run_window(args.db, open_file=args.open)
 
 
 EXPORTS: dict[str, Callable[[argparse.Namespace], int]] = {
@@ -657,14 +657,54 @@ def _stop_writing_quietly() -> int:
     return EXIT_USER_ERROR
 
 
+#: The names of the files ``accountplan FILE`` opens in the window (a database, a plan file, contacts).
+OPENED_SUFFIXES = frozenset(
+    {".sqlite", ".sqlite3", ".db", ".json", ".csv", ".tsv", ".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".vcf"}
+)
+
+
+def _file_to_open(argv: list[str]) -> tuple[list[str], Path | None]:
+    """``accountplan [OPTIONS] FILE``: the arguments without FILE, and FILE (None if none is named).
+
+    FILE is the one word that is neither an option, an option's value nor a command, and that names a
+    file that is there or a name the window opens; anything else is left for argparse to refuse.
+    """
+    takes_value = {"--db"}
+    index = 0
+    while index < len(argv):
+        word = argv[index]
+        if word in takes_value:
+            index += 2
+            continue
+        if word.startswith("-"):
+            index += 1
+            continue
+        path = Path(word)
+        if word in COMMANDS or not (path.is_file() or path.suffix.lower() in OPENED_SUFFIXES):
+            return argv, None
+        return argv[:index] + argv[index + 1 :], path
+    return argv, None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status (0 ok, 1 a user error, 2 a usage error)."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    typed = list(sys.argv[1:] if argv is None else argv)
+    rest, named = _file_to_open(typed)
+    args = parser.parse_args(rest)
+    args.open = None
+    if named is not None:
+        from accountplan.store import location
+
+        if not location.looks_like_database(named):
+            args.open = named  # a plan file or contacts, offered by the window once it is open
+        elif args.db is not None:
+            parser.error(f"{named} is a database, and --db names another: give one database")
+        else:
+            args.db = str(named)
     if args.smoke_test and args.command is not None:
         parser.error("--smoke-test opens the window: it takes no command")
     _tolerate_undecodable_output()
-    typed = list(sys.argv[1:] if argv is None else argv)
     log_file.start(log_file.describe_command(typed) + (" (the window)" if args.command is None else ""))
     try:
         _refuse_arguments_that_are_not_text(args)

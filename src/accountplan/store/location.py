@@ -16,6 +16,9 @@ if TYPE_CHECKING:
 
 APP_NAME = "AccountPlan"
 ENV_DB = "ACCOUNTPLAN_DB"
+#: How a SQLite file begins, whatever its name; and the names a plan database is given.
+SQLITE_HEADER = b"SQLite format 3\x00"
+DATABASE_SUFFIXES = frozenset({".sqlite", ".sqlite3", ".db"})
 
 
 def data_dir() -> Path:
@@ -72,3 +75,14 @@ def describe(url: URL) -> str:
     """A name for the database that is safe to show (no password)."""
     path = sqlite_path(url)
     return str(path) if path else url.render_as_string(hide_password=True)
+
+
+def looks_like_database(path: Path) -> bool:
+    """Whether ``path`` is a SQLite file (by its first bytes), or is named like a database if it is not there."""
+    try:
+        with path.open("rb") as stream:
+            if stream.read(len(SQLITE_HEADER)) == SQLITE_HEADER:
+                return True
+    except OSError:
+        pass  # not there (yet), or a folder: its name says what it is meant to be
+    return path.suffix.lower() in DATABASE_SUFFIXES

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from accountplan import APP_ID, __version__
@@ -93,8 +94,12 @@ def open_with_recovery(target: str | None, settings: S.Settings) -> Database | N
         return database
 
 
-def run_window(target: str | None) -> int:
-    """Open the window on ``target`` (or the last database used, or the default) until it is closed."""
+def run_window(target: str | None, open_file: Path | None = None) -> int:
+    """Open the window on ``target`` (or the last database used, or the default) until it is closed.
+
+    ``open_file``, a plan file or a contact file named on the command line, is offered for import once the
+    window is up (``MainWindow.open_file``); so are the files macOS sends ("Open With").
+    """
     app = application()
     settings = S.Settings()
     if target is None and location.ENV_DB not in os.environ:
@@ -103,6 +108,7 @@ def run_window(target: str | None) -> int:
             target = last
     frame = show_first_frame(target, settings)
     from accountplan.ui.frame import error_dialog
+    from accountplan.ui.frame.file_opening import FileOpenEvents
     from accountplan.ui.frame.main_window import MainWindow
 
     # From now on an unexpected error in a slot or an event is logged and shown in a dialog over the
@@ -115,6 +121,9 @@ def run_window(target: str | None) -> int:
         return 1
     window = MainWindow(database, settings)
     frame.hand_over(window)
+    app.installEventFilter(FileOpenEvents(window.open_file, window))
+    if open_file is not None:
+        QTimer.singleShot(0, lambda: window.open_file(open_file))
     status = app.exec()
     window.database.close()
     return int(status)

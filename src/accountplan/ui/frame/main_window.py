@@ -7,8 +7,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QSignalBlocker, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
+from PySide6.QtCore import QItemSelectionModel, QSignalBlocker, Qt, QTimer
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeySequence,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
@@ -22,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from accountplan.analysis.change_log import RecordRef
+from accountplan.errors import AccountPlanError
 from accountplan.plan.search import SearchHit
 from accountplan.store.database import Database
 from accountplan.ui.common import settings as S
@@ -32,7 +41,7 @@ from accountplan.ui.common.icons import icon
 from accountplan.ui.common.pages import Page
 from accountplan.ui.common.record_history import HISTORY_SHORTCUT, ShowsRecords
 from accountplan.ui.documents.document_export import export_document
-from accountplan.ui.frame import about, error_dialog
+from accountplan.ui.frame import about, error_dialog, file_opening
 from accountplan.ui.frame.conflict_dialog import ConflictResolver
 from accountplan.ui.frame.database_actions import DatabaseFileActions
 from accountplan.ui.frame.external_changes import ExternalChanges
@@ -120,6 +129,7 @@ class MainWindow(DatabaseFileActions):
         self.conflicts = ConflictResolver(self.context, self)
         self.server_banner = ServerBanner(self, self.external_changes)
         self.undo_stack.indexChanged.connect(self._update_title)
+        self.setAcceptDrops(True)  # a database, a plan file or contacts dropped on the window: open_file
         self._show_database()
         self._restore_layout()
 
@@ -570,6 +580,56 @@ class MainWindow(DatabaseFileActions):
 
     def show_about(self) -> QMessageBox:
         return about.show_about(self, self.database)
+
+    # --- files given to the window: dropped on it, named on the command line, sent by the desktop ---------
+
+    def open_file(self, path: Path) -> bool:
+        """Open a database, offer to import a plan file, or start the contact import on a contact file."""
+        kind = file_opening.file_kind(path)
+        if kind is file_opening.FileKind.DATABASE:
+            return self.open_database(str(path))
+        if kind is file_opening.FileKind.PLAN:
+            return self.offer_plan_import(path)
+        if kind is file_opening.FileKind.CONTACTS:
+            self.import_contacts(path)
+            return True
+        self.show_failure(f"{path.name} is not a file Account Plan opens: give it {file_opening.WHAT_OPENS}.")
+        return False
+
+    def offer_plan_import(self, path: Path) -> bool:
+        """Say which account the plan file holds and import it if the user agrees."""
+        from accountplan.interchange.planfile import read_plan
+
+        try:
+            document = read_plan(path)
+        except AccountPlanError as error:
+            QMessageBox.warning(self, "Cannot import the plan file", str(error))
+            return False
+        name, people = document["account"]["name"], len(document["stakeholders"])
+        answer = QMessageBox.question(
+            self,
+            "Import a plan file",
+            f"{path.name} holds the account {name!r} ({people} {'person' if people == 1 else 'people'}). "
+            f"Import it into {self.database.name}?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        return answer == QMessageBox.StandardButton.Yes and self.import_plan_file(path)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
+        if file_opening.openable(event.mimeData()) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt's name
+        path = file_opening.openable(event.mimeData())
+        if path is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        # After the drop has ended: the file manager the file came from is not held by a question asked here.
+        QTimer.singleShot(0, lambda: self.open_file(path))
 
     def open_log_folder(self) -> None:
         if not error_dialog.open_log_folder():
