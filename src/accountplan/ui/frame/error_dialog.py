@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -109,8 +110,10 @@ class ErrorDialog(QDialog):
         buttons.addButton(self.folder_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(icon)
-        layout.addWidget(self.message)
+        top = QHBoxLayout()
+        top.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.message, 1)
+        layout.addLayout(top)
         layout.addWidget(self.log_label)
         layout.addWidget(self.text, 1)
         layout.addWidget(buttons)
