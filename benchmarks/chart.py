@@ -37,8 +37,8 @@ def _open_and_fit(page: object, view: object, account_id: int) -> tuple[float, f
 def run(quick: bool = False) -> list[Row]:
     from PySide6.QtCore import QSettings
 
+    from accountplan.interchange.demo import load_demo
     from accountplan.store.database import Database
-    from accountplan.store.demo import load_demo
     from accountplan.ui.common import settings as S
     from accountplan.ui.frame.app import application
     from accountplan.ui.frame.main_window import MainWindow

@@ -69,10 +69,10 @@ def _register_bare_font() -> None:
 def run(quick: bool = False) -> list[Row]:
     from sqlalchemy import select
 
+    from accountplan.interchange.demo import load_demo
     from accountplan.model import Account
     from accountplan.reports import exports
     from accountplan.store.database import Database
-    from accountplan.store.demo import load_demo
 
     _register_bare_font()
     today = dt.date.today()  # the demo's dates are set relative to today when it is loaded

@@ -62,8 +62,8 @@ def _seconds(argv: list[str], env: dict[str, str]) -> list[float]:
 
 
 def run(quick: bool = False) -> list[Row]:
+    from accountplan.interchange.demo import load_demo
     from accountplan.store.database import Database
-    from accountplan.store.demo import load_demo
 
     runs = QUICK_RUNS if quick else RUNS
     with tempfile.TemporaryDirectory() as folder:

@@ -348,8 +348,8 @@ def raw() -> Callable[[str], contextlib.AbstractContextManager[Any]]:
 
 def load_two_accounts(database: Database) -> tuple[int, int]:
     """The demo account and a copy of it named "Theirs" (every table of an account has rows in both)."""
+    from accountplan.interchange.demo import load_demo
     from accountplan.interchange.planfile import export_account, find_account, import_plan
-    from accountplan.store.demo import load_demo
 
     name, _ = load_demo(database)
     with database.session() as session:

@@ -21,6 +21,14 @@ def test_only_the_window_imports_qt_and_the_core_does_not_import_the_window() ->
     assert "broken" in done.stdout and "0 broken" in done.stdout
 
 
+def test_the_layers_contract_keeps_every_layer_below_the_ones_that_use_it() -> None:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    (layers,) = [c for c in config["tool"]["importlinter"]["contracts"] if c["type"] == "layers"]
+    assert layers["containers"] == ["accountplan"]
+    assert layers["layers"] == ["ui", "reports | interchange", "plan", "analysis", "store", "model"]
+    assert layers["exhaustive"] is True  # a new package has to say where it stands
+
+
 def test_every_package_is_listed_for_setuptools() -> None:
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     listed = set(config["tool"]["setuptools"]["packages"])

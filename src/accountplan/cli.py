@@ -292,8 +292,8 @@ def _account_session(args: argparse.Namespace) -> Iterator[tuple[Any, Any]]:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    from accountplan.interchange.demo import load_demo
     from accountplan.store.backup import daily_backup
-    from accountplan.store.demo import load_demo
 
     with _open(args) as database:
         daily_backup(database)

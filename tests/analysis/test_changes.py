@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from accountplan.analysis.changes import SECTIONS, Agenda, agenda_for, changes_since
+from accountplan.interchange.demo import load_demo
 from accountplan.model import Meeting, Milestone, RedFlag
 from accountplan.model.enums import (
     ActionStatus,
@@ -32,7 +33,6 @@ from accountplan.plan.opportunities import add_opportunity, close_opportunity, s
 from accountplan.plan.stakeholders import add_stakeholder, mark_departed, update_stakeholder
 from accountplan.plan.team import add_co_seller, join_team, leave_team
 from accountplan.store.database import Database
-from accountplan.store.demo import load_demo
 
 NONE, BRIEF, WORKING, STRONG, _ = RelationshipStrength
 

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from accountplan.analysis.coverage import STALE_DAYS, coverage_gaps, coverage_matrix
+from accountplan.interchange.demo import load_demo
 from accountplan.model import Account
 from accountplan.model.enums import BuyingRole, CoSellerRole, RelationshipStrength
 from accountplan.plan.accounts import create_account
@@ -15,7 +16,6 @@ from accountplan.plan.coverage import set_coverage
 from accountplan.plan.stakeholders import add_stakeholder, mark_departed
 from accountplan.plan.team import add_co_seller, join_team, leave_team
 from accountplan.store.database import Database
-from accountplan.store.demo import load_demo
 
 NONE, BRIEF, WORKING, STRONG, TRUSTED = RelationshipStrength
 TODAY = dt.date(2026, 11, 23)

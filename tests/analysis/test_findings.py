@@ -32,10 +32,10 @@ from accountplan.analysis.graphs import (
     RedFlagRef,
     load_graphs,
 )
+from accountplan.interchange.demo import load_demo
 from accountplan.model import Account
 from accountplan.model.enums import BuyingRole, InfluenceKind, RelationshipStrength, Severity, Stance
 from accountplan.store.database import Database
-from accountplan.store.demo import load_demo
 
 EB, DM, CHAMPION, USER = (
     BuyingRole.ECONOMIC_BUYER,

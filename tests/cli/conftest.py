@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from accountplan.cli import main
+from accountplan.interchange.demo import load_demo
 from accountplan.store.database import Database
-from accountplan.store.demo import load_demo
 
 #: (exit status, stdout, stderr)
 Result = tuple[int, str, str]

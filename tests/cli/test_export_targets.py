@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from accountplan.interchange.demo import load_demo
 from accountplan.model import Account
 from accountplan.store.database import Database
-from accountplan.store.demo import load_demo
 
 Cli = Callable[..., tuple[int, str, str]]
 

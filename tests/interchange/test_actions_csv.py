@@ -13,6 +13,7 @@ from sqlalchemy import select, text
 from sqlalchemy import update as sa_update
 
 from accountplan.interchange.actions_csv import HEADER, actions_csv, export_actions_csv, neutralise
+from accountplan.interchange.demo import load_demo
 from accountplan.model import Account, Action
 from accountplan.model.enums import ActionStatus, CoSellerRole
 from accountplan.plan.accounts import create_account
@@ -20,7 +21,6 @@ from accountplan.plan.actions import add_action, update_action
 from accountplan.plan.stakeholders import add_stakeholder
 from accountplan.plan.team import add_co_seller, join_team
 from accountplan.store.database import Database
-from accountplan.store.demo import load_demo
 
 TODAY = dt.date(2026, 11, 23)
 HOSTILE = ['=HYPERLINK("http://evil.example","Click")', "+1", "-1", "@SUM(A1:A9)", "\tx", "\rx"]

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import select, text
 
 from accountplan.interchange.calendar import calendar_for, export_calendar
+from accountplan.interchange.demo import load_demo
 from accountplan.model import Account, Milestone
 from accountplan.model.enums import ActionStatus, CoSellerRole, MilestoneStatus, SalesStage
 from accountplan.plan.accounts import create_account
@@ -18,7 +19,6 @@ from accountplan.plan.meetings import create_next_meeting, hold_meeting, set_att
 from accountplan.plan.opportunities import add_opportunity, set_stage
 from accountplan.plan.team import add_co_seller, join_team
 from accountplan.store.database import Database
-from accountplan.store.demo import load_demo
 
 TODAY = dt.date(2026, 11, 23)
 

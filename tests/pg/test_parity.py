@@ -9,12 +9,12 @@ from pathlib import Path
 from alembic import command
 from sqlalchemy import MetaData, create_engine, func, select
 
+from accountplan.interchange.demo import load_demo
 from accountplan.interchange.planfile import export_account
 from accountplan.model import Account, Coverage, Opportunity, Stakeholder, StakeholderRole
 from accountplan.model.enums import RelationshipStrength
 from accountplan.plan import actions, coverage, opportunities, stakeholders
 from accountplan.store.database import Database
-from accountplan.store.demo import load_demo
 from accountplan.store.migrations import alembic_config, current_revision, head_revision
 
 DAY = dt.date(2026, 3, 2)

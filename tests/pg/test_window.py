@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from accountplan.interchange.demo import load_demo
 from accountplan.model import Stakeholder
 from accountplan.model.enums import Stance
 from accountplan.store.database import Database
-from accountplan.store.demo import load_demo
 from accountplan.ui.people.stakeholders_page import StakeholdersPage
 
 

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from accountplan.errors import InvalidValue, Refused
+from accountplan.interchange.demo import load_demo
 from accountplan.model import Account, Action, RedFlag
 from accountplan.model.enums import ActionStatus, CoSellerRole
 from accountplan.plan.accounts import create_account
@@ -17,7 +18,6 @@ from accountplan.plan.opportunities import add_opportunity
 from accountplan.plan.stakeholders import add_stakeholder
 from accountplan.plan.team import add_co_seller, join_team
 from accountplan.store.database import Database
-from accountplan.store.demo import load_demo
 
 Counts = Callable[[], dict[str, int]]
 TODAY = dt.date(2026, 11, 23)

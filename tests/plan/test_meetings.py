@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from accountplan.errors import InvalidValue
+from accountplan.interchange.demo import load_demo
 from accountplan.model import Account, Meeting
 from accountplan.model.enums import ActionStatus, CoSellerRole, MeetingStatus
 from accountplan.plan.actions import list_actions
@@ -24,7 +25,6 @@ from accountplan.plan.meetings import (
 )
 from accountplan.plan.team import add_co_seller, join_team
 from accountplan.store.database import Database
-from accountplan.store.demo import load_demo
 
 TODAY = dt.date(2026, 11, 23)
 

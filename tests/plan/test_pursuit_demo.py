@@ -8,12 +8,12 @@ from sqlalchemy import select
 
 from accountplan.analysis.decision_path import analyse
 from accountplan.analysis.stages import WarningKind
+from accountplan.interchange.demo import load_demo
 from accountplan.model import Account
 from accountplan.plan.decisions import decision_graph
 from accountplan.plan.opportunities import list_opportunities
 from accountplan.plan.win_loss import win_loss
 from accountplan.store.database import Database
-from accountplan.store.demo import load_demo
 
 TODAY = dt.date(2026, 11, 23)
 

@@ -7,12 +7,12 @@ import datetime as dt
 from sqlalchemy import select
 
 from accountplan.analysis.coverage import coverage_matrix
+from accountplan.interchange.demo import load_demo
 from accountplan.model import Account, Coverage
 from accountplan.plan.actions import list_actions
 from accountplan.plan.coverage_table import coverage_people, coverage_rows
 from accountplan.plan.stakeholder_table import stakeholder_rows
 from accountplan.store.database import Database
-from accountplan.store.demo import load_demo
 
 TODAY = dt.date(2026, 12, 7)
 

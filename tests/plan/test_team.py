@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from accountplan.errors import AlreadyExists, InvalidValue, NotFound, Refused
+from accountplan.interchange.demo import load_demo
 from accountplan.model import Action, CoSeller, Coverage, DealTeamMember
 from accountplan.model.enums import ActionStatus, CoSellerRole, FirmKind, RelationshipStrength
 from accountplan.plan.actions import add_action, update_action
@@ -30,7 +31,6 @@ from accountplan.plan.team import (
     update_co_seller,
 )
 from accountplan.store.database import Database
-from accountplan.store.demo import load_demo
 
 Counts = Callable[[], dict[str, int]]
 BRIEF, WORKING, STRONG = RelationshipStrength.BRIEF, RelationshipStrength.WORKING, RelationshipStrength.STRONG

@@ -12,6 +12,7 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
+from accountplan.interchange.demo import load_demo
 from accountplan.model import Account, Stakeholder
 from accountplan.model.enums import BuyingRole, Severity
 from accountplan.plan import qualification
@@ -22,7 +23,6 @@ from accountplan.plan.stakeholders import add_stakeholder, new_stakeholder
 from accountplan.reports.exports import ExportedDocument, export_account_plan
 from accountplan.reports.org_chart_pdf import MAX_PAGE_SIDE
 from accountplan.store.database import Database
-from accountplan.store.demo import load_demo
 
 from .pdf_reading import assert_embedded_subsets, page_texts
 

@@ -15,11 +15,11 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select, text
 
+from accountplan.interchange.demo import load_demo
 from accountplan.model import Account, Action, Coverage, Opportunity
 from accountplan.plan.opportunities import close_pushes
 from accountplan.reports.exports import export_account_plan, export_meeting_pack, find_meeting
 from accountplan.store.database import Database
-from accountplan.store.demo import load_demo
 
 TODAY = dt.date(2026, 12, 7)
 

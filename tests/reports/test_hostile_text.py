@@ -21,6 +21,7 @@ from sqlalchemy import String, Text, select, text
 from sqlalchemy.orm import Session
 
 from accountplan.analysis.graphs import AccountGraphs, Person, load_graphs
+from accountplan.interchange.demo import load_demo
 from accountplan.model import Account, Base
 from accountplan.reports.exports import (
     ExportedDocument,
@@ -33,7 +34,6 @@ from accountplan.reports.org_chart import export_org_chart
 from accountplan.reports.shareable import read_success_plan
 from accountplan.reports.success_plan import write_success_plan
 from accountplan.store.database import Database
-from accountplan.store.demo import load_demo
 
 TODAY = dt.date(2026, 11, 23)
 SVG_TEXT = "{http://www.w3.org/2000/svg}text"

@@ -10,13 +10,13 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
+from accountplan.interchange.demo import load_demo
 from accountplan.model import Account, Meeting, Stakeholder
 from accountplan.model.enums import MeetingStatus
 from accountplan.plan.actions import list_actions
 from accountplan.plan.stakeholders import set_manager
 from accountplan.reports.exports import export_meeting_pack, find_meeting
 from accountplan.store.database import Database
-from accountplan.store.demo import load_demo
 
 from .pdf_reading import pdf_text as text_of
 

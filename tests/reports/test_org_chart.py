@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from accountplan.analysis.graphs import AccountGraphs, InfluenceEdge, Person, load_graphs
 from accountplan.errors import AccountPlanError, ImageTooLarge
+from accountplan.interchange.demo import load_demo
 from accountplan.model import Account
 from accountplan.model.enums import BuyingRole, InfluenceKind, Stance
 from accountplan.reports.org_chart import chart_subtitle, export_org_chart, org_chart_drawing
@@ -23,7 +24,6 @@ from accountplan.reports.org_chart_geometry import chart_geometry
 from accountplan.reports.org_chart_pdf import MAX_PAGE_SIDE, MIN_SCALE, plan_pages
 from accountplan.reports.org_chart_raster import LEGIBLE_SCALE, MAX_SIDE
 from accountplan.store.database import Database
-from accountplan.store.demo import load_demo
 
 from .pdf_reading import assert_embedded_subsets
 

@@ -9,6 +9,7 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import String, Text, select, text
 
+from accountplan.interchange.demo import load_demo
 from accountplan.model import Account, Base
 from accountplan.model.enums import CoSellerRole, SuccessPhase
 from accountplan.plan import success, team
@@ -17,7 +18,6 @@ from accountplan.plan.stakeholders import add_stakeholder
 from accountplan.reports.shareable import SHAREABLE, read_success_plan, withheld
 from accountplan.reports.success_plan import write_success_plan
 from accountplan.store.database import Database
-from accountplan.store.demo import load_demo
 
 from .pdf_reading import assert_embedded_subsets, pdf_text
 

@@ -14,11 +14,11 @@ from alembic import command
 from sqlalchemy import create_engine, event, func, select, text
 
 from accountplan.errors import DatabaseDamaged, DatabaseTooNew, NotAnAccountPlanDatabase
+from accountplan.interchange.demo import load_demo
 from accountplan.model import Account, Base, Coverage, Stakeholder, StakeholderRole
 from accountplan.plan.accounts import create_account
 from accountplan.plan.stakeholders import add_stakeholder
 from accountplan.store.database import BUSY_TIMEOUT_MS, Database
-from accountplan.store.demo import load_demo
 from accountplan.store.migrations import alembic_config, current_revision, head_revision
 
 

@@ -15,7 +15,9 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from accountplan.analysis.overview import account_overview
 from accountplan.cli import main
+from accountplan.interchange.demo import DEMO_RESOURCE, demo_document, load_demo
 from accountplan.interchange.planfile import export_account, import_plan, read_plan
 from accountplan.model import (
     Account,
@@ -44,9 +46,7 @@ from accountplan.model import (
     WhitespaceCell,
 )
 from accountplan.model.enums import FirmKind, MeddpiccLetter, MeetingStatus, Outcome, StakeholderStatus
-from accountplan.plan.overview import account_overview
 from accountplan.store.database import Database
-from accountplan.store.demo import DEMO_RESOURCE, demo_document, load_demo
 
 TODAY = dt.date.today()
 

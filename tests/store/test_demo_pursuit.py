@@ -8,13 +8,13 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import select
 
+from accountplan.interchange.demo import load_demo
 from accountplan.model import Account, Opportunity
 from accountplan.plan.journey import JOURNEY_QUARTERS, journey
 from accountplan.plan.numbers import numbers_view
 from accountplan.plan.qualification import list_red_flags, scorecard
 from accountplan.plan.whitespace import whitespace_map
 from accountplan.store.database import Database
-from accountplan.store.demo import load_demo
 
 TODAY = dt.date.today()
 

@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
+from accountplan.interchange.demo import load_demo
 from accountplan.model import Account, CoSeller, DealTeamMember
 from accountplan.model.enums import CoSellerRole
 from accountplan.plan.accounts import create_account
@@ -20,7 +21,6 @@ from accountplan.plan.team import add_co_seller, join_team
 from accountplan.plan.team_logins import add_user
 from accountplan.store.database import Database
 from accountplan.store.team_server import USER_GROUP
-from accountplan.store.demo import load_demo
 
 #: The admin of every team database in the run: owns the tables, may create roles, is no superuser.
 ADMIN = "plan_admin"

@@ -14,7 +14,7 @@ from accountplan.analysis.leadership import LeadershipKind, leadership_changes
 from accountplan.errors import NotFound
 from accountplan.model import Account, ChangeLogEntry, Meeting
 from accountplan.model.enums import ChangeKind, MeetingStatus
-from accountplan.plan import fields
+from accountplan.store.rows import get
 
 STAGE_CHANGES = "Stage changes"
 LEADERSHIP_CHANGES = "Leadership changes"
@@ -104,7 +104,7 @@ def changes_since(
     supporter to skeptic and back is no change. Overdue actions and missed milestones are read from the
     current state, as of ``today`` or the last day of the window if that is earlier.
     """
-    fields.get(session, Account, account_id)
+    get(session, Account, account_id)
     query = select(ChangeLogEntry).where(
         ChangeLogEntry.account_id == account_id,
         ChangeLogEntry.kind != ChangeKind.IMPORTED,

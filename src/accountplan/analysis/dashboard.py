@@ -14,11 +14,11 @@ from accountplan.analysis.finding import Finding
 from accountplan.analysis.findings import find_all, summary
 from accountplan.analysis.graphs import AccountGraphs, load_graphs
 from accountplan.analysis.leadership import recent_leadership_changes
+from accountplan.analysis.org_units import org_unit_tree
+from accountplan.analysis.overview import AccountOverview, account_overview
 from accountplan.analysis.quarters import fiscal_quarters
 from accountplan.model import Account, Action, Opportunity, OrgUnit
 from accountplan.model.enums import ActionStatus, SalesStage, Stance
-from accountplan.plan.overview import AccountOverview, account_overview
-from accountplan.plan.whitespace import org_unit_tree
 
 #: The actions chart looks back over this many calendar months, the current one included.
 ACTION_MONTHS = 6

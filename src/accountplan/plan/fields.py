@@ -8,23 +8,13 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from sqlalchemy import Date, Enum, Integer, String, Table, inspect
-from sqlalchemy.orm import Session
 
-from accountplan.errors import InvalidValue, NotFound
+from accountplan.errors import InvalidValue
 from accountplan.model import Base
 from accountplan.model.ranges import value_range
 from accountplan.model.text_rules import clean_text, text_limit, text_problem
 from accountplan.model.types import Money
-
-
-def get(session: Session, entity: type[Base], entity_id: int) -> Any:
-    """The row ``entity_id`` of ``entity``, or NotFound naming what is missing."""
-    obj = session.get(entity, entity_id)
-    if obj is None:
-        raise NotFound(
-            f"There is no {entity.__name__.lower()} with id {entity_id}; it may have been deleted."
-        )
-    return obj
+from accountplan.store.rows import get as get  # every operation reads a named row this way
 
 
 def coerce(entity: type[Base], field: str, value: Any) -> Any:

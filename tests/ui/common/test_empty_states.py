@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QDialog
 
+from accountplan.interchange.demo import load_demo
 from accountplan.store.database import Database
-from accountplan.store.demo import load_demo
 from accountplan.ui.account.catalog_dialog import CatalogDialog
 from accountplan.ui.common.empty_state import EmptyState
 from accountplan.ui.frame.main_window import MainWindow

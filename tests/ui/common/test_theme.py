@@ -8,8 +8,8 @@ from PySide6.QtGui import QBrush, QColor, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
+from accountplan.interchange.demo import load_demo
 from accountplan.store.database import Database
-from accountplan.store.demo import load_demo
 from accountplan.ui.common.theme import DARK, LIGHT, is_dark, stylesheet
 from accountplan.ui.frame.main_window import MainWindow
 

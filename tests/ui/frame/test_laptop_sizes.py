@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from accountplan.interchange.demo import load_demo
 from accountplan.store.database import Database
-from accountplan.store.demo import load_demo
 from accountplan.ui.account.overview_page import OverviewPage
 from accountplan.ui.common import settings as S
 from accountplan.ui.common.theme import is_dark, stylesheet

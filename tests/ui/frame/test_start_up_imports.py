@@ -13,8 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from accountplan.interchange.demo import load_demo
 from accountplan.store.database import Database
-from accountplan.store.demo import load_demo
 
 LATER = ("reportlab", "networkx", "alembic", "jsonschema", "psycopg")  # psycopg: team servers only
 
@@ -26,7 +26,7 @@ print("import", *[m for m in later if m in sys.modules])
 
 from PySide6.QtCore import QSettings
 from accountplan.store.database import Database
-from accountplan.store.demo import load_demo
+from accountplan.interchange.demo import load_demo
 from accountplan.ui.common import settings as S
 from accountplan.ui.frame.app import application
 

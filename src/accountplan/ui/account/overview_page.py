@@ -9,9 +9,9 @@ from PySide6.QtGui import QColor, QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from accountplan.analysis.dashboard import NO_CLOSE_DATE, ActionMonth, Dashboard, dashboard
+from accountplan.analysis.overview import AccountOverview
 from accountplan.analysis.wording import day, plural
 from accountplan.model.enums import Stance
-from accountplan.plan.overview import AccountOverview
 from accountplan.reports.chart_style import STANCE_COLOURS
 from accountplan.ui.account.dashboard_charts import BarChart, TimeChart
 from accountplan.ui.account.dashboard_strips import (

@@ -12,10 +12,10 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from accountplan.errors import AccountPlanError
+from accountplan.interchange.demo import load_demo
 from accountplan.interchange.planfile import export_account, import_plan, read_plan, write_plan
 from accountplan.store import backup as backups
 from accountplan.store.database import Database
-from accountplan.store.demo import load_demo
 from accountplan.ui.common import settings as S
 from accountplan.ui.frame.backups_dialog import BackupsDialog
 

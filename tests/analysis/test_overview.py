@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from accountplan.analysis.overview import account_overview
 from accountplan.errors import NotFound
 from accountplan.model import Action, CoSeller, Coverage, Meeting
 from accountplan.model.enums import (
@@ -20,11 +21,16 @@ from accountplan.model.enums import (
 )
 from accountplan.plan.accounts import create_account
 from accountplan.plan.opportunities import add_opportunity, close_opportunity
-from accountplan.plan.overview import account_overview
 from accountplan.plan.stakeholders import add_stakeholder, mark_departed
 from accountplan.store.database import Database
 
 TODAY = dt.date(2025, 6, 15)
+
+
+@pytest.fixture
+def account_id(db: Database) -> int:
+    with db.transaction() as session:
+        return create_account(session, "Acme Corporation", currency="EUR")
 
 
 def test_an_empty_account_has_zero_everywhere(db: Database, account_id: int) -> None:

@@ -18,7 +18,7 @@ from accountplan.model.enums import (
     SalesStage,
     StakeholderStatus,
 )
-from accountplan.plan import fields
+from accountplan.store.rows import get
 
 #: Coverage at this strength or better counts as covering a person.
 WORKING = RelationshipStrength.WORKING
@@ -61,7 +61,7 @@ class AccountOverview:
 
 def account_overview(session: Session, account_id: int, today: dt.date | None = None) -> AccountOverview:
     today = today or dt.date.today()
-    account = fields.get(session, Account, account_id)
+    account = get(session, Account, account_id)
     view = AccountOverview(account.name, account.currency)
     people = session.execute(
         select(Stakeholder.id, Stakeholder.status, Stakeholder.influence).where(
