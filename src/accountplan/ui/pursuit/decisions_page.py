@@ -94,9 +94,13 @@ class DecisionView(QGraphicsView):
         rect: QRectF = self.sceneRect()
         if rect.isEmpty():
             return
-        viewport = self.viewport().rect()
-        scale = min(1.0, viewport.width() / rect.width(), viewport.height() / rect.height())
+        # The room without scroll bars: a scale fitted to the viewport would make them come and go, each
+        # time resizing the viewport and fitting again, for ever.
+        room = self.maximumViewportSize()
+        scale = min(1.0, room.width() / rect.width(), room.height() / rect.height())
         scale = max(scale, MIN_FIT_SCALE)
+        if abs(self.transform().m11() - scale) < 1e-9:
+            return
         self.resetTransform()
         self.scale(scale, scale)
 
