@@ -36,6 +36,7 @@ class AccountPage(Page):
     """The account's own fields; each edit is saved when the field is left, and can be undone."""
 
     key, title = "account", "Account"
+    reads = frozenset({"accounts", "initiatives", "spend_zones", "stakeholders"})
 
     def __init__(self, context: PlanContext) -> None:
         super().__init__(context)

@@ -76,6 +76,25 @@ class OverviewPage(Page):
     """
 
     key, title = "overview", "Overview"
+    reads = frozenset(
+        {
+            "accounts",
+            "actions",
+            "change_log",
+            "co_sellers",
+            "coverage",
+            "deal_team_members",
+            "decision_steps",
+            "influence_links",
+            "meetings",
+            "milestones",
+            "opportunities",
+            "org_units",
+            "red_flags",
+            "stakeholder_roles",
+            "stakeholders",
+        }
+    )
 
     def __init__(self, context: PlanContext) -> None:
         super().__init__(context)

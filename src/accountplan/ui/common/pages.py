@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractItemModel
+from PySide6.QtCore import QAbstractItemModel, QItemSelection, QItemSelectionModel, QSortFilterProxyModel
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -112,14 +114,63 @@ class Page(QWidget):
         return bar
 
 
+#: The rows measured to size a table's columns to their contents (beyond those on screen): measuring every
+#: row of 20,000 people takes seconds.
+MEASURED_ROWS = 200
+
+
 def fit_columns(table: QTableView, widest: int = 220) -> None:
-    """Size the columns to their contents, but none wider than ``widest`` pixels."""
+    """Size the columns to their contents, none wider than ``widest`` pixels.
+
+    The contents are those of the rows on screen and :data:`MEASURED_ROWS` more.
+    """
+    table.horizontalHeader().setResizeContentsPrecision(MEASURED_ROWS)
     table.resizeColumnsToContents()
     table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
     header = table.horizontalHeader()
     for column in range(header.count()):
         if header.sectionSize(column) > widest:
             header.resizeSection(column, widest)
+
+
+@contextmanager
+def keeping_place(table: QTableView, position: Callable[[int], int]) -> Iterator[None]:
+    """Keep what is selected in ``table`` and where it is scrolled to across a full redraw of its model.
+
+    Rows are known again by their ID_ROLE; ``position(id)`` is a record's row in the source model after the
+    redraw (-1: gone), where the table shows a proxy (or the source itself).
+    """
+    view_model = table.model()
+    selection = table.selectionModel()
+    chosen = [int(index.data(ID_ROLE)) for index in selection.selectedRows()]
+    current = table.currentIndex()
+    current_id = current.data(ID_ROLE) if current.isValid() else None
+    column = current.column()
+    scrolled = table.verticalScrollBar().value(), table.horizontalScrollBar().value()
+    yield
+    proxy = view_model if isinstance(view_model, QSortFilterProxyModel) else None
+    source = proxy.sourceModel() if proxy is not None else view_model
+
+    def shown(record: int, at: int = 0) -> Any:
+        row = position(record)
+        if row < 0:
+            return None
+        index = source.index(row, at)
+        index = proxy.mapFromSource(index) if proxy is not None else index
+        return index if index.isValid() else None
+
+    again = QItemSelection()
+    for record in chosen:
+        index = shown(record)
+        if index is not None:
+            again.select(index, index.siblingAtColumn(view_model.columnCount() - 1))
+    if not again.isEmpty():
+        selection.select(again, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    if current_id is not None and (index := shown(int(current_id), max(column, 0))) is not None:
+        selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
+    table.updateGeometries()  # the scroll bars' ranges for the new rows, before scrolling back
+    table.verticalScrollBar().setValue(scrolled[0])
+    table.horizontalScrollBar().setValue(scrolled[1])
 
 
 def select_row_with_id(table: QTableView, item_id: int) -> bool:

@@ -137,6 +137,19 @@ class SuccessPlanPage(Page):
     """The customer's success plan: definition of success, objectives, milestones, duties, next steps."""
 
     key, title = "success", "Success plan"
+    reads = frozenset(
+        {
+            "accounts",
+            "co_sellers",
+            "deal_team_members",
+            "responsibilities",
+            "stakeholder_roles",
+            "stakeholders",
+            "success_milestones",
+            "success_objectives",
+            "success_plans",
+        }
+    )
 
     def __init__(self, context: PlanContext) -> None:
         super().__init__(context)

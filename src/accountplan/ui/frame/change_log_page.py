@@ -57,6 +57,7 @@ class ChangeLogPage(Page):
     """
 
     key, title = "changes", "Change log"
+    reads = frozenset({"change_log"})
 
     def __init__(self, context: PlanContext) -> None:
         super().__init__(context)

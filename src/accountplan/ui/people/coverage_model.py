@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
 from PySide6.QtCore import (
@@ -22,6 +23,7 @@ from accountplan.model.enums import BuyingRole, RelationshipStrength
 from accountplan.reports.chart_style import ROLE_BADGES
 from accountplan.ui.common.commands import PlanContext
 from accountplan.ui.common.delegates import CHOICES_ROLE, ChoiceDelegate
+from accountplan.ui.common.table_model import SourceSortProxy
 from accountplan.ui.common.theme import ON_TINT
 from accountplan.ui.people.models import ID_ROLE, SORT_ROLE
 from accountplan.ui.team.team_commands import SetCoverage
@@ -47,6 +49,11 @@ STALE_MARK = QColor("#d2453b")
 _CENTRED = int(Qt.AlignmentFlag.AlignCenter)
 
 
+def _badges(info: CoverageRowInfo) -> str:
+    """The badges of a person's buying roles, as the Roles column shows them."""
+    return " ".join(ROLE_BADGES[role] for role in sorted(info.roles))
+
+
 def _bold() -> QFont:
     font = QFont()
     font.setBold(True)
@@ -56,8 +63,11 @@ def _bold() -> QFont:
 class CoverageMatrixModel(QAbstractTableModel):
     """Rows are the account's active stakeholders (gaps first), columns the active co-sellers.
 
-    ``data()`` answers from dictionaries built once per load, so a 1,000 × 60 matrix stays O(1) per cell.
-    The vertical header shows each person's name; the first columns their flags, influence and roles.
+    ``data()`` answers each cell when the view asks for it, from the relationships by (person, co-seller):
+    nothing is built per cell, so 20,000 × 60 costs what the 5,000 relationships and the rows on screen
+    cost. The vertical header shows each person's name; the first columns their flags, influence and roles.
+    The model sorts itself (``sort``: a proxy would ask ``data`` twice per comparison); :meth:`put_rows`
+    redraws, inserts or removes the rows of some people without a reset.
     """
 
     def __init__(self, context: PlanContext) -> None:
@@ -67,43 +77,188 @@ class CoverageMatrixModel(QAbstractTableModel):
         self.today = dt.date.today()
         self.matrix: CoverageMatrix | None = None
         self._rows: list[CoverageRowInfo] = []
-        self._row_roles: list[frozenset[BuyingRole]] = []
+        self._positions: dict[int, int] = {}
         self._sellers: list[tuple[int, str]] = []
         self._cells: dict[tuple[int, int], CoverageCell] = {}
+        #: Each relationship shown, by its coverage id: (person, co-seller).
+        self._links: dict[int, tuple[int, int]] = {}
         self._counts: dict[int, int] = {}
+        self.sort_column, self.sort_order = 0, Qt.SortOrder.AscendingOrder
         self._bold = _bold()
 
     # --- loading ------------------------------------------------------------------------------------
 
     def set_matrix(self, matrix: CoverageMatrix, today: dt.date, account_id: int | None) -> None:
         """Show ``matrix``; when the rows and columns are the same ones, only the cells are redrawn."""
-        same_shape = [r.id for r in matrix.stakeholders] == [r.id for r in self._rows] and [
-            c for c, _ in matrix.co_sellers
-        ] == [c for c, _ in self._sellers]
+        sellers = list(matrix.co_sellers)
+        if self.sort_column >= LEAD + len(sellers) or (
+            self.sort_column >= LEAD
+            and self._sellers[self.sort_column - LEAD] != sellers[self.sort_column - LEAD]
+        ):
+            self.sort_column, self.sort_order = (
+                0,
+                Qt.SortOrder.AscendingOrder,
+            )  # that co-seller's column is gone
+        rows = self._sorted(matrix.stakeholders, matrix.cells, sellers)
+        same_shape = [r.id for r in rows] == [r.id for r in self._rows] and [c for c, _ in sellers] == [
+            c for c, _ in self._sellers
+        ]
         if not same_shape:
             self.beginResetModel()
         self.matrix, self.today, self.account_id = matrix, today, account_id
-        self._rows = list(matrix.stakeholders)
-        self._row_roles = [frozenset(BuyingRole(r) for r in info.roles) for info in self._rows]
-        self._sellers = list(matrix.co_sellers)
+        self._rows = rows
+        self._positions = {info.id: position for position, info in enumerate(rows)}
+        self._sellers = sellers
         self._cells = dict(matrix.cells)
-        self._counts = {}
-        for (_, co_seller_id), cell in self._cells.items():
-            if RelationshipStrength(cell.strength) is not RelationshipStrength.NONE:
-                self._counts[co_seller_id] = self._counts.get(co_seller_id, 0) + 1
+        self._links = {cell.coverage_id: key for key, cell in self._cells.items()}
+        self._count()
         if not same_shape:
             self.endResetModel()
         elif self._rows and self._sellers:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, self.columnCount() - 1))
             self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, len(self._rows) - 1)
 
+    def _count(self) -> None:
+        self._counts = {}
+        for (_, co_seller_id), cell in self._cells.items():
+            if RelationshipStrength(cell.strength) is not RelationshipStrength.NONE:
+                self._counts[co_seller_id] = self._counts.get(co_seller_id, 0) + 1
+
+    def people_of(self, coverage_ids: Iterable[int]) -> tuple[set[int], set[int]]:
+        """The people of the relationships shown among ``coverage_ids``, and the ids not shown."""
+        people, unknown = set(), set()
+        for coverage_id in coverage_ids:
+            link = self._links.get(coverage_id)
+            if link is None:
+                unknown.add(coverage_id)
+            else:
+                people.add(link[0])
+        return people, unknown
+
+    def put_rows(self, part: CoverageMatrix, gone: Collection[int] = ()) -> None:
+        """Show the rows of ``part``, some people and their relationships against these columns.
+
+        Known people are redrawn where they stand, new ones inserted in order; the people ``gone`` removed.
+        """
+        fresh = {info.id for info in part.stakeholders}
+        for person in {*gone, *fresh}:
+            for seller, _name in self._sellers:
+                cell = self._cells.pop((person, seller), None)
+                if cell is not None:
+                    self._links.pop(cell.coverage_id, None)
+        for key, cell in part.cells.items():
+            self._cells[key] = cell
+            self._links[cell.coverage_id] = key
+        self._count()
+        for position in sorted((self._positions[p] for p in gone if p in self._positions), reverse=True):
+            self.beginRemoveRows(QModelIndex(), position, position)
+            del self._rows[position]
+            self.endRemoveRows()
+        if gone:
+            self._positions = {info.id: position for position, info in enumerate(self._rows)}
+        last = self.columnCount() - 1
+        for info in part.stakeholders:
+            known = self._positions.get(info.id)
+            if known is not None:
+                self._rows[known] = info
+                self.dataChanged.emit(self.index(known, 0), self.index(known, last))
+                self.headerDataChanged.emit(Qt.Orientation.Vertical, known, known)
+                continue
+            position = self._insertion_point(info)
+            self.beginInsertRows(QModelIndex(), position, position)
+            self._rows.insert(position, info)
+            for later in range(position, len(self._rows)):
+                self._positions[self._rows[later].id] = later
+            self.endInsertRows()
+
+    # --- order --------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _first_key(info: CoverageRowInfo) -> tuple[Any, ...]:
+        """The matrix' own order: gaps, then stale relationships, then by influence (highest first), name."""
+        return (not info.gap, not info.stale, -info.influence, info.name.casefold(), info.id)
+
+    def _key(
+        self,
+        info: CoverageRowInfo,
+        cells: Mapping[tuple[int, int], CoverageCell],
+        sellers: list[tuple[int, str]],
+    ) -> tuple[Any, ...]:
+        column, first = self.sort_column, self._first_key(info)
+        if column == 1:
+            return (info.influence, first)
+        if column == 2:
+            return (_badges(info), first)
+        if 0 <= column - LEAD < len(sellers):
+            found = cells.get((info.id, sellers[column - LEAD][0]))
+            return (RelationshipStrength(found.strength).rank if found is not None else 0, first)
+        return (first,)
+
+    def _sorted(
+        self,
+        rows: Iterable[CoverageRowInfo],
+        cells: Mapping[tuple[int, int], CoverageCell],
+        sellers: list[tuple[int, str]],
+    ) -> list[CoverageRowInfo]:
+        return sorted(
+            rows,
+            key=lambda info: self._key(info, cells, sellers),
+            reverse=self.sort_order == Qt.SortOrder.DescendingOrder,
+        )
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.sort_column, self.sort_order = column, order
+        if not self._rows:
+            return
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        held = [
+            (self._rows[index.row()].id, index.column()) if 0 <= index.row() < len(self._rows) else None
+            for index in persistent
+        ]
+        self._rows = self._sorted(self._rows, self._cells, self._sellers)
+        self._positions = {info.id: position for position, info in enumerate(self._rows)}
+        self.changePersistentIndexList(
+            persistent,
+            [
+                QModelIndex() if kept is None else self.index(self._positions[kept[0]], kept[1])
+                for kept in held
+            ],
+        )
+        self.layoutChanged.emit()
+
+    def _insertion_point(self, info: CoverageRowInfo) -> int:
+        wanted = self._key(info, self._cells, self._sellers)
+        ascending = self.sort_order == Qt.SortOrder.AscendingOrder
+        low, high = 0, len(self._rows)
+        while low < high:
+            middle = (low + high) // 2
+            key = self._key(self._rows[middle], self._cells, self._sellers)
+            if (key <= wanted) if ascending else (key >= wanted):
+                low = middle + 1
+            else:
+                high = middle
+        return low
+
     # --- lookups for the page and the filter ---------------------------------------------------------
 
     def row_info(self, row: int) -> CoverageRowInfo:
         return self._rows[row]
 
-    def row_roles(self, row: int) -> frozenset[BuyingRole]:
-        return self._row_roles[row]
+    def row_infos(self) -> list[CoverageRowInfo]:
+        """Every row, in the model's order."""
+        return list(self._rows)
+
+    def stale_relationships(self) -> int:
+        """How many of the relationships shown have not been touched for a while."""
+        return sum(1 for cell in self._cells.values() if cell.stale)
+
+    def co_sellers(self) -> list[tuple[int, str]]:
+        """The columns' co-sellers, (id, name), in order."""
+        return list(self._sellers)
+
+    def row_roles(self, row: int) -> tuple[BuyingRole, ...]:
+        return self._rows[row].roles
 
     def co_seller(self, column: int) -> tuple[int, str] | None:
         position = column - LEAD
@@ -119,7 +274,7 @@ class CoverageMatrixModel(QAbstractTableModel):
         return next((LEAD + i for i, (cid, _) in enumerate(self._sellers) if cid == co_seller_id), -1)
 
     def row_of(self, stakeholder_id: int) -> int:
-        return next((i for i, info in enumerate(self._rows) if info.id == stakeholder_id), -1)
+        return self._positions.get(stakeholder_id, -1)
 
     def set_cell(
         self,
@@ -190,7 +345,7 @@ class CoverageMatrixModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return info.name
             if role == Qt.ItemDataRole.ToolTipRole:
-                roles = ", ".join(sorted(r.label for r in self._row_roles[section])) or "no buying role"
+                roles = ", ".join(sorted(r.label for r in info.roles)) or "no buying role"
                 where = " · ".join(p for p in (info.title, info.org_unit or "") if p)
                 return f"{info.name}\n{where}\n{roles}; influence {info.influence}"
             if role == Qt.ItemDataRole.FontRole and info.decisive:
@@ -268,9 +423,9 @@ class CoverageMatrixModel(QAbstractTableModel):
                 return " · ".join(flag for flag, on in (("Gap", info.gap), ("Stale", info.stale)) if on)
             if column == 1:
                 return info.influence
-            return " ".join(ROLE_BADGES[r] for r in sorted(self._row_roles[row]))
+            return _badges(info)
         if role == SORT_ROLE:
-            return (row, info.influence, self.data(self.index(row, 2)))[column]
+            return (row, info.influence, _badges(info))[column]
         if role == ID_ROLE:
             return info.id
         if role == Qt.ItemDataRole.ForegroundRole and column == 0:
@@ -288,7 +443,7 @@ class CoverageMatrixModel(QAbstractTableModel):
                 reasons.append("a relationship not touched for 60+ days")
             return f"{info.name}: " + "; ".join(reasons)
         if role == Qt.ItemDataRole.ToolTipRole and column == 2:
-            return ", ".join(sorted(r.label for r in self._row_roles[row])) or None
+            return ", ".join(sorted(r.label for r in info.roles)) or None
         return None
 
     def _cell_tip(self, info: CoverageRowInfo, seller: str, found: CoverageCell | None) -> str:
@@ -304,8 +459,11 @@ class CoverageMatrixModel(QAbstractTableModel):
         return text + (" — stale" if found.stale else "")
 
 
-class CoverageFilterProxy(QSortFilterProxyModel):
-    """Narrows the matrix by org unit, buying role, minimum influence, problems only and name."""
+class CoverageFilterProxy(SourceSortProxy):
+    """Narrows the matrix by org unit, buying role, minimum influence, problems only and name.
+
+    The matrix model sorts itself.
+    """
 
     def __init__(self) -> None:
         super().__init__()
@@ -331,7 +489,7 @@ class CoverageFilterProxy(QSortFilterProxyModel):
         info = model.row_info(source_row)
         if self.org_unit is not None and (info.org_unit or "") != self.org_unit:
             return False
-        if self.role is not None and self.role not in model.row_roles(source_row):
+        if self.role is not None and self.role not in info.roles:
             return False
         if info.influence < self.min_influence:
             return False

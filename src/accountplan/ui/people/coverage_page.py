@@ -25,11 +25,13 @@ from PySide6.QtWidgets import (
 
 from accountplan.analysis.coverage import STALE_DAYS, coverage_matrix
 from accountplan.model.enums import BuyingRole, RelationshipStrength
+from accountplan.plan.coverage_table import coverage_people, coverage_rows
+from accountplan.store.touched import Touched
 from accountplan.ui.common.commands import PlanContext
 from accountplan.ui.common.dialog_parts import date_edit, ok_cancel
 from accountplan.ui.common.empty_state import EmptyState
 from accountplan.ui.common.flow_layout import FlowLayout
-from accountplan.ui.common.pages import Page
+from accountplan.ui.common.pages import Page, keeping_place
 from accountplan.ui.people.coverage_model import (
     HEAT,
     LEAD,
@@ -45,12 +47,25 @@ from accountplan.ui.team.team_dialogs import to_date
 #: Fixed sizes: the view never measures 60,000 cells to size its columns.
 CELL_WIDTH, ROW_HEIGHT, NAME_WIDTH = 30, 24, 230
 LEADING_WIDTHS = (86, 40, 76)
+#: A change that wrote more people and relationships than this is shown by reading the matrix again.
+FEW_ROWS = 500
 
 
 class CoveragePage(Page):
     """The coverage matrix of the account: stakeholders × co-sellers, with filters and a legend."""
 
     key, title = "coverage", "Coverage"
+    reads = frozenset(
+        {
+            "accounts",
+            "co_sellers",
+            "deal_team_members",
+            "coverage",
+            "stakeholders",
+            "stakeholder_roles",
+            "org_units",
+        }
+    )
 
     def __init__(self, context: PlanContext) -> None:
         super().__init__(context)
@@ -167,14 +182,44 @@ class CoveragePage(Page):
         today = dt.date.today()
         with self.context.database.session() as session:
             matrix = coverage_matrix(session, self.account_id, today)
-        self.model.set_matrix(matrix, today, self.account_id)
+        with keeping_place(self.table, self.model.row_of):
+            self.model.set_matrix(matrix, today, self.account_id)
         self._size_columns()
         self._fill_units()
-        gaps = sum(1 for row in matrix.stakeholders if row.gap)
-        stale = sum(1 for cell in matrix.cells.values() if cell.stale)
+        self._summarise()
+
+    def apply_change(self, touched: Touched) -> None:
+        """Redraw only the rows of the people and relationships the change wrote.
+
+        Unless it wrote something else this page shows (the co-sellers, the team, buying roles, org units):
+        then the whole matrix is read again.
+        """
+        people, links = touched.ids("stakeholders"), touched.ids("coverage")
+        if (
+            self.account_id is None
+            or people is None
+            or links is None
+            or len(people) + len(links) > FEW_ROWS
+            or touched.touches(self.reads - {"stakeholders", "coverage"})
+        ):
+            self.redraw()
+            return
+        shown, unknown = self.model.people_of(links)
+        sellers = [seller for seller, _name in self.model.co_sellers()]
+        with self.context.database.session() as session:
+            wanted = set(people) | shown | set(coverage_people(session, unknown).values())
+            part = coverage_rows(session, self.account_id, wanted, sellers, self.model.today)
+        self.model.put_rows(part, wanted - {info.id for info in part.stakeholders})
+        self._fill_units()
+        self._summarise()
+
+    def _summarise(self) -> None:
+        rows = self.model.row_infos()
+        gaps = sum(1 for row in rows if row.gap)
+        stale = self.model.stale_relationships()
         gap_text = f"{gaps} gap{'s' if gaps != 1 else ''}"
         self.summary.setText(
-            f"  {len(matrix.stakeholders)} people × {len(matrix.co_sellers)} co-sellers · "
+            f"  {len(rows)} people × {len(self.model.co_sellers())} co-sellers · "
             + (f"<span style='color:#b3261e'><b>{gap_text}</b></span>" if gaps else "no gaps")
             + f" · {stale} stale relationship{'s' if stale != 1 else ''}"
         )
@@ -188,20 +233,11 @@ class CoveragePage(Page):
         for column, width in enumerate(LEADING_WIDTHS):
             header.resizeSection(column, width)
         metrics = header.fontMetrics()
-        longest = max(
-            (metrics.horizontalAdvance(name) for _, name in self.model.matrix.co_sellers)
-            if self.model.matrix
-            else [0],
-            default=0,
-        )
+        longest = max((metrics.horizontalAdvance(name) for _, name in self.model.co_sellers()), default=0)
         header.setFixedHeight(max(metrics.height() + 10, min(longest, 160) + 16))
 
     def _fill_units(self) -> None:
-        units = (
-            sorted({row.org_unit for row in self.model.matrix.stakeholders if row.org_unit})
-            if self.model.matrix
-            else []
-        )
+        units = sorted({row.org_unit for row in self.model.row_infos() if row.org_unit})
         current = self.unit_box.currentData()
         self.unit_box.blockSignals(True)
         self.unit_box.clear()

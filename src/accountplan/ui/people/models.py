@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Collection
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
-from sqlalchemy import select
-from sqlalchemy.orm import Session, aliased
 
-from accountplan.model import OrgUnit, Stakeholder, StakeholderRole
-from accountplan.model.enums import BuyingRole, StakeholderStatus, Stance
+from accountplan.model.enums import StakeholderStatus
 from accountplan.plan.accounts import AccountRow, list_accounts
+from accountplan.plan.stakeholder_table import PersonRow, stakeholder_rows
 from accountplan.reports import chart_style
 from accountplan.ui.common.commands import PlanContext, UpdateStakeholder
-from accountplan.ui.common.table_model import AccountRowsModel
+from accountplan.ui.common.table_model import KeyedRowsModel
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+#: The text a row is found by (every column's, in one string).
+SEARCH_ROLE = Qt.ItemDataRole.UserRole + 20
 
 #: The stance colours, declared once with the exported chart's (internal: never shown to the customer).
 STANCE_COLOURS = {stance: QColor(colour) for stance, colour in chart_style.STANCE_COLOURS.items()}
@@ -61,73 +61,54 @@ class AccountListModel(QAbstractListModel):
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
 
-@dataclass
-class PersonRow:
-    id: int
-    name: str
-    title: str
-    org_unit: str
-    manager: str
-    roles: str
-    stance: Stance
-    influence: int
-    status: StakeholderStatus
-    #: The version the row was read at: an edit is refused if someone saved the person since.
-    version: int = 0
+#: The fields of the stakeholders table's first columns, which sort as text.
+_TEXT_FIELDS = ("name", "title", "org_unit", "manager", "roles")
 
 
-class StakeholderTableModel(AccountRowsModel[PersonRow]):
-    """The stakeholders of one account; name, title, stance and influence are edited in place (undoable)."""
+class StakeholderTableModel(KeyedRowsModel[PersonRow]):
+    """The stakeholders of one account; name, title, stance and influence are edited in place (undoable).
+
+    The model sorts itself (by name at first) and re-reads only the people a change wrote
+    (:meth:`update_people`).
+    """
 
     COLUMNS = ("Name", "Title", "Org unit", "Reports to", "Buying roles", "Stance", "Influence", "Status")
     EDITABLE = {0: "name", 1: "title", 5: "stance", 6: "influence"}
 
     def __init__(self, context: PlanContext) -> None:
-        super().__init__(context, self._load)
+        super().__init__(context, stakeholder_rows, stakeholder_rows)
+        self.sort_column = 0
+
+    def sort_key(self, row: PersonRow, column: int) -> Any:
+        if column == 5:
+            return -row.stance.score
+        if column == 6:
+            return row.influence
+        if column == 7:
+            return row.status.label
+        if 0 <= column < len(_TEXT_FIELDS):
+            text: str = getattr(row, _TEXT_FIELDS[column])
+            return text.casefold()
+        return row.id  # equal keys: in the order people were added
+
+    def update_people(self, ids: Collection[int]) -> None:
+        """Read these people again, and those who report to them (their "Reports to" names them)."""
+        wanted = set(ids)
+        wanted |= {row.id for row in self._rows if row.manager_id in wanted}
+        self.update_rows(wanted)
 
     @staticmethod
-    def _load(session: Session, account_id: int) -> list[PersonRow]:
-        manager = aliased(Stakeholder)
-        query = (
-            select(
-                Stakeholder.id,
-                Stakeholder.name,
-                Stakeholder.title,
-                OrgUnit.name,
-                manager.name,
-                Stakeholder.stance,
-                Stakeholder.influence,
-                Stakeholder.status,
-                Stakeholder.version,
-            )
-            .outerjoin(OrgUnit, OrgUnit.id == Stakeholder.org_unit_id)
-            .outerjoin(manager, manager.id == Stakeholder.reports_to_id)
-            .where(Stakeholder.account_id == account_id)
-            .order_by(Stakeholder.name)
+    def _values(row: PersonRow) -> tuple[Any, ...]:
+        return (
+            row.name,
+            row.title,
+            row.org_unit,
+            row.manager,
+            row.roles,
+            row.stance.label,
+            row.influence,
+            row.status.label,
         )
-        people = session.execute(query).all()
-        roles: dict[int, list[str]] = {}
-        for person_id, role in session.execute(
-            select(StakeholderRole.stakeholder_id, StakeholderRole.role).where(
-                StakeholderRole.account_id == account_id
-            )
-        ):
-            roles.setdefault(person_id, []).append(BuyingRole(role).label)
-        return [
-            PersonRow(
-                pid,
-                name,
-                title,
-                unit or "",
-                boss or "",
-                ", ".join(sorted(roles.get(pid, []))),
-                stance,
-                infl,
-                status,
-                version,
-            )
-            for pid, name, title, unit, boss, stance, infl, status, version in people
-        ]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row = self.row_at(index)
@@ -136,23 +117,15 @@ class StakeholderTableModel(AccountRowsModel[PersonRow]):
         column = index.column()
         departed = row.status is StakeholderStatus.DEPARTED
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            values = (
-                row.name,
-                row.title,
-                row.org_unit,
-                row.manager,
-                row.roles,
-                row.stance.label,
-                row.influence,
-                row.status.label,
-            )
             if role == Qt.ItemDataRole.EditRole and column == 5:
                 return row.stance.value
-            return values[column]
+            return self._values(row)[column]
         if role == SORT_ROLE:
-            return {5: -row.stance.score, 6: row.influence}.get(column, self.data(index))
+            return self.sort_key(row, column)
         if role == ID_ROLE:
             return row.id
+        if role == SEARCH_ROLE:  # what the filter looks in: every column at once
+            return " ".join(str(value) for value in self._values(row))
         if role == Qt.ItemDataRole.ForegroundRole:
             if departed:
                 return QBrush(QColor("#8a8f98"))

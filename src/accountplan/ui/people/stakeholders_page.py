@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from PySide6.QtCore import QPoint, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -19,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from accountplan.analysis.change_log import RecordRef
 from accountplan.plan.stakeholders import dependents
+from accountplan.store.touched import Touched
 from accountplan.ui.common.commands import (
     AddStakeholder,
     DeleteStakeholder,
@@ -26,29 +25,29 @@ from accountplan.ui.common.commands import (
     PlanContext,
 )
 from accountplan.ui.common.empty_state import EmptyState
+from accountplan.ui.common.pages import Page, _heading, fit_columns, keeping_place, row_table
 from accountplan.ui.common.record_history import add_history_action
-from accountplan.ui.people.models import ID_ROLE, SORT_ROLE, StakeholderTableModel
+from accountplan.ui.common.table_model import SourceSortProxy
+from accountplan.ui.people.models import ID_ROLE, SEARCH_ROLE, StakeholderTableModel
 
-if TYPE_CHECKING:
-    pass
-
-
-from accountplan.ui.common.pages import Page, _heading, fit_columns, row_table, select_row_with_id
+#: A change that wrote more people than this is shown by reading them all again.
+FEW_PEOPLE = 500
 
 
 class StakeholdersPage(Page):
     """The buyer's people in a sortable, filterable table; add, edit in place and delete, all undoable."""
 
     key, title = "stakeholders", "Stakeholders"
+    reads = frozenset({"stakeholders", "stakeholder_roles", "org_units"})
 
     def __init__(self, context: PlanContext) -> None:
         super().__init__(context)
         self.model = StakeholderTableModel(context)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = SourceSortProxy(self)  # the model sorts: a proxy would ask data() for every comparison
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.proxy.setFilterKeyColumn(-1)
-        self.proxy.setSortRole(SORT_ROLE)
+        self.proxy.setFilterKeyColumn(0)
+        self.proxy.setFilterRole(SEARCH_ROLE)
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         bar.addWidget(_heading("Stakeholders"))
@@ -96,10 +95,23 @@ class StakeholdersPage(Page):
         )
 
     def refresh(self) -> None:
-        self.model.show_account(self.account_id)
-        if self._fitted_for != self.account_id:  # not after every edit: slow at 1,000 people, and it would
-            self._fitted_for = self.account_id  # undo the widths the user dragged
+        with keeping_place(self.table, self.model.position):
+            self.model.show_account(self.account_id)
+        if self._fitted_for != self.account_id:  # not after every edit: it would undo the widths the user
+            self._fitted_for = self.account_id  # dragged
             fit_columns(self.table)
+        self._count()
+
+    def apply_change(self, touched: Touched) -> None:
+        """Redraw only the people the change wrote when it wrote nothing else this page shows."""
+        people = touched.ids("stakeholders")
+        if people is None or len(people) > FEW_PEOPLE or touched.touches(self.reads - {"stakeholders"}):
+            self.redraw()
+            return
+        self.model.update_people(people)
+        self._count()
+
+    def _count(self) -> None:
         shown = self.model.rowCount()
         self.count.setText(f"{shown} people" if shown != 1 else "1 person")
 
@@ -168,10 +180,16 @@ class StakeholdersPage(Page):
     def select_item(self, kind: str, item_id: int) -> bool:
         if kind != "person":
             return False
-        if select_row_with_id(self.table, item_id):
-            return True
-        self.filter.clear()  # the filter hid them
-        return select_row_with_id(self.table, item_id)
+        position = self.model.position(item_id)
+        if position < 0:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(position, 0))
+        if not index.isValid():
+            self.filter.clear()  # the filter hid them
+            index = self.proxy.mapFromSource(self.model.index(position, 0))
+        self.table.selectRow(index.row())
+        self.table.scrollTo(index)
+        return True
 
     def delete_selected(self) -> bool:
         person_id = self.selected_id()

@@ -113,6 +113,19 @@ class DecisionsPage(Page):
     """How the customer decides on a deal: the steps as a graph (critical path, risks) and as a table."""
 
     key, title = "decisions", "Decision process"
+    reads = frozenset(
+        {
+            "change_log",
+            "competitors",
+            "decision_dependencies",
+            "decision_steps",
+            "opportunities",
+            "opportunity_competitors",
+            "stage_changes",
+            "stakeholder_roles",
+            "stakeholders",
+        }
+    )
 
     def __init__(self, context: PlanContext) -> None:
         super().__init__(context)

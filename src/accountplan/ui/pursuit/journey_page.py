@@ -76,6 +76,20 @@ class JourneyPage(Page):
     """Milestones by quarter over three fiscal years, deals by expected close, and the whitespace map."""
 
     key, title = "journey", "Journey"
+    reads = frozenset(
+        {
+            "accounts",
+            "competitors",
+            "meeting_decisions",
+            "milestones",
+            "opportunities",
+            "org_units",
+            "product_lines",
+            "red_flags",
+            "stakeholders",
+            "whitespace_cells",
+        }
+    )
 
     def __init__(self, context: PlanContext) -> None:
         super().__init__(context)

@@ -128,6 +128,7 @@ class NumbersPage(Page):
     """Work back from the target to weekly outreach, and see what winning each open deal would pay."""
 
     key, title = "numbers", "Numbers"
+    reads = frozenset({"accounts", "numbers_plans", "opportunities"})
 
     def __init__(self, context: PlanContext) -> None:
         super().__init__(context)

@@ -97,6 +97,9 @@ class OpportunitiesPage(Page):
     """The account's deals: a table, the chosen deal's form and its two processes, and the win / loss reading."""
 
     key, title = "opportunities", "Opportunities"
+    reads = frozenset(
+        {"accounts", "change_log", "competitors", "opportunities", "opportunity_competitors", "stage_changes"}
+    )
 
     def __init__(self, context: PlanContext) -> None:
         super().__init__(context)

@@ -70,6 +70,19 @@ class QualificationPage(Page):
     """MEDDPICC for the chosen deal, edited in place, and the red flags of the account (internal only)."""
 
     key, title = "qualification", "Qualification"
+    reads = frozenset(
+        {
+            "actions",
+            "change_log",
+            "competitors",
+            "meddpicc_items",
+            "opportunities",
+            "opportunity_competitors",
+            "red_flags",
+            "stage_changes",
+            "stakeholders",
+        }
+    )
 
     def __init__(self, context: PlanContext) -> None:
         super().__init__(context)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from typing import Any
 
 from PySide6.QtCore import (
@@ -16,11 +17,11 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from sqlalchemy.orm import Session
 
 from accountplan.model.enums import ActionStatus
-from accountplan.plan.actions import ActionRow, list_actions
+from accountplan.plan.actions import ActionRow, action_order, list_actions
 from accountplan.plan.team import list_team
 from accountplan.ui.common.commands import PlanContext
 from accountplan.ui.common.delegates import CHOICES_ROLE
-from accountplan.ui.common.table_model import AccountRowsModel
+from accountplan.ui.common.table_model import KeyedRowsModel, SourceSortProxy
 from accountplan.ui.people.models import ID_ROLE, SORT_ROLE
 from accountplan.ui.team.action_commands import UpdateActions
 
@@ -60,14 +61,18 @@ def status_text(row: ActionRow) -> str:
     return status.label
 
 
-class ActionTableModel(AccountRowsModel[ActionRow]):
-    """The account's actions; title, owner, due date and status are edited in place (undoable)."""
+class ActionTableModel(KeyedRowsModel[ActionRow]):
+    """The account's actions; title, owner, due date and status are edited in place (undoable).
+
+    The model sorts itself (at first in the list's own order, overdue first) and re-reads only the actions
+    a change wrote (``update_rows``).
+    """
 
     COLUMNS = ("Title", "Owner", "Due", "Status", "For")
     EDITABLE = {0: "title", 1: "owner_id", 2: "due", 3: "status"}
 
     def __init__(self, context: PlanContext) -> None:
-        super().__init__(context, self._load)
+        super().__init__(context, self._load, self._load_some)
         self.today = dt.date.today()
         #: The active team, (id, name) by name: who can own an action.
         self.owners: list[tuple[int, str]] = []
@@ -82,6 +87,19 @@ class ActionTableModel(AccountRowsModel[ActionRow]):
     def _load(self, session: Session, account_id: int) -> list[ActionRow]:
         self.owners = [(m.co_seller_id, m.name) for m in list_team(session, account_id) if m.active]
         return list_actions(session, account_id, self.today)
+
+    def _load_some(self, session: Session, account_id: int, ids: Collection[int]) -> list[ActionRow]:
+        return list_actions(session, account_id, self.today, ids)
+
+    def sort_key(self, row: ActionRow, column: int) -> Any:
+        if 0 <= column < len(self.COLUMNS):
+            return self._custom(row, column, SORT_ROLE)
+        return action_order(row)
+
+    def linked_to(self, column: str, ids: Collection[int]) -> set[int]:
+        """The actions whose link ``column`` ("stakeholder_id", …) is one of ``ids``: they name them."""
+        wanted = set(ids)
+        return {row.id for row in self._rows if getattr(row, column) in wanted}
 
     def rows(self) -> list[ActionRow]:
         return list(self._rows)
@@ -172,8 +190,8 @@ class ActionTableModel(AccountRowsModel[ActionRow]):
         return self.context.execute(command.saw_row("actions", row))
 
 
-class ActionFilterProxy(QSortFilterProxyModel):
-    """Narrows the actions by owner, status, purpose kind, overdue only and free text."""
+class ActionFilterProxy(SourceSortProxy):
+    """Narrows the actions by owner, status, purpose kind, overdue only and free text (the model sorts)."""
 
     def __init__(self) -> None:
         super().__init__()

@@ -20,11 +20,12 @@ from PySide6.QtWidgets import (
 
 from accountplan.analysis.change_log import RecordRef
 from accountplan.model.enums import ActionStatus
+from accountplan.store.touched import Touched
 from accountplan.ui.common.commands import PlanContext
 from accountplan.ui.common.delegates import ChoiceDelegate
 from accountplan.ui.common.empty_state import EmptyState
 from accountplan.ui.common.flow_layout import FlowLayout
-from accountplan.ui.common.pages import Page, select_row_with_id
+from accountplan.ui.common.pages import Page, keeping_place, select_row_with_id
 from accountplan.ui.common.record_history import add_history_action
 from accountplan.ui.people.models import ID_ROLE
 from accountplan.ui.team.action_board import ActionBoard
@@ -41,12 +42,23 @@ from accountplan.ui.team.action_model import (
 )
 
 COLUMN_WIDTHS = (0, 160, 170, 130, 300)
+#: What an action can be for, by table, and its link to it: a change of one of them changes what the
+#: actions linked to it say they are for.
+_NAMED_BY = {
+    "stakeholders": "stakeholder_id",
+    "opportunities": "opportunity_id",
+    "red_flags": "red_flag_id",
+    "meeting_decisions": "decision_id",
+}
+#: A change that wrote more actions (or records they are for) than this is shown by reading them all again.
+FEW_ACTIONS = 500
 
 
 class ActionsPage(Page):
     """What the team must do: filter, edit in place, reassign in bulk, mark done; a table or a board."""
 
     key, title = "actions", "Actions"
+    reads = frozenset({"accounts", "actions", "co_sellers", "deal_team_members", "coverage", *_NAMED_BY})
 
     def __init__(self, context: PlanContext) -> None:
         super().__init__(context)
@@ -175,9 +187,38 @@ class ActionsPage(Page):
     # --- data ---------------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        self.model.show_account(self.account_id)
+        with keeping_place(self.table, self.model.position):
+            self.model.show_account(self.account_id)
         self._fill_owner_boxes()
         self._show_view()
+        self._summarise()
+
+    def apply_change(self, touched: Touched) -> None:
+        """Redraw only the actions the change wrote, and those for a record whose name it may have changed.
+
+        A change of the team (who can own an action) is shown by reading everything again.
+        """
+        actions = touched.ids("actions")
+        named = {table: touched.ids(table) for table in _NAMED_BY}
+        if (
+            actions is None
+            or any(ids is None for ids in named.values())
+            or touched.touches(self.reads - {"actions", *_NAMED_BY})
+        ):
+            self.redraw()
+            return
+        wanted = set(actions)
+        for table, ids in named.items():
+            if ids:
+                wanted |= self.model.linked_to(_NAMED_BY[table], ids)
+        if len(wanted) > FEW_ACTIONS:
+            self.redraw()
+            return
+        self.model.update_rows(wanted)
+        self._fill_owner_boxes()
+        self._summarise()
+
+    def _summarise(self) -> None:
         rows = self.model.rows()
         open_rows = [r for r in rows if not ActionStatus(r.status).is_closed]
         overdue = sum(1 for r in rows if r.overdue)

@@ -73,6 +73,24 @@ class MeetingsPage(Page):
     """The bi-monthly alignment meetings: the history on the left, the chosen meeting on the right."""
 
     key, title = "meetings", "Meetings"
+    reads = frozenset(
+        {
+            "accounts",
+            "actions",
+            "change_log",
+            "co_sellers",
+            "coverage",
+            "deal_team_members",
+            "meeting_attendees",
+            "meeting_decisions",
+            "meetings",
+            "milestones",
+            "opportunities",
+            "red_flags",
+            "stakeholder_roles",
+            "stakeholders",
+        }
+    )
 
     def __init__(self, context: PlanContext) -> None:
         super().__init__(context)

@@ -160,6 +160,7 @@ class TeamPage(Page):
     """The deal team: add a co-seller, edit role and firm in place, hand over when someone leaves."""
 
     key, title = "team", "Deal team"
+    reads = frozenset({"accounts", "actions", "co_sellers", "coverage", "deal_team_members"})
 
     def __init__(self, context: PlanContext) -> None:
         super().__init__(context)
