@@ -425,34 +425,26 @@ def _count(count: int, noun: str) -> str:
 def cmd_import(args: argparse.Namespace) -> int:
     if args.what == "contacts":
         return cmd_import_contacts(args)
-    from accountplan.interchange.planfile import import_plan, read_plan
-    from accountplan.store.backup import daily_backup
+    from accountplan.interchange.imports import import_plan_file
+    from accountplan.interchange.planfile import read_plan
 
     document = read_plan(args.file)  # validated before the database is even opened
     with _open(args) as database:
-        daily_backup(database)
-        with database.transaction(audit=False) as session:
-            notices: list[str] = []
-            import_plan(session, document, replace=args.replace, rename=args.rename, notices=notices)
-    name = args.rename or document["account"]["name"]
-    people = len(document["stakeholders"])
+        done = import_plan_file(database, document, replace=args.replace, rename=args.rename)
     print(
-        f"Imported {name!r} ({people} stakeholders) from {args.file}{' (replaced)' if args.replace else ''}."
+        f"Imported {done.name!r} ({done.people} stakeholders) from {args.file}"
+        f"{' (replaced)' if args.replace else ''}."
     )
-    for notice in notices:
+    for notice in done.notices:
         print(f"  - {notice}")
     return EXIT_OK
 
 
 def cmd_import_contacts(args: argparse.Namespace) -> int:
-    from sqlalchemy import select
-
     from accountplan.errors import CycleRefused, EncodingUnsure
     from accountplan.interchange.contact_formats import ContactFormat, parse_mapping, read_contacts
-    from accountplan.interchange.contact_import import ImportPlan, apply, plan_lines, preview, summary
-    from accountplan.model import Account
-    from accountplan.plan.accounts import create_account
-    from accountplan.store.backup import daily_backup
+    from accountplan.interchange.contact_import import ImportPlan, LoopsNotAccepted, plan_lines, summary
+    from accountplan.interchange.imports import import_contacts, preview_contacts
 
     def show(plan: ImportPlan) -> None:
         if plan.file.footer_line is not None:
@@ -470,18 +462,10 @@ def cmd_import_contacts(args: argparse.Namespace) -> int:
         names = " or ".join(f"--encoding {codec}" for codec, _, _ in unsure.candidates)
         raise InvalidValue(f"{unsure}".rstrip(".") + f"; run again with {names}.") from None
     read = f"{args.file} ({contacts.description})"
+    how = {"accept_cycles": args.accept_cycles, "all_companies": args.all_companies}
     with _open(args) as database:
         if args.dry_run:
-            with database.session() as session:
-                account_id = session.scalar(select(Account.id).where(Account.name == args.account))
-                plan = preview(
-                    session,
-                    account_id,
-                    contacts,
-                    accept_cycles=args.accept_cycles,
-                    all_companies=args.all_companies,
-                    account_name=args.account,
-                )
+            plan = preview_contacts(database, contacts, args.account, **how)
             print(
                 f"Dry run, nothing written: importing {read} into {args.account!r} would give {summary(plan)}."
             )
@@ -489,29 +473,19 @@ def cmd_import_contacts(args: argparse.Namespace) -> int:
             if not plan.can_apply:
                 print("Without --accept-cycles the import would be refused because of the loops.")
             return EXIT_OK
-        daily_backup(database)
-        with database.transaction() as session:
-            account_id = session.scalar(select(Account.id).where(Account.name == args.account))
-            created = account_id is None
-            plan = preview(
-                session,
-                account_id or create_account(session, args.account),
-                contacts,
-                all_companies=args.all_companies,
-                account_name=args.account,
-            )
-            if not plan.can_apply and not args.accept_cycles:
-                show(plan)
-                raise CycleRefused(
-                    f"{args.file} makes {_count(len(plan.cycles), 'loop')} in the reporting lines, so nothing "
-                    "was imported; run again with --accept-cycles to import the rest without the links that "
-                    "close them.",
-                    list(plan.cycles[0].names),
-                )
-            apply(session, plan.accepting_cycles() if args.accept_cycles else plan)
-    into = f"the new account {args.account!r}" if created else repr(args.account)
-    print(f"Imported {read} into {into}: {summary(plan)}.")
-    show(plan)
+        try:
+            done = import_contacts(database, contacts, args.account, **how)
+        except LoopsNotAccepted as refused:
+            show(refused.plan)
+            raise CycleRefused(
+                f"{args.file} makes {_count(len(refused.plan.cycles), 'loop')} in the reporting lines, so "
+                "nothing was imported; run again with --accept-cycles to import the rest without the links "
+                "that close them.",
+                refused.names,
+            ) from None
+    into = f"the new account {args.account!r}" if done.created else repr(args.account)
+    print(f"Imported {read} into {into}: {summary(done.plan)}.")
+    show(done.plan)
     return EXIT_OK
 
 

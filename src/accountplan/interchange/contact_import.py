@@ -17,14 +17,14 @@ and every field changed, as for any edit, and the import itself (kind "imported"
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, lazyload
 
-from accountplan.errors import Cancelled, CycleRefused, InvalidValue, Refused
+from accountplan.errors import CycleRefused, InvalidValue, Refused
 from accountplan.interchange.contact_formats import (
     ContactFile,
     ContactFormat,
@@ -34,6 +34,7 @@ from accountplan.interchange.contact_formats import (
 )
 from accountplan.interchange.contact_matching import Node, OrgUnits, account_state, unit_key
 from accountplan.interchange.contact_plan import ImportPlan, PlannedRow, RowAction, preview
+from accountplan.interchange.progress import CHUNK, Cancel, Progress, Work
 from accountplan.model import Account, OrgUnit, Stakeholder
 from accountplan.model.enums import ChangeKind
 from accountplan.plan import fields
@@ -45,6 +46,8 @@ __all__ = [
     "ContactFormat",
     "ImportPlan",
     "ImportResult",
+    "LoopsNotAccepted",
+    "Progress",
     "RowAction",
     "apply",
     "contacts_from",
@@ -56,7 +59,7 @@ __all__ = [
 ]
 
 #: Rows written between two progress reports (and two checks for a cancel).
-BATCH = 500
+BATCH = CHUNK
 #: Every field a new person gets, so that all rows of a batch are one multi-row INSERT.
 _BLANK: dict[str, Any] = {
     "title": "",
@@ -67,8 +70,17 @@ _BLANK: dict[str, Any] = {
     "internal_notes": "",
     "org_unit_id": None,
 }
-#: ``progress(done, total)``: rows written so far, of all to write.
-Progress = Callable[[int, int], None]
+
+
+class LoopsNotAccepted(CycleRefused):
+    """The file makes loops in the reporting lines and leaving out their closing links was not accepted.
+
+    ``plan`` is the preview, for the caller to show; ``names`` the first loop.
+    """
+
+    def __init__(self, message: str, plan: ImportPlan) -> None:
+        super().__init__(message, list(plan.cycles[0].names))
+        self.plan = plan
 
 
 @dataclass(frozen=True)
@@ -89,21 +101,6 @@ class ImportResult:
     @property
     def units_added(self) -> int:
         return len(self.unit_ids)
-
-
-class _Work:
-    def __init__(self, total: int, progress: Progress | None, cancelled: Callable[[], bool] | None) -> None:
-        self.total, self.done = total, 0
-        self.progress, self.cancelled = progress, cancelled
-
-    def check(self) -> None:
-        if self.cancelled is not None and self.cancelled():
-            raise Cancelled("The import was cancelled; nothing was changed.")
-
-    def advance(self, rows: int) -> None:
-        self.done += rows
-        if self.progress is not None:
-            self.progress(self.done, self.total)
 
 
 def _batches(rows: Sequence[PlannedRow]) -> Iterator[Sequence[PlannedRow]]:
@@ -167,7 +164,7 @@ def apply(
     plan: ImportPlan,
     *,
     progress: Progress | None = None,
-    cancelled: Callable[[], bool] | None = None,
+    cancelled: Cancel | None = None,
 ) -> ImportResult:
     """Carry out a previewed import in the caller's transaction; raise (writing nothing) when it cannot.
 
@@ -180,15 +177,15 @@ def apply(
     if not plan.can_apply:
         first = plan.cycles[0]
         more = f" (and {len(plan.cycles) - 1} more)" if len(plan.cycles) > 1 else ""
-        raise CycleRefused(
+        raise LoopsNotAccepted(
             f"The file makes a loop in the reporting lines{more}: {first.message}. Nothing was imported; "
             "accept leaving out the links that close the loops to import the rest.",
-            list(first.names),
+            plan,
         )
     if account_state(session, plan.account_id) != plan.state:
         raise Refused("The account's people changed since the preview; preview the import again.")
     added, updated = plan.added, plan.updated
-    work = _Work(len(added) + len(updated), progress, cancelled)
+    work = Work(len(added) + len(updated), progress, cancelled)
     units = _create_units(session, plan)
     ids: dict[Node, int] = {}
     previous: dict[int, dict[str, Any]] = {}

@@ -35,6 +35,7 @@ from accountplan.interchange.plancodec import (
     plan_schema,
     reference_target,
 )
+from accountplan.interchange.progress import Cancel, Progress, Work
 from accountplan.model import Account, ChangeLogEntry, CoSeller
 from accountplan.model.enums import CoSellerRole
 from accountplan.model.text_rules import PLAN_FILE_MAX_BYTES
@@ -400,6 +401,8 @@ def import_plan(
     replace: bool = False,
     rename: str | None = None,
     notices: list[str] | None = None,
+    progress: Progress | None = None,
+    cancelled: Cancel | None = None,
 ) -> int:
     """Add the account of a (validated) plan document to the database; return its new id.
 
@@ -407,9 +410,13 @@ def import_plan(
     another name, and without either the import is refused. Co-sellers are matched with the people already
     in the database by their team-server login, else by e-mail address among the people who have no login
     (see :func:`_matching_co_seller`); ``notices`` receives a sentence for each person of the file who was
-    kept apart from someone with a login. Runs in the caller's transaction.
+    kept apart from someone with a login. Runs in the caller's transaction. ``progress(done, total)`` is told
+    the rows written every few hundred, and ``cancelled()`` asked as often: True raises Cancelled (see
+    :mod:`~accountplan.interchange.progress`), and the caller's transaction rolls back.
     """
     validate(document)
+    work = Work(sum(len(document[table.name]) for table in _tables()), progress, cancelled)
+    work.check()
     values = {
         c.name: decode(c, document["account"][c.name]) for c in data_columns(_ACCOUNT) if c.name != "id"
     }
@@ -431,7 +438,13 @@ def import_plan(
     new_ids: dict[str, dict[int, int]] = {}
     for table in _tables():
         new_ids[table.name] = _import_section(
-            session, table, document[table.name], account_id, new_ids, [] if notices is None else notices
+            session,
+            table,
+            document[table.name],
+            account_id,
+            new_ids,
+            [] if notices is None else notices,
+            work,
         )
     for section, column in _SELF_REFERENCES:
         table = _tables_by_name()[section]
@@ -443,6 +456,9 @@ def import_plan(
                     .values({column: new_ids[section][row[column]]})
                 )
     session.flush()
+    work.check()
+    if progress is not None:
+        progress(work.total, work.total)
     return int(account_id)
 
 
@@ -465,11 +481,13 @@ def _import_section(
     account_id: int,
     new_ids: dict[str, dict[int, int]],
     notices: list[str],
+    work: Work,
 ) -> dict[int, int]:
     mapping: dict[int, int] = {}
     for index, row in enumerate(rows):
         if table is _CO_SELLERS and (found := _matching_co_seller(session, row, notices)) is not None:
             mapping[row["id"]] = found
+            work.step()
             continue
         values: dict[str, Any] = {} if table is _CO_SELLERS else {"account_id": account_id}
         if table is _CO_SELLERS:
@@ -493,6 +511,7 @@ def _import_section(
             # A rule only the database knows (a unique pair, a check): the caller's transaction rolls back.
             path = f"$.{table.name}[{index}]"
             raise InvalidPlanFile(f"{path}: the database refuses this row ({exc.orig}).", path) from None
+        work.step()
     return mapping
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Signal
@@ -21,28 +20,15 @@ from PySide6.QtWidgets import (
 from sqlalchemy.exc import SQLAlchemyError
 
 from accountplan.errors import DatabaseError
-from accountplan.interchange.contact_import import ImportPlan, ImportResult, Progress, plan_lines, summary
-from accountplan.interchange.contact_undo import ContactImport
+from accountplan.interchange.contact_import import Progress, plan_lines, summary
+from accountplan.interchange.imports import ContactsImported as Imported
+from accountplan.interchange.imports import import_contacts
 from accountplan.store.database import Database
-from accountplan.store.row_versions import RowKey, written_rows
 from accountplan.ui.common.background import BackgroundTask
 from accountplan.ui.contacts.contact_choices import ImportChoices
 
 #: How the summary says the import can be taken back.
 UNDOABLE = "Edit → Undo takes the whole import back in one step."
-
-
-@dataclass(frozen=True)
-class Imported:
-    """What an import did: into which account, by which plan, with what result, and the change to undo it."""
-
-    account_id: int
-    account_name: str
-    plan: ImportPlan
-    result: ImportResult
-    change: ContactImport
-    #: The rows the import wrote, at their versions (an undo refuses if someone else changed them since).
-    written: dict[RowKey, int | None]
 
 
 def run_import(
@@ -51,27 +37,27 @@ def run_import(
     """Import the chosen plan in one write transaction: a new account is created in it, and rolled back with it.
 
     ``progress(done, total)`` is called as rows are written; ``cancelled()`` True stops with nothing written.
+    Today's backup was made when the window opened the database.
     """
     plan = choices.plan
     assert plan is not None
-    change = ContactImport(
-        plan.file,
-        choices.account_id,
-        choices.account_name,
-        accept_cycles=plan.accept_cycles,
-        all_companies=plan.all_companies,
-        plan=plan,
-    )
     try:
-        with database.transaction() as session:
-            change.forward(session, progress=progress, cancelled=cancelled)
-            written = written_rows(session)
+        return import_contacts(
+            database,
+            plan.file,
+            choices.account_name,
+            account_id=choices.account_id,
+            plan=plan,
+            accept_cycles=plan.accept_cycles,
+            all_companies=plan.all_companies,
+            progress=progress,
+            cancelled=cancelled,
+            backup=False,
+        )
     except SQLAlchemyError as error:
         raise DatabaseError(
             f"The database could not be written: {getattr(error, 'orig', None) or error}"
         ) from None
-    assert change.account_id is not None and change.done is not None and change.result is not None
-    return Imported(change.account_id, choices.account_name, change.done, change.result, change, written)
 
 
 class ImportPage(QWizardPage):

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from accountplan.errors import AccountPlanError
 from accountplan.interchange.demo import load_demo
-from accountplan.interchange.planfile import export_account, import_plan, read_plan, write_plan
+from accountplan.interchange.imports import import_plan_file
+from accountplan.interchange.planfile import export_account, read_plan, write_plan
 from accountplan.store import backup as backups
 from accountplan.store.database import Database
 from accountplan.ui.common import settings as S
@@ -105,19 +106,17 @@ class DatabaseFileActions(QMainWindow):
             path = Path(chosen)
         try:
             document = read_plan(path)
-            notices: list[str] = []
-            with self._busy(f"Importing {path.name}…"), self.database.transaction(audit=False) as session:
-                import_plan(session, document, replace=replace, rename=rename, notices=notices)
+            with self._busy(f"Importing {path.name}…"):  # today's backup was made when the database opened
+                done = import_plan_file(self.database, document, replace=replace, rename=rename, backup=False)
         except AccountPlanError as error:
             self._report_error("Cannot import the plan file", error)
             return False
         self.undo_stack.clear()  # an import is not undoable: say so rather than pretend
         self.events.accounts_changed.emit()
-        name = rename or document["account"]["name"]
-        self.select_account(name)
-        self.show_status(f"Imported {name} from {path.name}.")
-        if notices:
-            QMessageBox.information(self, f"Imported {name}", "\n\n".join(notices))
+        self.select_account(done.name)
+        self.show_status(f"Imported {done.name} from {path.name}.")
+        if done.notices:
+            QMessageBox.information(self, f"Imported {done.name}", "\n\n".join(done.notices))
         return True
 
     def import_contacts(self, path: Path | None = None) -> ContactImportWizard:
