@@ -155,8 +155,12 @@ def close_opportunity(
     *,
     on: dt.date | None = None,
     won_by_id: int | None = None,
+    at: dt.datetime | None = None,
 ) -> None:
-    """Close a deal as won, lost or no decision, with the customer's answer to "why?"."""
+    """Close a deal as won, lost or no decision, with the customer's answer to "why?".
+
+    ``at``: the time written to the stage history (by default the operation's time).
+    """
     deal = fields.get(session, Opportunity, opportunity_id)
     if not reason.strip():
         raise InvalidValue('Closing a deal needs the customer\'s answer to "what made you decide that way?".')
@@ -170,14 +174,15 @@ def close_opportunity(
     deal.probability = 100 if outcome is Outcome.WON else 0
     if deal.sales_stage is not SalesStage.CLOSED:
         deal.sales_stage = SalesStage.CLOSED
-        _record_stage(session, deal, StageProcess.SALES, SalesStage.CLOSED.value)
+        _record_stage(session, deal, StageProcess.SALES, SalesStage.CLOSED.value, at)
     session.flush()
 
 
-def reopen_opportunity(session: Session, opportunity_id: int) -> None:
+def reopen_opportunity(session: Session, opportunity_id: int, *, at: dt.datetime | None = None) -> None:
     """Reopen a closed deal: its outcome goes, and it returns to the sales stage it was in before Closed.
 
-    The probability closing set (100 or 0) goes back to the one the change log remembers, if any.
+    The probability closing set (100 or 0) goes back to the one the change log remembers, if any. ``at``:
+    the time written to the stage history (by default the operation's time).
     """
     deal: Opportunity = fields.get(session, Opportunity, opportunity_id)
     if deal.outcome is None:
@@ -202,7 +207,7 @@ def reopen_opportunity(session: Session, opportunity_id: int) -> None:
         deal.probability = probability
     if deal.sales_stage is not stage:
         deal.sales_stage = stage
-        _record_stage(session, deal, StageProcess.SALES, stage.value)
+        _record_stage(session, deal, StageProcess.SALES, stage.value, at)
     session.flush()
 
 
