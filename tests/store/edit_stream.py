@@ -52,9 +52,9 @@ def through_window(database: Database, account_id: int) -> Editor:
 
     def add(n: int) -> int:
         command = AddStakeholder(context, account_id, f"Person {n}")
-        if not context.execute(command) or command.stakeholder_id is None:
+        if not context.execute(command) or command.change.row_id is None:
             raise SystemExit(f"the window refused to add Person {n}: {context.failures}")
-        return command.stakeholder_id
+        return command.change.row_id
 
     def give_title(person: int, n: int) -> None:
         command = UpdateStakeholder(context, account_id, person, f"Person {n}", title=f"Title {n}")

@@ -1,25 +1,32 @@
-"""One undoable command per user action; each changes the plan only through ``accountplan.plan``."""
+"""The window's undo stack over the plan's changes: one QUndoCommand, :class:`PlanCommand`, wraps any change.
+
+Every edit is a Qt-free change of ``accountplan.plan.changes`` (``text``, ``forward``, ``backward``); this
+module adds what the window needs around it: the versions of the rows it wrote (undo and redo refuse to
+overwrite a colleague's edit), the versions the user saw (a conflict is shown field by field), edits held
+while the team server is away, and announcing what each run touched to the pages. A page makes a command
+with the change's name and arguments after the context: ``UpdateStakeholder(context, account_id, ...)``.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
-from typing import Any, Self
+from typing import Any, Concatenate, Generic, ParamSpec, Self, TypeVar
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
-from sqlalchemy.orm import Session
 
 from accountplan.errors import AccountPlanError, EditConflict, ServerUnreachable
-from accountplan.interchange.planfile import export_account, import_plan
-from accountplan.model import Base, Stakeholder
-from accountplan.model.enums import BuyingRole
-from accountplan.plan import accounts, influence, people_merge, stakeholders
-from accountplan.plan.snapshots import Snapshot, capture, restore
+from accountplan.interchange import file_changes
+from accountplan.model import Base
+from accountplan.plan import changes
+from accountplan.plan.changes import Change
 from accountplan.store.database import Database
 from accountplan.store.row_versions import RowKey, check_unchanged, written_rows
 from accountplan.store.touched import EVERYTHING, Touched
 from accountplan.ui.common.events import PlanEvents
+
+C = TypeVar("C", bound=Change)
+P = ParamSpec("P")
 
 
 @dataclass
@@ -91,31 +98,35 @@ class PlanContext:
         self.events.failure.emit(message)
 
 
-class PlanCommand(QUndoCommand):
-    """A change to the plan that can be undone; subclasses say how to do and undo it in a session."""
+class PlanCommand(QUndoCommand, Generic[C]):
+    """A change on the undo stack: redo runs its ``forward``, undo its ``backward``, each in a transaction.
 
-    account_wide = False
+    ``written``: the change has already run (off the UI thread, as a contact import does) and wrote these
+    rows; the stack's first redo must not run it again.
+    """
 
-    def __init__(self, context: PlanContext, text: str, account_id: int | None) -> None:
-        super().__init__(text)
+    def __init__(
+        self, context: PlanContext, change: C, *, written: dict[RowKey, int | None] | None = None
+    ) -> None:
+        super().__init__(change.text)
         self.context = context
-        self.account_id = account_id
-        self._skip_next_redo = False
+        self.change = change
+        self._skip_next_redo = written is not None
         #: The versioned rows the last run wrote: undo and redo refuse if someone else changed them since.
-        self.rows: dict[RowKey, int | None] = {}
+        self.rows: dict[RowKey, int | None] = dict(written or {})
         #: The versions the user saw the rows at: the first run refuses if someone else saved them since.
         self.expected: dict[RowKey, int] = {}
         #: The one row this command edits, as the user saw it (for showing a conflict field by field).
         self.row_edit: RowEdit | None = None
 
-    #: Do the change in a write transaction (every subclass defines it).
-    forward: Callable[[Session], None]
-    #: Undo the change in a write transaction (every subclass defines it).
-    backward: Callable[[Session], None]
+    @property
+    def account_id(self) -> int | None:
+        """The account the change edits (an account it creates has its id once it has run)."""
+        return self.change.account_id
 
     def typed(self) -> dict[str, Any]:
-        """The field values this command writes, as the user gave them (update commands keep ``changes``)."""
-        return dict(getattr(self, "changes", {}))
+        """The field values this command writes, as the user gave them."""
+        return self.change.typed()
 
     def saw(self, table: str, row_id: int, version: int, **seen: Any) -> Self:
         """Edit ``row_id`` only if it is still at ``version`` (what the user saw, with the ``seen`` values)."""
@@ -139,7 +150,7 @@ class PlanCommand(QUndoCommand):
         """The first run, whose errors reach the caller (the stack then skips its first redo)."""
         with self.context.database.transaction() as session:
             check_unchanged(session, self.expected)
-            self.forward(session)
+            self.change.forward(session)
             self.rows = written_rows(session)
         self._skip_next_redo = True
         self.announce()
@@ -148,13 +159,14 @@ class PlanCommand(QUndoCommand):
         if self._skip_next_redo:
             self._skip_next_redo = False
             return
-        self._run(self.forward)
+        self._run(backward=False)
 
     def undo(self) -> None:
-        self._run(self.backward)
+        self._run(backward=True)
 
-    def _run(self, step: Callable[[Session], None]) -> None:
+    def _run(self, *, backward: bool) -> None:
         database = self.context.database
+        step, name = (self.change.backward, "undo") if backward else (self.change.forward, "redo")
         try:
             with database.transaction() as session:
                 # Versions as this program last wrote them: a difference is someone else's edit, kept.
@@ -166,9 +178,7 @@ class PlanCommand(QUndoCommand):
                 # The stack drops it: neither undo nor redo may overwrite their edit, and after an unreachable
                 # server the stack would no longer say what the database holds.
                 self.setObsolete(True)
-            self.context.report(
-                f"Could not {'undo' if step == self.backward else 'redo'} {self.text()}: {error}"
-            )
+            self.context.report(f"Could not {name} {self.text()}: {error}")
             if isinstance(error, ServerUnreachable):
                 return  # nothing changed, and the pages could not read the server to redraw
             self.announce(EVERYTHING)  # refused: the pages show what the database holds now
@@ -178,205 +188,34 @@ class PlanCommand(QUndoCommand):
     def announce(self, touched: Touched | None = None) -> None:
         """Tell the pages what this run wrote (by default: what the last transaction touched)."""
         events = self.context.events
-        if self.account_wide or self.account_id is None:
+        change = self.change
+        if change.account_wide or change.account_id is None:
             events.accounts_changed.emit()
-        if self.account_id is not None:
+        if change.account_id is not None and change.account_pages:
             events.announce(
-                self.account_id, self.context.database.last_touched if touched is None else touched
+                change.account_id, self.context.database.last_touched if touched is None else touched
             )
 
 
-class CreateAccount(PlanCommand):
-    account_wide = True
+def command(make: Callable[P, C]) -> Callable[Concatenate[PlanContext, P], PlanCommand[C]]:
+    """The window's command for a kind of change: called with the context, then the change's arguments."""
 
-    def __init__(self, context: PlanContext, name: str, **values: Any) -> None:
-        super().__init__(context, f"create account {name}", None)
-        self.name, self.values = name, values
+    def build(context: PlanContext, /, *args: P.args, **kwargs: P.kwargs) -> PlanCommand[C]:
+        return PlanCommand(context, make(*args, **kwargs))
 
-    def forward(self, session: Session) -> None:
-        self.account_id = accounts.create_account(session, self.name, **self.values)
-
-    def backward(self, session: Session) -> None:
-        assert self.account_id is not None
-        accounts.delete_account(session, self.account_id)
+    build.__name__ = build.__qualname__ = getattr(make, "__name__", build.__name__)
+    build.__doc__ = make.__doc__
+    return build
 
 
-class DeleteAccount(PlanCommand):
-    """Deleting an account keeps its whole plan document, so undo brings everything back."""
-
-    account_wide = True
-
-    def __init__(self, context: PlanContext, account_id: int, name: str) -> None:
-        super().__init__(context, f"delete account {name}", account_id)
-        self.document: dict[str, Any] | None = None
-
-    def forward(self, session: Session) -> None:
-        assert self.account_id is not None
-        self.document = export_account(session, self.account_id)
-        accounts.delete_account(session, self.account_id)
-
-    def backward(self, session: Session) -> None:
-        assert self.document is not None
-        session.info["audit"] = False
-        self.account_id = import_plan(session, self.document)
-
-    def announce(self, touched: Touched | None = None) -> None:
-        self.context.events.accounts_changed.emit()
-
-
-class UpdateAccount(PlanCommand):
-    def __init__(self, context: PlanContext, account_id: int, **changes: Any) -> None:
-        fields = ", ".join(f.replace("_", " ") for f in changes)
-        super().__init__(context, f"edit account {fields}", account_id)
-        self.account_wide = "name" in changes or "status" in changes or "industry" in changes
-        self.changes = changes
-        self.previous: dict[str, Any] = {}
-
-    def forward(self, session: Session) -> None:
-        assert self.account_id is not None
-        self.previous = accounts.update_account(session, self.account_id, **self.changes)
-
-    def backward(self, session: Session) -> None:
-        assert self.account_id is not None
-        accounts.update_account(session, self.account_id, **self.previous)
-
-
-class AddStakeholder(PlanCommand):
-    def __init__(self, context: PlanContext, account_id: int, name: str, **values: Any) -> None:
-        super().__init__(context, f"add {name}", account_id)
-        self.name, self.values = name, values
-        self.stakeholder_id: int | None = None
-
-    def forward(self, session: Session) -> None:
-        assert self.account_id is not None
-        self.stakeholder_id = stakeholders.add_stakeholder(session, self.account_id, self.name, **self.values)
-
-    def backward(self, session: Session) -> None:
-        assert self.stakeholder_id is not None
-        stakeholders.delete_stakeholder(session, self.stakeholder_id, force=True)
-
-
-class UpdateStakeholder(PlanCommand):
-    def __init__(
-        self, context: PlanContext, account_id: int, stakeholder_id: int, label: str, **changes: Any
-    ):
-        fields = ", ".join(f.replace("_", " ") for f in changes)
-        super().__init__(context, f"edit {label}'s {fields}", account_id)
-        self.stakeholder_id, self.changes = stakeholder_id, changes
-        self.previous: dict[str, Any] = {}
-
-    def forward(self, session: Session) -> None:
-        self.previous = stakeholders.update_stakeholder(session, self.stakeholder_id, **self.changes)
-
-    def backward(self, session: Session) -> None:
-        stakeholders.update_stakeholder(session, self.stakeholder_id, **self.previous)
-
-
-class DeleteStakeholder(PlanCommand):
-    """Delete a person (with ``force``, even when others depend on them); undo puts everything back."""
-
-    def __init__(
-        self, context: PlanContext, account_id: int, stakeholder_id: int, name: str, *, force: bool = False
-    ):
-        super().__init__(context, f"delete {name}", account_id)
-        self.stakeholder_id, self.force = stakeholder_id, force
-        self.snapshot: Snapshot | None = None
-
-    def forward(self, session: Session) -> None:
-        self.snapshot = capture(session, "stakeholders", self.stakeholder_id)
-        stakeholders.delete_stakeholder(session, self.stakeholder_id, force=self.force)
-
-    def backward(self, session: Session) -> None:
-        assert self.snapshot is not None
-        restore(session, self.snapshot)
-
-
-class SetManager(PlanCommand):
-    """Move a person under another manager (a loop is refused by ``plan``)."""
-
-    def __init__(
-        self, context: PlanContext, account_id: int, stakeholder_id: int, manager_id: int | None, text: str
-    ):
-        super().__init__(context, text, account_id)
-        self.stakeholder_id, self.manager_id = stakeholder_id, manager_id
-        self.previous: int | None = None
-
-    def forward(self, session: Session) -> None:
-        self.previous = stakeholders.set_manager(session, self.stakeholder_id, self.manager_id)
-
-    def backward(self, session: Session) -> None:
-        stakeholders.set_manager(session, self.stakeholder_id, self.previous)
-
-
-class SetRoles(PlanCommand):
-    def __init__(
-        self, context: PlanContext, account_id: int, stakeholder_id: int, label: str, roles: set[BuyingRole]
-    ):
-        super().__init__(context, f"change {label}'s buying roles", account_id)
-        self.stakeholder_id, self.roles = stakeholder_id, roles
-        self.previous: set[BuyingRole] = set()
-
-    def forward(self, session: Session) -> None:
-        self.previous = stakeholders.set_roles(session, self.stakeholder_id, self.roles)
-
-    def backward(self, session: Session) -> None:
-        stakeholders.set_roles(session, self.stakeholder_id, self.previous)
-
-
-class SetDeparted(PlanCommand):
-    """Mark a person as departed on a day, or as active again."""
-
-    def __init__(
-        self, context: PlanContext, account_id: int, stakeholder_id: int, label: str, on: dt.date | None
-    ):
-        super().__init__(context, f"mark {label} {'departed' if on else 'active'}", account_id)
-        self.stakeholder_id, self.on = stakeholder_id, on
-        self.previous: dt.date | None = None
-
-    def _set(self, session: Session, on: dt.date | None) -> None:
-        if on is None:
-            stakeholders.mark_active(session, self.stakeholder_id)
-        else:
-            stakeholders.mark_departed(session, self.stakeholder_id, on)
-
-    def forward(self, session: Session) -> None:
-        person = session.get(Stakeholder, self.stakeholder_id)
-        self.previous = person.departed_on if person is not None else None
-        self._set(session, self.on)
-
-    def backward(self, session: Session) -> None:
-        self._set(session, self.previous)
-
-
-class AddInfluenceLink(PlanCommand):
-    def __init__(
-        self, context: PlanContext, account_id: int, source_id: int, target_id: int, text: str, **values: Any
-    ):
-        super().__init__(context, text, account_id)
-        self.source_id, self.target_id, self.values = source_id, target_id, values
-        self.link_id: int | None = None
-
-    def forward(self, session: Session) -> None:
-        self.link_id = influence.add_influence_link(session, self.source_id, self.target_id, **self.values)
-
-    def backward(self, session: Session) -> None:
-        assert self.link_id is not None
-        influence.delete_influence_link(session, self.link_id)
-
-
-class MergePeople(PlanCommand):
-    """Make one person of two records of them (a duplicate): everything moves to the one kept; undo parts them."""
-
-    def __init__(
-        self, context: PlanContext, account_id: int, removed_id: int, kept_id: int, removed: str, kept: str
-    ) -> None:
-        super().__init__(context, f"merge {removed} into {kept}", account_id)
-        self.removed_id, self.kept_id = removed_id, kept_id
-        self.merge: people_merge.PeopleMerge | None = None
-
-    def forward(self, session: Session) -> None:
-        self.merge = people_merge.merge_people(session, self.removed_id, self.kept_id)
-
-    def backward(self, session: Session) -> None:
-        assert self.merge is not None
-        people_merge.unmerge_people(session, self.merge)
+CreateAccount = command(changes.CreateAccount)
+DeleteAccount = command(file_changes.DeleteAccount)
+UpdateAccount = command(changes.UpdateAccount)
+AddStakeholder = command(changes.AddStakeholder)
+UpdateStakeholder = command(changes.UpdateStakeholder)
+DeleteStakeholder = command(changes.DeleteStakeholder)
+SetManager = command(changes.SetManager)
+SetRoles = command(changes.SetRoles)
+SetDeparted = command(changes.SetDeparted)
+AddInfluenceLink = command(changes.AddInfluenceLink)
+MergePeople = command(changes.MergePeople)

@@ -342,8 +342,8 @@ class DecisionsPage(Page):
         )
         if not self._execute(command):
             return False
-        if command.row_id is not None:
-            self.select_step(command.row_id)
+        if command.change.row_id is not None:
+            self.select_step(command.change.row_id)
         return True
 
     def delete_selected(self) -> bool:

@@ -23,7 +23,7 @@ from accountplan.plan.actions import purpose_names
 from accountplan.plan.journey import Journey, MilestoneRow, journey
 from accountplan.plan.opportunities import list_competitors
 from accountplan.plan.whitespace import whitespace_map
-from accountplan.ui.common.commands import PlanContext
+from accountplan.ui.common.commands import PlanCommand, PlanContext
 from accountplan.ui.common.empty_state import EmptyState
 from accountplan.ui.common.flow_layout import FlowLayout
 from accountplan.ui.common.pages import Page, money_text
@@ -282,7 +282,7 @@ class JourneyPage(Page):
         if kind == "milestone":
             found = self.milestone(item_id)
             title = found.title if found else str(item_id)
-            command: UpdateMilestone | UpdateOpportunity = UpdateMilestone(
+            command: PlanCommand = UpdateMilestone(
                 self.context, self.account_id, item_id, title, target_date=day
             )
         else:

@@ -328,8 +328,8 @@ class OpportunitiesPage(Page):
         command = AddOpportunity(self.context, self.account_id, name.strip(), currency=self.currency or "USD")
         if not self.context.execute(command):
             return False
-        if command.row_id is not None:
-            self.select_deal(command.row_id)
+        if command.change.row_id is not None:
+            self.select_deal(command.change.row_id)
             self.editor.amount.setFocus()
         return True
 

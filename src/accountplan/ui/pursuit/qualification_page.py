@@ -276,8 +276,8 @@ class QualificationPage(Page):
         def save() -> None:
             values = dialog.values()
             command = AddRedFlag(self.context, account_id, values.pop("title"), **values)
-            if self.context.execute(command) and command.row_id is not None:
-                self.select_flag(command.row_id)
+            if self.context.execute(command) and command.change.row_id is not None:
+                self.select_flag(command.change.row_id)
 
         dialog.accepted.connect(save)
         self.dialog = dialog

@@ -184,6 +184,6 @@ class MeetingsPage(Page):
         command = CreateMeeting(self.context, self.account_id, on)
         if not self.context.execute(command):
             return False
-        if command.meeting_id is not None:
-            self.select_meeting(command.meeting_id)
+        if command.change.row_id is not None:
+            self.select_meeting(command.change.row_id)
         return True

@@ -317,8 +317,8 @@ class TeamPage(Page):
                 title=dialog.title.text().strip(),
             )
         done = self.context.execute(command)
-        if done and command.co_seller_id is not None:
-            self.select_member(command.co_seller_id)
+        if done and command.change.co_seller_id is not None:
+            self.select_member(command.change.co_seller_id)
         return done
 
     # --- leaving ------------------------------------------------------------------------------------
@@ -356,11 +356,11 @@ class TeamPage(Page):
         )
         if not self.context.execute(command):
             return False
-        moved = len(command.action_ids) + len(command.coverage_ids)
+        moved = len(command.change.action_ids) + len(command.change.coverage_ids)
         receiver = dialog.new_owner.currentText().split(" — ")[0]
         self.context.events.status.emit(
             f"{member.name} left the team; {moved} item(s) handed over to {receiver}."
-            if moved and command.to_co_seller_id is not None
+            if moved and command.change.to_co_seller_id is not None
             else f"{member.name} left the team."
         )
         return True
