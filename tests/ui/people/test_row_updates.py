@@ -7,7 +7,10 @@ whole page.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtWidgets import QApplication
 
 from accountplan.model.enums import RelationshipStrength
@@ -16,8 +19,6 @@ from accountplan.ui.people.coverage_model import LEAD
 from accountplan.ui.people.coverage_page import CoveragePage
 from accountplan.ui.people.models import ID_ROLE
 from accountplan.ui.people.stakeholders_page import StakeholdersPage
-
-from ..common.model_signals import Signals
 
 STANCE, REPORTS_TO = 5, 3
 
@@ -38,12 +39,14 @@ def _select_person(page: StakeholdersPage, view_row: int) -> int:
     return int(index.data(ID_ROLE))
 
 
-def test_a_stance_edit_redraws_that_row_and_keeps_the_selection_and_the_scroll(window: MainWindow) -> None:
+def test_a_stance_edit_redraws_that_row_and_keeps_the_selection_and_the_scroll(
+    window: MainWindow, watch_model: Callable[[QAbstractItemModel], Any]
+) -> None:
     page = _stakeholders(window)
     person = _select_person(page, 80)
     scrolled = page.table.verticalScrollBar().value()
     assert scrolled > 0
-    heard = Signals.of(page.model)
+    heard = watch_model(page.model)
     row = page.model.position(person)
     index = page.proxy.mapFromSource(page.model.index(row, STANCE))
     new = "skeptic" if index.data(Qt.ItemDataRole.EditRole) != "skeptic" else "supporter"
@@ -57,22 +60,26 @@ def test_a_stance_edit_redraws_that_row_and_keeps_the_selection_and_the_scroll(w
     assert page.selected_id() == person
 
 
-def test_a_renamed_manager_is_renamed_in_the_rows_of_their_reports(window: MainWindow) -> None:
+def test_a_renamed_manager_is_renamed_in_the_rows_of_their_reports(
+    window: MainWindow, watch_model: Callable[[QAbstractItemModel], Any]
+) -> None:
     page = _stakeholders(window)
     model = page.model
     boss = next(row for row in model.rows() if any(r.manager_id == row.id for r in model.rows()))
     reports = {model.position(r.id) for r in model.rows() if r.manager_id == boss.id}
-    heard = Signals.of(model)
+    heard = watch_model(model)
     assert model.setData(model.index(model.position(boss.id), 0), "Wilhelmina Boss", Qt.ItemDataRole.EditRole)
     assert heard.resets == 0 and heard.changed_rows == {model.position(boss.id), *reports}
     assert {model.index(row, REPORTS_TO).data() for row in reports} == {"Wilhelmina Boss"}
 
 
-def test_a_person_added_is_a_row_inserted_in_name_order_and_undo_removes_it(window: MainWindow) -> None:
+def test_a_person_added_is_a_row_inserted_in_name_order_and_undo_removes_it(
+    window: MainWindow, watch_model: Callable[[QAbstractItemModel], Any]
+) -> None:
     page = _stakeholders(window)
     person = _select_person(page, 40)
     count = page.model.rowCount()
-    heard = Signals.of(page.model)
+    heard = watch_model(page.model)
     assert page.add_person("Aaron Aardvark")
     assert heard.resets == 0 and heard.inserted == [0] and page.model.rowCount() == count + 1
     assert page.proxy.index(0, 0).data() == "Aaron Aardvark"  # first by name
@@ -84,11 +91,11 @@ def test_a_person_added_is_a_row_inserted_in_name_order_and_undo_removes_it(wind
 
 
 def test_a_change_saying_nothing_of_what_it_wrote_redraws_the_whole_table_keeping_the_selection(
-    window: MainWindow,
+    window: MainWindow, watch_model: Callable[[QAbstractItemModel], Any]
 ) -> None:
     page = _stakeholders(window)
     person = _select_person(page, 60)
-    heard = Signals.of(page.model)
+    heard = watch_model(page.model)
     assert page.account_id is not None
     window.events.announce(page.account_id)  # another program wrote: anything may have changed
     assert heard.resets == 1
@@ -102,7 +109,9 @@ def _coverage(window: MainWindow) -> CoveragePage:
     return page
 
 
-def test_a_coverage_cell_set_redraws_that_row_and_keeps_the_current_cell(window: MainWindow) -> None:
+def test_a_coverage_cell_set_redraws_that_row_and_keeps_the_current_cell(
+    window: MainWindow, watch_model: Callable[[QAbstractItemModel], Any]
+) -> None:
     page = _coverage(window)
     model = page.model
     row, column = next(
@@ -116,7 +125,7 @@ def test_a_coverage_cell_set_redraws_that_row_and_keeps_the_current_cell(window:
     page.table.setCurrentIndex(current)
     page.table.scrollTo(current)
     scrolled = page.table.verticalScrollBar().value()
-    heard = Signals.of(model)
+    heard = watch_model(model)
     assert model.setData(
         model.index(row, column), RelationshipStrength.STRONG.value, Qt.ItemDataRole.EditRole
     )

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QItemSelectionModel, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from accountplan.ui.frame.main_window import MainWindow
 from accountplan.ui.people.models import ID_ROLE
 from accountplan.ui.people.stakeholders_page import StakeholdersPage
 from accountplan.ui.team.actions_page import ActionsPage
-
-from ..common.model_signals import Signals
 
 FOR = 4
 
@@ -30,11 +31,13 @@ def _select(page: ActionsPage, view_row: int) -> int:
     return int(page.proxy.index(view_row, 0).data(ID_ROLE))
 
 
-def test_an_added_action_is_a_row_inserted_and_the_selection_stays(qtbot, window: MainWindow) -> None:
+def test_an_added_action_is_a_row_inserted_and_the_selection_stays(
+    qtbot, window: MainWindow, watch_model: Callable[[QAbstractItemModel], Any]
+) -> None:
     page = _actions(window)
     chosen = _select(page, 2)
     count = page.model.rowCount()
-    heard = Signals.of(page.model)
+    heard = watch_model(page.model)
     dialog = page.add_action()
     assert dialog is not None
     qtbot.keyClicks(dialog.title, "Send the reference visit agenda")
@@ -50,16 +53,20 @@ def test_an_added_action_is_a_row_inserted_and_the_selection_stays(qtbot, window
     assert heard.resets == 0 and heard.removed == heard.inserted and page.model.rowCount() == count
 
 
-def test_marking_an_action_done_redraws_its_row_and_the_table_hides_it(window: MainWindow) -> None:
+def test_marking_an_action_done_redraws_its_row_and_the_table_hides_it(
+    window: MainWindow, watch_model: Callable[[QAbstractItemModel], Any]
+) -> None:
     page = _actions(window)
     first = _select(page, 0)
-    heard = Signals.of(page.model)
+    heard = watch_model(page.model)
     assert page.mark_done()
     assert heard.resets == 0 and heard.changed_rows == {page.model.position(first)}
     assert first not in {int(page.proxy.index(r, 0).data(ID_ROLE)) for r in range(page.proxy.rowCount())}
 
 
-def test_a_person_renamed_elsewhere_is_renamed_in_the_actions_for_them(window: MainWindow) -> None:
+def test_a_person_renamed_elsewhere_is_renamed_in_the_actions_for_them(
+    window: MainWindow, watch_model: Callable[[QAbstractItemModel], Any]
+) -> None:
     page = _actions(window)
     action = next(row for row in page.model.rows() if row.stakeholder_id is not None)
     linked = {
@@ -72,16 +79,18 @@ def test_a_person_renamed_elsewhere_is_renamed_in_the_actions_for_them(window: M
     assert page.stale  # hidden: redrawn when shown
     window.show_page("actions")
     assert {page.model.index(r, FOR).data() for r in linked} == {"Stakeholder: Renamed Person"}
-    heard = Signals.of(page.model)
+    heard = watch_model(page.model)
     window.undo_action.trigger()  # with the page shown: only the actions naming them are redrawn
     assert heard.resets == 0 and heard.changed_rows == linked
     assert "Renamed Person" not in str(page.model.index(min(linked), FOR).data())
 
 
-def test_a_change_saying_nothing_of_what_it_wrote_redraws_every_action(window: MainWindow) -> None:
+def test_a_change_saying_nothing_of_what_it_wrote_redraws_every_action(
+    window: MainWindow, watch_model: Callable[[QAbstractItemModel], Any]
+) -> None:
     page = _actions(window)
     chosen = _select(page, 1)
-    heard = Signals.of(page.model)
+    heard = watch_model(page.model)
     assert page.account_id is not None
     window.events.announce(page.account_id)
     assert heard.resets == 1 and page.selected_ids() == [chosen]

@@ -110,6 +110,8 @@ class MainWindow(DatabaseFileActions):
         self.events = PlanEvents(self)
         self.undo_stack = QUndoStack(self)
         self.context = PlanContext(database, self.events, self.undo_stack)
+        #: While the account list is read again and the account shown stays: its pages are not redrawn.
+        self._keeping_pages = False
         self.setWindowTitle("Account Plan")
         self.setWindowIcon(icon("app"))
         self.accounts = AccountListModel(self.context)
@@ -361,7 +363,13 @@ class MainWindow(DatabaseFileActions):
         current = self.current_account_id()
         self.accounts.reload()
         row = self.accounts.row_of(current) if current is not None else -1
-        self.select_account_row(row if row >= 0 else 0)
+        # The account shown stays: what changed in it reaches its pages with the change itself (each page
+        # redraws what it read of it), not by every built page reading everything again.
+        self._keeping_pages = row >= 0 and current == self.stack.account_id
+        try:
+            self.select_account_row(row if row >= 0 else 0)
+        finally:
+            self._keeping_pages = False
         self._update_enabled()
 
     def select_account_row(self, row: int) -> None:
@@ -394,7 +402,8 @@ class MainWindow(DatabaseFileActions):
 
     def _account_selected(self) -> None:
         account_id = self.current_account_id()
-        self.stack.show_account(account_id)
+        if not (self._keeping_pages and account_id == self.stack.account_id):
+            self.stack.show_account(account_id)
         if account_id is not None:
             account = self.accounts.account_at(self.account_list.currentIndex().row())
             if account is not None:
