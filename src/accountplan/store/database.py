@@ -10,10 +10,12 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
+import sqlalchemy
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import URL
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -35,6 +37,26 @@ from accountplan.store.touched import Touched
 BUSY_TIMEOUT_MS = 15_000
 ENV_USER = "ACCOUNTPLAN_USER"
 _UNREADABLE = -1  # a data version SQLite never gives
+
+#: What :meth:`Database.session` and :meth:`Database.transaction` give. The window passes it, unopened, to the
+#: read functions of plan/ and analysis/, and names its type by this name: ui/ never imports SQLAlchemy.
+DatabaseSession: TypeAlias = Session
+
+
+def sqlalchemy_version() -> str:
+    """The version of SQLAlchemy the plan database is read and written with (Help → About names it)."""
+    return sqlalchemy.__version__
+
+
+@contextlib.contextmanager
+def database_errors_worded() -> Iterator[None]:
+    """Raise an error of the database library inside the block as a DatabaseError: "could not be written: ..."."""
+    try:
+        yield
+    except SQLAlchemyError as error:
+        raise DatabaseError(
+            f"The database could not be written: {getattr(error, 'orig', None) or error}"
+        ) from None
 
 
 def current_user() -> str:

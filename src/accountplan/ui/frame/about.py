@@ -6,13 +6,12 @@ import html
 import platform
 
 import PySide6
-import sqlalchemy
 from PySide6.QtCore import Qt, qVersion
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from accountplan import __version__
 from accountplan.store import migrations
-from accountplan.store.database import Database
+from accountplan.store.database import Database, sqlalchemy_version
 
 
 def versions() -> list[tuple[str, str]]:
@@ -25,7 +24,7 @@ def versions() -> list[tuple[str, str]]:
         ("Python", platform.python_version()),
         ("Qt", qVersion()),
         ("PySide6", PySide6.__version__),
-        ("SQLAlchemy", sqlalchemy.__version__),
+        ("SQLAlchemy", sqlalchemy_version()),
         ("reportlab", reportlab.Version),
         ("networkx", networkx.__version__),
     ]

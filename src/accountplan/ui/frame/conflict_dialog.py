@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from accountplan.errors import AccountPlanError, EditConflict
-from accountplan.model import Base, ChangeLogEntry
-from accountplan.plan.fields import coerce, snapshot
+from accountplan.model import Base
+from accountplan.plan.conflicts import entity_of, saved_row
+from accountplan.plan.fields import coerce
 from accountplan.ui.common.commands import PlanCommand, PlanContext, RowEdit
 
 COLUMNS = ("Field", "When you read it", "Saved since (theirs)", "Yours")
@@ -48,10 +48,6 @@ class FieldConflict:
     typed: bool
 
 
-def _entity(table: str) -> type[Base]:
-    return next(m.class_ for m in Base.registry.mappers if m.class_.__tablename__ == table)
-
-
 def _normal(entity: type[Base], field: str, value: Any) -> Any:
     try:
         return coerce(entity, field, value)
@@ -61,7 +57,7 @@ def _normal(entity: type[Base], field: str, value: Any) -> Any:
 
 def differences(edit: RowEdit, stored: dict[str, Any] | None) -> list[FieldConflict]:
     """The fields where what the user read, what is stored now and what they typed are not all the same."""
-    entity = _entity(edit.table)
+    entity = entity_of(edit.table)
     found = []
     for name in dict.fromkeys([*edit.typed, *edit.seen]):
         seen = _normal(entity, name, edit.seen.get(name))
@@ -132,20 +128,9 @@ class ConflictDialog(QDialog):
         self.resize(780, 340)
 
     def _read_stored(self) -> tuple[dict[str, Any] | None, int | None, str]:
-        entity = _entity(self.edit.table)
         with self.context.database.session() as session:
-            obj = session.get(entity, self.edit.row_id)
-            stored = snapshot(obj) if obj is not None else None
-            who = session.scalar(
-                select(ChangeLogEntry.user)
-                .where(
-                    ChangeLogEntry.entity_type == self.edit.table,
-                    ChangeLogEntry.entity_id == self.edit.row_id,
-                )
-                .order_by(ChangeLogEntry.id.desc())
-                .limit(1)
-            )
-        return stored, None if stored is None else stored["version"], who or ""
+            saved = saved_row(session, self.edit.table, self.edit.row_id)
+        return saved.values, saved.version, saved.saved_by
 
     def _explanation(self, conflict: EditConflict) -> str:
         by = f" by {self.who}" if self.who else ""
