@@ -10,10 +10,10 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from accountplan.interchange.contact_records import ManagerRef
 from accountplan.model import OrgUnit, Stakeholder
@@ -110,6 +110,34 @@ def load_people(session: Session, account_id: int | None) -> dict[int, Known]:
         return {}
     query = select(*_KNOWN_COLUMNS).where(Stakeholder.account_id == account_id).order_by(Stakeholder.id)
     return {row.id: Known(**row._asdict()) for row in session.execute(query)}
+
+
+@dataclass(frozen=True)
+class AccountNames:
+    """The account's people as the preview names them: by external id and email, and each one's manager."""
+
+    by_key: dict[str, str] = field(default_factory=dict)
+    manager_of: dict[int, str] = field(default_factory=dict)
+
+
+def account_names(session: Session, account_id: int | None) -> AccountNames:
+    """Who is in the account (to name the managers a file refers to) and whom each reports to now."""
+    names = AccountNames()
+    if account_id is None:
+        return names
+    boss = aliased(Stakeholder)
+    query = (
+        select(Stakeholder.id, Stakeholder.external_id, Stakeholder.email, Stakeholder.name, boss.name)
+        .outerjoin(boss, boss.id == Stakeholder.reports_to_id)
+        .where(Stakeholder.account_id == account_id)
+    )
+    for person_id, external_id, email, name, manager in session.execute(query):
+        for key in (external_id, norm(email)):
+            if key:
+                names.by_key.setdefault(key, name)
+        if manager:
+            names.manager_of[person_id] = manager
+    return names
 
 
 def account_state(session: Session, account_id: int | None) -> tuple[int, ...]:

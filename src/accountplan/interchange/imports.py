@@ -12,16 +12,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from accountplan.interchange.contact_formats import ContactFile
 from accountplan.interchange.contact_import import ImportPlan, ImportResult
 from accountplan.interchange.contact_plan import preview
 from accountplan.interchange.contact_undo import ContactImport
 from accountplan.interchange.planfile import Document, import_plan
 from accountplan.interchange.progress import Cancel, Progress
-from accountplan.model import Account
+from accountplan.plan.accounts import account_named
 from accountplan.store.backup import daily_backup
 from accountplan.store.database import Database
 from accountplan.store.row_versions import RowKey, written_rows
@@ -57,10 +54,6 @@ class PlanImported:
     notices: tuple[str, ...]
 
 
-def _account_named(session: Session, name: str) -> int | None:
-    return session.scalar(select(Account.id).where(Account.name == name))
-
-
 def preview_contacts(
     database: Database,
     contacts: ContactFile,
@@ -73,7 +66,7 @@ def preview_contacts(
     """What :func:`import_contacts` would do with the same arguments, written nowhere."""
     with database.session() as session:
         if account_id is None:
-            account_id = _account_named(session, account_name)
+            account_id = account_named(session, account_name)
         return preview(
             session,
             account_id,
@@ -110,7 +103,7 @@ def import_contacts(
         daily_backup(database)
     with database.transaction() as session:
         if account_id is None:
-            account_id = _account_named(session, account_name)
+            account_id = account_named(session, account_name)
         change = ContactImport(
             contacts,
             account_id,

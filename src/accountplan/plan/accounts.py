@@ -59,6 +59,11 @@ def delete_account(session: Session, account_id: int) -> None:
     session.flush()
 
 
+def account_named(session: Session, name: str) -> int | None:
+    """The id of the account named exactly ``name``, or None when there is none."""
+    return session.scalar(select(Account.id).where(Account.name == name))
+
+
 def list_accounts(session: Session) -> list[AccountRow]:
     def counts(entity: Any, *where: Any) -> dict[int, int]:
         query = select(entity.account_id, func.count()).where(*where).group_by(entity.account_id)

@@ -21,12 +21,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWizardPage,
 )
-from sqlalchemy import select
 
 from accountplan.errors import AccountPlanError, EncodingUnsure, ImportRejected
 from accountplan.interchange.contact_files import decode_file, read_bytes
 from accountplan.interchange.contact_formats import ContactFormat, ContactSource, open_contacts
-from accountplan.model import Account
+from accountplan.plan.accounts import account_named
 from accountplan.store.database import Database
 from accountplan.ui.contacts.contact_choices import MAPPING_PAGE, PREVIEW_PAGE, ImportChoices
 
@@ -281,7 +280,7 @@ class FilePage(QWizardPage):
 
     def _existing_account(self, name: str) -> int | None:
         with self.database.session() as session:
-            return session.scalar(select(Account.id).where(Account.name == name))
+            return account_named(session, name)
 
     def _target_changed(self) -> None:
         self.new_name.setEnabled(self.new_button.isChecked())

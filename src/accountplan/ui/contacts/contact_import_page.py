@@ -17,13 +17,11 @@ from PySide6.QtWidgets import (
     QWizard,
     QWizardPage,
 )
-from sqlalchemy.exc import SQLAlchemyError
 
-from accountplan.errors import DatabaseError
 from accountplan.interchange.contact_import import Progress, plan_lines, summary
 from accountplan.interchange.imports import ContactsImported as Imported
 from accountplan.interchange.imports import import_contacts
-from accountplan.store.database import Database
+from accountplan.store.database import Database, database_errors_worded
 from accountplan.ui.common.background import BackgroundTask
 from accountplan.ui.contacts.contact_choices import ImportChoices
 
@@ -41,7 +39,7 @@ def run_import(
     """
     plan = choices.plan
     assert plan is not None
-    try:
+    with database_errors_worded():
         return import_contacts(
             database,
             plan.file,
@@ -54,10 +52,6 @@ def run_import(
             cancelled=cancelled,
             backup=False,
         )
-    except SQLAlchemyError as error:
-        raise DatabaseError(
-            f"The database could not be written: {getattr(error, 'orig', None) or error}"
-        ) from None
 
 
 class ImportPage(QWizardPage):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,14 +18,11 @@ from PySide6.QtWidgets import (
     QWizard,
     QWizardPage,
 )
-from sqlalchemy import select
-from sqlalchemy.orm import Session, aliased
 
 from accountplan.interchange.contact_formats import ContactFormat
 from accountplan.interchange.contact_import import ImportPlan, RowAction, contacts_from, preview, summary
-from accountplan.interchange.contact_matching import norm
+from accountplan.interchange.contact_matching import AccountNames, account_names, norm
 from accountplan.interchange.contact_plan import Change, PlannedRow
-from accountplan.model import Stakeholder
 from accountplan.store.database import Database
 from accountplan.ui.common.background import BackgroundTask
 from accountplan.ui.common.pages import fit_columns
@@ -117,34 +113,6 @@ class ImportPreviewModel(RowTableModel[PlannedRow]):
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 6:
             return self.why(row, limit=400)
         return None
-
-
-@dataclass(frozen=True)
-class AccountNames:
-    """The account's people as the preview names them: by external id and email, and each one's manager."""
-
-    by_key: dict[str, str] = field(default_factory=dict)
-    manager_of: dict[int, str] = field(default_factory=dict)
-
-
-def account_names(session: Session, account_id: int | None) -> AccountNames:
-    """Who is in the account (to name the managers a file refers to) and whom each reports to now."""
-    names = AccountNames()
-    if account_id is None:
-        return names
-    boss = aliased(Stakeholder)
-    query = (
-        select(Stakeholder.id, Stakeholder.external_id, Stakeholder.email, Stakeholder.name, boss.name)
-        .outerjoin(boss, boss.id == Stakeholder.reports_to_id)
-        .where(Stakeholder.account_id == account_id)
-    )
-    for person_id, external_id, email, name, manager in session.execute(query):
-        for key in (external_id, norm(email)):
-            if key:
-                names.by_key.setdefault(key, name)
-        if manager:
-            names.manager_of[person_id] = manager
-    return names
 
 
 def issue_lines(plan: ImportPlan) -> list[str]:
