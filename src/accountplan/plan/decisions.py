@@ -11,6 +11,7 @@ from accountplan.analysis.decision_path import DecisionGraph, StepNode
 from accountplan.analysis.loops import loop_closed_by
 from accountplan.errors import CycleRefused, InvalidValue, NotFound, Refused
 from accountplan.model import DecisionDependency, DecisionStep, Opportunity, Stakeholder
+from accountplan.model.enums import StakeholderStatus
 from accountplan.plan import fields
 from accountplan.plan.links import Link, check_links
 
@@ -166,3 +167,13 @@ def decision_graph(session: Session, account_id: int, opportunity_id: int | None
         edges=tuple((a, b) for a, b in edges if a in nodes),
         decision_date=decision_date,
     )
+
+
+def owner_choices(session: Session, account_id: int) -> list[tuple[int, str]]:
+    """Who can own a step: (id, name) of the account's people still there, by name."""
+    rows = session.execute(
+        select(Stakeholder.id, Stakeholder.name)
+        .where(Stakeholder.account_id == account_id, Stakeholder.status == StakeholderStatus.ACTIVE)
+        .order_by(Stakeholder.name)
+    )
+    return [(person_id, name) for person_id, name in rows]

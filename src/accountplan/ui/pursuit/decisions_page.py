@@ -17,12 +17,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from accountplan.analysis.decision_path import DecisionGraph, PathAnalysis, analyse, layers
-from accountplan.model import Stakeholder
-from accountplan.model.enums import StakeholderStatus
-from accountplan.plan.decisions import decision_graph
+from accountplan.plan.decisions import decision_graph, owner_choices
 from accountplan.plan.opportunities import list_opportunities
 from accountplan.ui.common.column_fit import ColumnFit
 from accountplan.ui.common.commands import PlanCommand, PlanContext
@@ -236,14 +233,7 @@ class DecisionsPage(Page):
     def _owners(self) -> list[tuple[int, str]]:
         assert self.account_id is not None
         with self.context.database.session() as session:
-            found = session.execute(
-                select(Stakeholder.id, Stakeholder.name)
-                .where(
-                    Stakeholder.account_id == self.account_id, Stakeholder.status == StakeholderStatus.ACTIVE
-                )
-                .order_by(Stakeholder.name)
-            ).all()
-        return [(person_id, name) for person_id, name in found]
+            return owner_choices(session, self.account_id)
 
     def show_deal(self) -> None:
         """Draw the chosen deal's decision process and fill the table, keeping the selected step."""

@@ -7,11 +7,11 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
-from sqlalchemy.orm import Session
 
 from accountplan.analysis.stages import StageWarning
 from accountplan.model.enums import Outcome, Severity
 from accountplan.plan.opportunities import OpportunityRow, list_opportunities
+from accountplan.store.database import DatabaseSession
 from accountplan.ui.common.commands import PlanContext
 from accountplan.ui.common.pages import money_text
 from accountplan.ui.common.table_model import AccountRowsModel
@@ -67,7 +67,7 @@ class OpportunityTableModel(AccountRowsModel[OpportunityRow]):
         self._bold = QFont()
         self._bold.setBold(True)
 
-    def _load(self, session: Session, account_id: int) -> list[OpportunityRow]:
+    def _load(self, session: DatabaseSession, account_id: int) -> list[OpportunityRow]:
         self.today = dt.date.today()
         return list_opportunities(session, account_id, self.today)
 
