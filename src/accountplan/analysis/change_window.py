@@ -122,7 +122,14 @@ class Window:
         until: dt.datetime,
         as_of: dt.date,
         today: dt.date,
+        *,
+        state: bool = True,
     ) -> Window:
+        """The window of ``entries``, with the rows they name.
+
+        With ``state``, the overdue actions and the milestones as they stood ``as_of`` too (the agenda's
+        sections that judge a state, not a change).
+        """
         window = cls(since, until, as_of, as_of < today)
         for entry in entries:
             window._take(entry)
@@ -143,7 +150,8 @@ class Window:
             window.stakeholders[person_id] = name
             window.titles[person_id] = title
             window.managers[person_id] = manager_id
-        window._read_state(session, account_id)
+        if state:
+            window._read_state(session, account_id)
         return window
 
     def _take(self, entry: ChangeLogEntry) -> None:

@@ -6,7 +6,7 @@ import contextlib
 import gc
 from collections.abc import Iterator, Sequence
 from enum import Enum
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from sqlalchemy import Connection, Integer, Select, String, bindparam, or_, select, type_coerce
 from sqlalchemy.orm import Session
@@ -147,10 +147,40 @@ def _read_graphs(session: Session, account_id: int) -> AccountGraphs:
     if session.scalar(_ACCOUNT_FOUND, account) is None:
         raise NotFound(f"There is no account with id {account_id}; it may have been deleted.")
     connection = session.connection()
-    people, forest = _read_people(connection, account)
-    influence = _driver_rows(connection, _INFLUENCE, account)
+    people, forest = read_people(connection, account)
+    influence = driver_rows(connection, _INFLUENCE, account)
     coverage = connection.execute(_COVERAGE, account).all()
     co_sellers = connection.execute(_CO_SELLERS, account).all()
+    deal = read_deal_facts(connection, account)
+    return AccountGraphs.from_forest(
+        people,
+        forest,
+        influence=[(source, target, _KINDS[kind], strength) for source, target, kind, strength in influence],
+        coverage=[
+            CoverageEdge(cid, pid, _STRENGTHS[strength], owner, touched)
+            for cid, pid, strength, owner, touched in coverage
+        ],
+        co_sellers={cid: name for cid, name in co_sellers},
+        opportunities=deal.opportunities,
+        decision_steps=deal.decision_steps,
+        red_flags=deal.red_flags,
+        countered_red_flags=deal.countered,
+        account_id=account_id,
+    )
+
+
+class DealFacts(NamedTuple):
+    """What the findings read of an account's pursuit: its open deals, decision steps and red flags."""
+
+    opportunities: dict[int, str]
+    decision_steps: list[DecisionStepRef]
+    red_flags: list[RedFlagRef]
+    #: The red flags countered (see :func:`~accountplan.analysis.graphs.load_graphs`).
+    countered: frozenset[int]
+
+
+def read_deal_facts(connection: Connection, account: dict[str, int]) -> DealFacts:
+    """The open deals (no outcome yet), decision steps and red flags of ``account`` ({"account_id": id})."""
     opportunities = connection.execute(_OPEN_DEALS, account).all()
     steps = [
         DecisionStepRef(sid, name, owner_id, opportunity_id, status is StepStatus.DONE)
@@ -161,32 +191,16 @@ def _read_graphs(session: Session, account_id: int) -> AccountGraphs:
     countered.update(
         flag_id for (flag_id,) in connection.execute(_COUNTERING, account).all() if flag_id is not None
     )
-    return AccountGraphs.from_forest(
-        people,
-        forest,
-        influence=[(source, target, _KINDS[kind], strength) for source, target, kind, strength in influence],
-        coverage=[
-            CoverageEdge(cid, pid, _STRENGTHS[strength], owner, touched)
-            for cid, pid, strength, owner, touched in coverage
-        ],
-        co_sellers={cid: name for cid, name in co_sellers},
-        opportunities={oid: name for oid, name in opportunities},
-        decision_steps=steps,
-        red_flags=red_flags,
-        countered_red_flags=countered,
-        account_id=account_id,
-    )
+    return DealFacts(dict(opportunities), steps, red_flags, frozenset(countered))
 
 
-def _read_people(
-    connection: Connection, account: dict[str, int]
-) -> tuple[dict[int, Person], ReportingForest]:
+def read_people(connection: Connection, account: dict[str, int]) -> tuple[dict[int, Person], ReportingForest]:
     """The account's people by id, each with their buying roles and depth, and their reporting forest."""
     roles: dict[int, set[BuyingRole]] = {}
     for stakeholder_id, role in connection.execute(_ROLES_HELD, account).all():
         roles.setdefault(stakeholder_id, set()).add(_ROLES[role])
     held = {pid: frozenset(found) for pid, found in roles.items()}
-    stakeholders = _driver_rows(connection, _PEOPLE, account)
+    stakeholders = driver_rows(connection, _PEOPLE, account)
     # The forest first, so that each person is made with their depth rather than given it afterwards.
     forest = reporting_forest({row[0]: row[1] for row in stakeholders})  # id → manager's id
     depth, gone = forest.depth, StakeholderStatus.DEPARTED.value  # .value: a descriptor call, made once
@@ -211,7 +225,7 @@ def _read_people(
     return people, forest
 
 
-def _driver_rows(
+def driver_rows(
     connection: Connection, statement: Select[*tuple[Any, ...]], parameters: dict[str, int]
 ) -> Sequence[tuple[Any, ...]]:
     """The rows of ``statement`` as the database driver's own tuples, converted only where they must be.

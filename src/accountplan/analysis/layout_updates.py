@@ -137,6 +137,15 @@ class LiveTreeLayout:
             self._pending = set()
         return self._placements
 
+    @property
+    def roots(self) -> list[int]:
+        """The roots of the forest, in order (each one's tree left of the next)."""
+        return list(self._roots)
+
+    def depth(self, node_id: int) -> int:
+        """A shown node's depth (0 for a root)."""
+        return self._depth[node_id]
+
     def parent(self, node_id: int) -> int | None:
         """The node's parent in the forest (None: a root)."""
         return self._parent[node_id]

@@ -235,5 +235,5 @@ def recent_leadership_changes(
     ).all()
     if not entries:
         return []
-    window = Window.read(session, account_id, entries, since, until, today, today)
+    window = Window.read(session, account_id, entries, since, until, today, today, state=False)
     return leadership_changes(window)

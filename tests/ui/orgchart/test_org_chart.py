@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QFontInfo
@@ -16,6 +17,8 @@ from accountplan.ui.frame.main_window import MainWindow
 from accountplan.ui.orgchart.org_chart_page import OrgChartPage
 from accountplan.ui.orgchart.org_chart_scene import SMALL_FONT
 from accountplan.ui.orgchart.org_chart_view import readable_scale
+
+Shown = Callable[[OrgChartPage], list[tuple[str, list[int]]]]
 
 
 def _small_account(db: Database) -> dict[str, int]:
@@ -164,7 +167,7 @@ def test_drawing_an_influence_link_between_two_cards(qtbot, window: MainWindow, 
     assert (link.source_id, link.target_id) == (ids["analyst"], ids["cio"])
     assert len(page.scene.influence_items) == 1
     page.influence_box.setChecked(False)
-    assert not page.scene.influence_items[0].isVisible()
+    assert not page.scene.arrow_layer.isVisible()
     window.undo_action.trigger()
     with db.session() as session:
         assert session.scalar(select(func.count(InfluenceLink.id))) == 0
@@ -186,17 +189,15 @@ def test_add_a_direct_report_mark_departed_and_delete_with_undo(window: MainWind
     assert ids["cfo"] in page.scene.cards
 
 
-def test_the_demo_chart_with_its_findings(window: MainWindow) -> None:
+def test_the_demo_chart_with_its_findings(window: MainWindow, findings_shown: Shown) -> None:
     window.load_demo_account()
     page = window.show_page("org-chart")
     assert isinstance(page, OrgChartPage)
     assert len(page.scene.cards) >= 150
-    texts = [page.findings_list.item(i).text() for i in range(page.findings_list.count())]
-    assert any("黒田 浩" in text for text in texts)
-    first_with_people = next(
-        i for i in range(page.findings_list.count()) if page.findings_list.item(i).data(256)
-    )
-    page.findings_list.setCurrentRow(first_with_people)
+    shown = findings_shown(page)
+    assert any("黒田 浩" in text for text, _ in shown)
+    first_with_people = next(row for row, (_, people) in enumerate(shown) if people)
+    page.findings_list.setCurrentIndex(page.findings_list.model().index(first_with_people, 0))
     dimmed = [card for card in page.scene.cards.values() if card.dimmed]
     assert dimmed and len(dimmed) < len(page.scene.cards)
 
@@ -289,9 +290,7 @@ def test_a_big_chart_opens_readable_on_its_top_and_ctrl_0_fits_it(qtbot: QtBot, 
     assert page.view.scale_factor() < readable_scale()
     view = page.view  # the whole chart, once the scrollbars it no longer needs are gone
     qtbot.waitUntil(
-        lambda: (
-            view.mapToScene(view.viewport().rect()).boundingRect().contains(page.scene.itemsBoundingRect())
-        )
+        lambda: view.mapToScene(view.viewport().rect()).boundingRect().contains(page.scene.chart_rect)
     )
 
 

@@ -1,13 +1,21 @@
-"""The org chart page: the chart, what it means (findings), and the person being edited."""
+"""The org chart page: the chart, what it means (findings), and the person being edited.
+
+A change the chart is told about (:meth:`OrgChartPage.apply_change`) is followed row by row: the rows it
+wrote are read again (:class:`~accountplan.analysis.chart_rows.ChartRows`), the cards whose look changed are
+drawn again, the layout follows a new shape of the tree (:class:`~accountplan.analysis.layout_updates.
+LiveTreeLayout`) and only the cards and teams that moved move; the findings are worked out again in the
+background and replace the list when ready. A change not known row by row draws the chart anew.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections import Counter
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -18,8 +26,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMenu,
     QMessageBox,
     QSplitter,
@@ -28,16 +34,19 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from accountplan.analysis.change_log import RecordRef
-from accountplan.analysis.findings import Finding, find_all, summary
-from accountplan.analysis.graphs import AccountGraphs, load_graphs
-from accountplan.analysis.layout import TreeLayout, tidy_tree
-from accountplan.analysis.leadership import recent_leadership_changes
-from accountplan.model import Account, OrgUnit
-from accountplan.model.enums import BuyingRole, InfluenceKind, RelationshipStrength, Stance
+from accountplan.analysis.chart_rows import FOLLOWED, ChartRows, RowsChange, read_chart_rows
+from accountplan.analysis.findings import Finding, find_all
+from accountplan.analysis.graphs import Person, load_graphs
+from accountplan.analysis.layout import LayoutNode, TreeLayout
+from accountplan.analysis.layout_updates import LayoutChange, LiveTreeLayout
+from accountplan.analysis.leadership import LeadershipChange, recent_leadership_changes
+from accountplan.errors import ServerUnreachable
+from accountplan.model import Account
+from accountplan.model.enums import BuyingRole, InfluenceKind, Stance
 from accountplan.plan.stakeholders import dependents
+from accountplan.store.touched import NOTHING, Touched
 from accountplan.ui.common.background import BackgroundTask, run_with_progress
 from accountplan.ui.common.commands import (
     AddInfluenceLink,
@@ -51,52 +60,60 @@ from accountplan.ui.common.empty_state import EmptyState
 from accountplan.ui.common.flow_layout import FlowLayout
 from accountplan.ui.common.pages import Page
 from accountplan.ui.common.record_history import add_history_action
-from accountplan.ui.common.theme import severity_colour
+from accountplan.ui.orgchart.findings_list import PEOPLE_ROLE, FindingsModel, findings_view
+from accountplan.ui.orgchart.influence_arrows import INFLUENCE_COLOURS
 from accountplan.ui.orgchart.org_chart_scene import (
-    INFLUENCE_COLOURS,
+    CARD_HEIGHT,
     ChartLink,
     ChartPerson,
     OrgChartScene,
     PersonCard,
-    layout_nodes,
+    card_width,
 )
 from accountplan.ui.orgchart.org_chart_view import OrgChartView, readable_scale
 from accountplan.ui.orgchart.stakeholder_panel import StakeholderPanel
 from accountplan.ui.people.models import STANCE_COLOURS
 
 HIGHLIGHTS = ("Nothing", "Stance", "Buying role", "Org unit", "Covered by")
+#: How long the findings wait for more changes before they are worked out again (edits often come in runs).
+FINDINGS_DELAY_MS = 250
 
 
-def chart_people(graphs: AccountGraphs) -> dict[int, ChartPerson]:
-    """What each card shows, from the account's graphs (sibling order: by name)."""
-    coverers: dict[int, list[tuple[int, str]]] = {}
-    for a, b, data in graphs.coverage.edges(data=True):
-        seller, person = (a, b) if a[0] == "c" else (b, a)
-        if data["strength"] is not RelationshipStrength.NONE:
-            coverers.setdefault(person[1], []).append((seller[1], graphs.co_sellers.get(seller[1], "?")))
-    people = {}
-    for p in sorted(graphs.people.values(), key=lambda p: p.name):
-        covered = sorted(coverers.get(p.id, []), key=lambda c: c[1])
-        people[p.id] = ChartPerson(
-            p.id,
-            p.name,
-            p.title,
-            p.reports_to_id,
-            p.org_unit_id,
-            frozenset(p.roles),
-            p.stance,
-            p.influence,
-            p.departed,
-            tuple(name for _, name in covered),
-            frozenset(cid for cid, _ in covered),
-        )
-    return people
+def chart_person(person: Person, coverers: Sequence[tuple[int, str]] = ()) -> ChartPerson:
+    """What a card shows of a person, covered by ``coverers`` (co-seller id, name; by name)."""
+    return ChartPerson(
+        person.id,
+        person.name,
+        person.title,
+        person.reports_to_id,
+        person.org_unit_id,
+        person.roles,
+        person.stance,
+        person.influence,
+        person.departed,
+        tuple(name for _, name in coverers),
+        frozenset(cid for cid, _ in coverers),
+    )
+
+
+def chart_people(rows: ChartRows) -> dict[int, ChartPerson]:
+    """What each card shows, in sibling order (by name, then id)."""
+    coverers = rows.coverers()
+    ordered = sorted(rows.people.values(), key=lambda p: (p.name, p.id))
+    return {p.id: chart_person(p, coverers.get(p.id, ())) for p in ordered}
+
+
+def chart_links(links: Iterable[tuple[int, int, InfluenceKind, int]]) -> list[ChartLink]:
+    """Every kind of link between two people, not only the strongest."""
+    return [ChartLink(source, target, kind, strength) for source, target, kind, strength in links]
 
 
 class OrgChartPage(Page):
     """The buyer's organisation and real influence, with the findings beside it."""
 
     key, title = "org-chart", "Org chart"
+    #: The leadership findings read the change log (about people: written with the people's rows).
+    reads = FOLLOWED | {"change_log"}
 
     def __init__(self, context: PlanContext) -> None:
         super().__init__(context)
@@ -113,13 +130,34 @@ class OrgChartPage(Page):
             is_empty=lambda: not getattr(self, "people", None),
         )
         self.panel = StakeholderPanel(context)
+        #: The rows shown, kept up to date change by change.
+        self.rows: ChartRows | None = None
         self.people: dict[int, ChartPerson] = {}
-        self.layout_result: TreeLayout | None = None
+        self.live: LiveTreeLayout | None = None
         self.findings: list[Finding] = []
+        self.findings_model = FindingsModel()
         self.collapsed: set[int] = set()
-        self.org_units: dict[int, str] = {}
+        self._widths: dict[
+            tuple[str, str], float
+        ] = {}  # card widths by (name, title): measuring text is slow
+        #: What the chart emphasises now (a highlight, a finding's people; None: nothing).
+        self._emphasis: set[int] | None = None
+        #: Changes that concerned the chart while it was hidden (followed when it is shown).
+        self._unseen: Touched = NOTHING
         self._fitted_for: int | None = None
         self._top_pending = False
+        # The findings: worked out in the background, the latest change's result shown, older ones dropped.
+        self._leadership: list[LeadershipChange] = []
+        self._leadership_stale = True
+        self._findings_asked = 0  # each change asks anew…
+        self._findings_running: BackgroundTask | None = None  # …while at most one works at a time
+        self._findings_timer = QTimer(self)
+        self._findings_timer.setSingleShot(True)
+        self._findings_timer.setInterval(FINDINGS_DELAY_MS)
+        self._findings_timer.timeout.connect(self._work_out_findings)
+        self._prepare_timer = QTimer(self)
+        self._prepare_timer.setSingleShot(True)
+        self._prepare_timer.timeout.connect(self._prepare_layout)
         self._build()
         self.view.reparent_requested.connect(self.move_under)
         self.view.link_requested.connect(self.add_link)
@@ -163,7 +201,7 @@ class OrgChartPage(Page):
         self.influence_box.toggled.connect(self.scene.set_influence_visible)
         self.compact_box = QCheckBox("Compact")
         self.compact_box.setToolTip("Stack individual contributors in a column under their manager")
-        self.compact_box.toggled.connect(lambda: self.refresh())
+        self.compact_box.toggled.connect(lambda: self._lay_out() if self.rows is not None else None)
         bar.addWidget(self.influence_box)
         bar.addWidget(self.compact_box)
         self.highlight_kind = QComboBox()
@@ -187,10 +225,8 @@ class OrgChartPage(Page):
         splitter = QSplitter()
         splitter.addWidget(self.view)
         side = QTabWidget()
-        self.findings_list = QListWidget()
-        self.findings_list.setWordWrap(True)
-        self.findings_list.setSpacing(4)
-        self.findings_list.currentItemChanged.connect(self._finding_selected)
+        self.findings_list = findings_view(self.findings_model)
+        self.findings_list.selectionModel().currentChanged.connect(self._finding_selected)
         side.addTab(self.findings_list, "Findings")
         side.addTab(self.panel, "Person")
         self.side = side
@@ -231,39 +267,30 @@ class OrgChartPage(Page):
 
     # --- data ---------------------------------------------------------------------------------------
 
+    @property
+    def layout_result(self) -> TreeLayout | None:
+        """The chart's layout as it is now (worked out when asked for)."""
+        return self.live.layout() if self.live is not None else None
+
     def refresh(self) -> None:
+        """Read the account's rows and draw the whole chart anew; the findings follow in the background."""
+        self._unseen = NOTHING
         if self.account_id is None:
-            self.scene.clear()
-            self.people = {}
+            self.scene.clear_chart()
+            self.rows, self.live, self.people = None, None, {}
             self.empty.update_visibility()
             return
         selected = self.selected_id()
-        today = dt.date.today()
         with self.context.database.session() as session:
-            graphs = load_graphs(session, self.account_id)
-            leadership = recent_leadership_changes(session, self.account_id, today)
-            self.org_units = dict(
-                session.execute(
-                    select(OrgUnit.id, OrgUnit.name).where(OrgUnit.account_id == self.account_id)
-                ).all()
-            )
-        self.people = chart_people(graphs)
+            self.rows = read_chart_rows(session, self.account_id)
+        self.people = chart_people(self.rows)
         self.collapsed &= self.people.keys()
-        self.layout_result = tidy_tree(
-            layout_nodes(list(self.people.values())),
-            collapsed=self.collapsed,
-            compact=self.compact_box.isChecked(),
-        )
-        links = [  # every kind of link between two people, not only the strongest
-            ChartLink(source, target, kind, strength)
-            for (source, target), kinds in graphs.influence_links.items()
-            for kind, strength in kinds.items()
-        ]
-        self.scene.show_chart(self.people, self.layout_result, links)
+        self._lay_out()
         self.empty.update_visibility()
-        self.findings = find_all(graphs, today, leadership)
-        self._show_findings()
-        self.completer.model().setStringList(sorted(p.name for p in self.people.values()))  # type: ignore[attr-defined]
+        self._leadership_stale = True
+        self.findings_model.show_working()
+        self._ask_for_findings()
+        self._names_changed()
         self._fill_highlight_values()
         if self._fitted_for != self.account_id:
             self._fitted_for = self.account_id
@@ -274,24 +301,214 @@ class OrgChartPage(Page):
         if selected is not None and selected in self.scene.cards:
             self.scene.cards[selected].setSelected(True)
 
-    def _show_findings(self) -> None:
-        self.findings_list.clear()
-        if not self.findings:
-            self.findings_list.addItem(summary(self.findings))
-            return
-        for finding in self.findings:
-            item = QListWidgetItem(f"{finding.severity.label.upper()} · {finding.text}")
-            item.setForeground(severity_colour(finding.severity))
-            item.setData(Qt.ItemDataRole.UserRole, list(finding.people))
-            self.findings_list.addItem(item)
+    def _lay_out(self) -> None:
+        """Lay the people out afresh and draw every card (no reading)."""
+        people = self.people
+        nodes = [self._layout_node(person) for person in people.values()]
+        self.live = LiveTreeLayout(
+            nodes,
+            self._order,
+            collapsed=self.collapsed,
+            compact=self.compact_box.isChecked(),
+        )
+        links = chart_links(self.rows.influence()) if self.rows is not None else []
+        self.scene.show_chart(people, self.live.layout(), links)
+        self._emphasis = None  # new cards, none emphasised
+        self.apply_highlight()
+        self._prepare_timer.start()  # what following a change needs, once the chart is on screen
 
-    def _finding_selected(self, item: QListWidgetItem | None) -> None:
-        people = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+    def _prepare_layout(self) -> None:
+        if self.live is not None:
+            self.live.prepare()
+
+    def _order(self, person_id: int) -> tuple[str, int]:
+        """A card's place among its siblings: by name, then id (as :func:`chart_people` orders them)."""
+        return self.people[person_id].name, person_id
+
+    def _layout_node(self, person: ChartPerson) -> LayoutNode:
+        key = (person.name, person.title)
+        width = self._widths.get(key)
+        if width is None:
+            width = self._widths[key] = card_width(person.name, person.title)
+        return LayoutNode(person.id, person.manager_id, width, CARD_HEIGHT)
+
+    def _names_changed(self) -> None:
+        """The names to find people by (the find box's completions)."""
+        self.completer.model().setStringList(sorted(p.name for p in self.people.values()))  # type: ignore[attr-defined]
+
+    # --- following a change ---------------------------------------------------------------------------
+
+    def concerns(self, touched: Touched) -> bool:
+        concerned = super().concerns(touched)
+        if concerned:
+            self._unseen = self._unseen | touched  # kept for when the hidden chart is shown again
+        return concerned
+
+    def apply_change(self, touched: Touched) -> None:
+        """Show a change: the rows it wrote read again, the cards it concerns drawn again or moved."""
+        touched, self._unseen = self._unseen | touched, NOTHING
+        if self.rows is None or self.live is None or self.rows.account_id != self.account_id:
+            self.redraw()
+            return
+        try:
+            with self.context.database.session() as session:
+                change = self.rows.update(session, touched)
+        except ServerUnreachable as error:
+            self.context.report(
+                f"{error} The chart shows what it read last; it redraws when the server is back."
+            )
+            return
+        if change is None:
+            self.redraw()
+            return
+        self._follow(change)
+
+    def _follow(self, change: RowsChange) -> None:
+        assert self.rows is not None and self.live is not None
+        people, rows = self.people, self.rows
+        looks: set[int] = set()  # cards drawn again where they are
+        nodes: list[LayoutNode] = []  # people whose place in the tree may have changed
+        names = bool(change.deleted)
+        coverers = rows.coverers_for(change.covered | change.people.keys())
+        for pid in change.deleted:
+            people.pop(pid, None)
+        for pid, person in change.people.items():
+            old = people.get(pid)
+            new = people[pid] = chart_person(person, coverers.get(pid, ()))
+            if old is None or (old.name, old.title, old.manager_id) != (new.name, new.title, new.manager_id):
+                nodes.append(self._layout_node(new))
+                names = names or old is None or old.name != new.name
+            else:
+                looks.add(pid)
+        for pid in change.covered - change.people.keys():
+            if pid in people:
+                covered = coverers.get(pid, ())
+                people[pid] = dataclasses.replace(
+                    people[pid],
+                    coverers=tuple(name for _, name in covered),
+                    coverer_ids=frozenset(cid for cid, _ in covered),
+                )
+                looks.add(pid)
+        moved: LayoutChange | None = None
+        if nodes or change.deleted:
+            moved = self.live.update(nodes, change.deleted)
+            if moved is None:  # the reporting lines loop (bad data): laid out afresh
+                self._lay_out()
+                self._after_change(change, names, set(people))
+                return
+            self.scene.follow_layout(self.live, moved, people)
+        for pid in looks:
+            card = self.scene.cards.get(pid)
+            if card is not None:
+                card.show_person(people[pid], card.width, card.hidden)
+        if change.linked:
+            self.scene.set_links(chart_links(rows.links_of(change.linked)), people=change.linked)
+        if moved is not None:
+            if moved.shown:
+                self.scene.set_links(chart_links(rows.links_of(moved.shown)), people=moved.shown)
+            looks |= moved.shown | moved.moved
+        self._after_change(change, names, looks | change.people.keys())
+
+    def _after_change(self, change: RowsChange, names: bool, drawn: set[int]) -> None:
+        """What follows any change: the emphasis of the cards drawn, the choices that list people, findings."""
+        self.empty.update_visibility()
+        kind = self.highlight_kind.currentText()
+        if kind != "Nothing":
+            self._emphasis = self.highlighted_ids()
+        if self._emphasis is not None:
+            self.scene.emphasise(self._emphasis, only=drawn)
+        if names:
+            self._names_changed()
+        if change.org_units or (change.covered and kind == "Covered by"):
+            self._fill_highlight_values()
+        self._leadership_stale = self._leadership_stale or change.touches_people
+        if change.people or change.deleted or change.covered or change.linked or change.deal:
+            self._ask_for_findings()
+        selected = self.selected_id()
+        if selected is not None and (selected in change.people or selected in change.deleted):
+            self._selection_changed()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        if self.stale:  # changes came while hidden: follow them rather than draw everything again
+            self.stale = False
+            self.apply_change(NOTHING)
+        super().showEvent(event)
+        if self._top_pending:
+            self._top_pending = False
+            QTimer.singleShot(0, self.show_top)  # after the layout has sized the view
+
+    # --- findings -------------------------------------------------------------------------------------
+
+    def _ask_for_findings(self) -> None:
+        """Work the findings out again, in the background, once the changes of the moment are shown."""
+        self._findings_asked += 1
+        self._findings_timer.start()
+
+    def _work_out_findings(self) -> None:
+        if self.rows is None:
+            return
+        if self._findings_running is not None:  # its result will be dropped; then this one runs
+            return
+        asked, snapshot = self._findings_asked, self.rows.snapshot()
+        database, account_id, today = self.context.database, self.rows.account_id, dt.date.today()
+        leadership = None if self._leadership_stale else self._leadership
+
+        def work() -> tuple[int, list[LeadershipChange], list[Finding]]:
+            changes = leadership
+            if changes is None:
+                with database.session() as session:
+                    changes = recent_leadership_changes(session, account_id, today)
+            return asked, changes, find_all(snapshot.graphs(), today, changes)
+
+        self._leadership_stale = False
+        task = self._findings_running = BackgroundTask(work, self)
+        task.asked = asked  # type: ignore[attr-defined]
+        task.succeeded.connect(self._findings_ready)
+        task.failed.connect(self._findings_failed)
+        task.finished.connect(self._findings_done)
+        task.start()
+
+    def _findings_ready(self, result: tuple[int, list[LeadershipChange], list[Finding]]) -> None:
+        asked, leadership, findings = result
+        self._leadership = leadership
+        if asked != self._findings_asked:
+            return  # a newer change asked again: its findings come next
+        self.findings = findings
+        self._show_findings()
+
+    def _findings_failed(self, message: str) -> None:
+        self._leadership_stale = True
+        self.context.report(f"Could not work out the chart's findings: {message}")
+
+    def _findings_done(self) -> None:
+        task, self._findings_running = self._findings_running, None
+        if task is None:
+            return
+        task.deleteLater()
+        if self.rows is not None and task.asked != self._findings_asked:  # type: ignore[attr-defined]
+            self._findings_timer.start(0)  # asked again meanwhile
+
+    def _show_findings(self) -> None:
+        view = self.findings_list
+        current = view.currentIndex().data() if view.currentIndex().isValid() else None
+        view.selectionModel().blockSignals(True)  # the chart keeps its emphasis while the list is replaced
+        try:
+            self.findings_model.show_findings(self.findings)
+            if current is not None:
+                for row, finding in enumerate(self.findings):
+                    if current.endswith(finding.text):
+                        view.setCurrentIndex(self.findings_model.index(row))
+                        break
+        finally:
+            view.selectionModel().blockSignals(False)
+
+    def _finding_selected(self, index: QModelIndex, _previous: QModelIndex | None = None) -> None:
+        people = index.data(PEOPLE_ROLE) if index.isValid() else None
         if not people:
             self.apply_highlight()
             return
         self.highlight_kind.setCurrentIndex(0)
-        self.scene.emphasise(set(people))
+        self._emphasise(set(people))
         visible = [p for p in people if p in self.scene.cards]
         if visible:
             self.view.centerOn(self.scene.cards[visible[0]])
@@ -306,7 +523,8 @@ class OrgChartPage(Page):
         elif kind == "Buying role":
             choices = [(r.label, r) for r in BuyingRole]
         elif kind == "Org unit":
-            choices = sorted((name, uid) for uid, name in self.org_units.items())
+            units = self.rows.org_units if self.rows is not None else {}
+            choices = sorted((name, uid) for uid, name in units.items())
         elif kind == "Covered by":
             names = {name for person in self.people.values() for name in person.coverers}
             choices = [(name, name) for name in sorted(names)]
@@ -335,7 +553,14 @@ class OrgChartPage(Page):
         return {p.id for p in self.people.values() if checks[kind](p)}
 
     def apply_highlight(self) -> None:
-        self.scene.emphasise(self.highlighted_ids())
+        self._emphasise(self.highlighted_ids())
+
+    def _emphasise(self, people: set[int] | None) -> None:
+        """Highlight these people's cards and dim the others (None: none)."""
+        if people is None and self._emphasis is None:
+            return  # nothing is emphasised: nothing to undo on thousands of cards
+        self._emphasis = people
+        self.scene.emphasise(people)
 
     # --- navigation ---------------------------------------------------------------------------------
 
@@ -354,15 +579,14 @@ class OrgChartPage(Page):
 
     def _reveal(self, person_id: int) -> None:
         """Expand every collapsed manager above a person so their card is shown."""
-        hidden = False
         current = self.people.get(person_id)
+        folded = []
         while current is not None and current.manager_id is not None:
             if current.manager_id in self.collapsed:
-                self.collapsed.discard(current.manager_id)
-                hidden = True
+                folded.append(current.manager_id)
             current = self.people.get(current.manager_id)
-        if hidden:
-            self.refresh()
+        for manager_id in reversed(folded):  # from the top down
+            self.toggle_collapsed(manager_id)
 
     def selected_record(self) -> RecordRef | None:
         """The selected person, for their history."""
@@ -382,23 +606,17 @@ class OrgChartPage(Page):
         if person_id is not None:
             self.panel.show_stakeholder(self.account_id, person_id)
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
-        super().showEvent(event)
-        if self._top_pending:
-            self._top_pending = False
-            QTimer.singleShot(0, self.show_top)  # after the layout has sized the view
-
     def show_top(self) -> None:
         """Fit the chart if its cards can be read that way, else open it at a readable zoom.
 
         Readable, it opens on the selected person, or on the top of the organisation, and says that Fit
         shows the whole chart.
         """
-        layout, viewport = self.layout_result, self.view.viewport().size()
-        width, height = (layout.width, layout.height) if layout else (1.0, 1.0)
+        live, viewport = self.live, self.view.viewport().size()
+        width, height = (live.width, live.height) if live else (1.0, 1.0)
         fitted = min(viewport.width() / max(width, 1.0), viewport.height() / max(height, 1.0))
         readable = readable_scale()
-        if fitted >= readable or not layout or not layout.placements:
+        if fitted >= readable or live is None or not self.scene.cards:
             self.view.fit()
             return
         self.view.zoom(readable / self.view.scale_factor())
@@ -406,22 +624,34 @@ class OrgChartPage(Page):
         if selected is not None and selected in self.scene.cards:
             self.view.centerOn(self.scene.cards[selected])
         else:
-            reports = Counter(parent for parent, _ in layout.edges)
-            roots = [pid for pid, place in layout.placements.items() if place.depth == 0]
-            top = max(roots, key=lambda pid: reports[pid])  # the head of the largest organisation
+            top = max(
+                live.roots, key=lambda pid: len(live.reports(pid))
+            )  # the head of the largest organisation
             card = self.scene.cards[top]
             below = self.view.viewport().height() / 2 / readable - 40
-            self.view.centerOn(card.sceneBoundingRect().center().x(), card.y() + below)
+            self.view.centerOn(card.sceneBoundingRect().center().x(), card.scenePos().y() + below)
         self.context.events.status.emit(
             f"The chart is shown at a readable size; Fit (Ctrl+0) shows all {len(self.people)} people."
         )
 
     def toggle_collapsed(self, person_id: int) -> None:
-        if person_id in self.collapsed:
-            self.collapsed.discard(person_id)
-        else:
+        """Collapse a team under its manager's card, or expand it."""
+        collapse = person_id not in self.collapsed
+        if collapse:
             self.collapsed.add(person_id)
-        self.refresh()
+        else:
+            self.collapsed.discard(person_id)
+        if self.live is None:
+            return
+        change = self.live.set_collapsed(person_id, collapse)
+        if change is None:
+            self._lay_out()
+            return
+        self.scene.follow_layout(self.live, change, self.people)
+        if change.shown and self.rows is not None:
+            self.scene.set_links(chart_links(self.rows.links_of(change.shown)), people=change.shown)
+            if self._emphasis is not None:
+                self.scene.emphasise(self._emphasis, only=change.shown)
 
     # --- edits --------------------------------------------------------------------------------------
 
@@ -431,8 +661,9 @@ class OrgChartPage(Page):
         person, manager = self.people[person_id], self.people[manager_id]
         text = f"move {person.name} under {manager.name}"
         done = self.context.execute(SetManager(self.context, self.account_id, person_id, manager_id, text))
-        if not done and not self.context.unreachable:
-            self.refresh()  # the refused move: every card goes back where it was
+        card = self.scene.cards.get(person_id)
+        if card is not None:
+            self.scene.snap_back(card)  # the refused move: the card goes back where it was
         return done
 
     def add_link(

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QImage, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -22,12 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 from accountplan.analysis.layout import LayoutNode, Placement, TreeLayout
+from accountplan.analysis.layout_updates import LayoutChange, LiveTreeLayout
 from accountplan.model.enums import BuyingRole, InfluenceKind, Stance
 from accountplan.reports import chart_style
+from accountplan.ui.orgchart.influence_arrows import Arrow, ArrowKey, ArrowLayer
 from accountplan.ui.people.models import STANCE_COLOURS
 
 ROLE_BADGES = chart_style.ROLE_BADGES
-INFLUENCE_COLOURS = {kind: QColor(colour) for kind, colour in chart_style.INFLUENCE_COLOURS.items()}
 #: Below this zoom a chart of at least OVERVIEW_MIN_PEOPLE shows as one picture (at most this many pixels a side).
 OVERVIEW_SCALE, OVERVIEW_MIN_PEOPLE, OVERVIEW_PIXELS = 0.12, 500, 4096
 CARD_MIN_WIDTH, CARD_MAX_WIDTH, CARD_HEIGHT = 168.0, 236.0, 78.0
@@ -35,7 +35,13 @@ NAME_FONT = QFont()
 NAME_FONT.setBold(True)
 SMALL_FONT = QFont()
 SMALL_FONT.setPointSizeF(max(SMALL_FONT.pointSizeF() - 1.5, 6.0))
+_NAME_METRICS, _SMALL_METRICS = QFontMetricsF(NAME_FONT), QFontMetricsF(SMALL_FONT)
 NO_PEN = QPen(Qt.PenStyle.NoPen)
+NO_BRUSH = QBrush(Qt.BrushStyle.NoBrush)
+#: Room around a team's cards for what is drawn just outside them: borders, badges, a column's rail.
+TEAM_MARGIN = 16.0
+#: A card's own room below its body: the badge counting a collapsed team hangs over its bottom edge.
+CARD_BELOW = 8.0
 LINE_PEN = QPen(QColor("#9aa3ad"), 1.4)
 
 
@@ -71,20 +77,15 @@ def initials(name: str) -> str:
     return (parts[0][0] + (parts[-1][0] if len(parts) > 1 else "")).upper()
 
 
+def card_width(name: str, title: str) -> float:
+    """How wide a person's card is: as wide as its name (room for the influence dots) and title, within bounds."""
+    wanted = max(_NAME_METRICS.horizontalAdvance(name) + 56, _SMALL_METRICS.horizontalAdvance(title) + 28)
+    return max(CARD_MIN_WIDTH, min(CARD_MAX_WIDTH, wanted))
+
+
 def layout_nodes(people: list[ChartPerson]) -> list[LayoutNode]:
-    """The layout's input: each person with the real size of their card (as wide as its text), in sibling order."""
-    name_metrics, small_metrics = QFontMetricsF(NAME_FONT), QFontMetricsF(SMALL_FONT)
-    title_widths: dict[str, float] = {}  # titles repeat ("Manager"): measure each once
-    nodes = []
-    for p in people:
-        title = title_widths.get(p.title)
-        if title is None:
-            title = title_widths[p.title] = small_metrics.horizontalAdvance(p.title)
-        wanted = max(name_metrics.horizontalAdvance(p.name) + 56, title + 28)  # room for the influence dots
-        nodes.append(
-            LayoutNode(p.id, p.manager_id, max(CARD_MIN_WIDTH, min(CARD_MAX_WIDTH, wanted)), CARD_HEIGHT)
-        )
-    return nodes
+    """The layout's input: each person with the real size of their card, in sibling order."""
+    return [LayoutNode(p.id, p.manager_id, card_width(p.name, p.title), CARD_HEIGHT) for p in people]
 
 
 class PersonCard(QGraphicsRectItem):
@@ -96,7 +97,7 @@ class PersonCard(QGraphicsRectItem):
     """
 
     def __init__(self, person: ChartPerson, width: float, hidden: int) -> None:
-        super().__init__(-2, -2, width + 4, CARD_HEIGHT + 4)
+        super().__init__(-2, -2, width + 4, CARD_HEIGHT + 2 + CARD_BELOW)
         self.setPen(NO_PEN)
         self.person = person
         self.width = width
@@ -113,7 +114,7 @@ class PersonCard(QGraphicsRectItem):
         self.person, self.hidden = person, hidden
         if width != self.width:
             self.width = width
-            self.setRect(-2, -2, width + 4, CARD_HEIGHT + 4)
+            self.setRect(-2, -2, width + 4, CARD_HEIGHT + 2 + CARD_BELOW)
         self.update()
 
     def sceneEvent(self, event: QEvent) -> bool:  # noqa: N802 - Qt's name
@@ -220,38 +221,6 @@ class PersonCard(QGraphicsRectItem):
             x += width + 4
 
 
-def influence_path(start: QRectF, end: QRectF) -> tuple[QPainterPath, QPainterPath]:
-    """A curved arrow from one card to another, and its arrow head."""
-    a, b = start.center(), end.center()
-    middle = (a + b) / 2
-    dx, dy = b.x() - a.x(), b.y() - a.y()
-    length = math.hypot(dx, dy) or 1.0
-    bend = min(120.0, length * 0.25)
-    control = QPointF(middle.x() - dy / length * bend, middle.y() + dx / length * bend)
-    tip = _edge_point(end, control)
-    path = QPainterPath(_edge_point(start, control))
-    path.quadTo(control, tip)
-    angle = math.atan2(tip.y() - control.y(), tip.x() - control.x())
-    head = QPainterPath(tip)
-    for side in (-0.45, 0.45):
-        head.lineTo(tip - QPointF(math.cos(angle + side) * 12, math.sin(angle + side) * 12))
-        head.moveTo(tip)
-    return path, head
-
-
-def _edge_point(rect: QRectF, towards: QPointF) -> QPointF:
-    """Where the line from the card's centre towards a point leaves the card."""
-    centre = rect.center()
-    dx, dy = towards.x() - centre.x(), towards.y() - centre.y()
-    if dx == 0 and dy == 0:
-        return centre
-    scale = min(
-        (rect.width() / 2) / abs(dx) if dx else math.inf,
-        (rect.height() / 2) / abs(dy) if dy else math.inf,
-    )
-    return QPointF(centre.x() + dx * scale, centre.y() + dy * scale)
-
-
 def team_path(top: Placement, reports: Sequence[Placement]) -> QPainterPath:
     """Elbow lines from a manager's card to their reports'; a stacked column (compact mode) gets a side rail."""
     path = QPainterPath()
@@ -285,140 +254,231 @@ def teams(layout: TreeLayout) -> dict[int, list[int]]:
     return found
 
 
-class InfluenceArrow(QGraphicsPathItem):
-    """One influence link between two cards, drawn under the cards; it follows them when they move."""
+class Team(QGraphicsRectItem):
+    """A manager's team: their reports' cards, the reports' own teams and the lines to them.
 
-    def __init__(self, link: ChartLink, source: PersonCard, target: PersonCard) -> None:
+    It hangs at the top centre of the manager's card and all it holds is placed relative to it, so that
+    moving it moves them all.
+
+    Its rectangle is the room the team takes (the lines under the manager's card down to the bottom of the
+    team's lowest cards): Qt then skips a team off screen without looking at its members, for each paint and
+    each search for the card under the mouse.
+    """
+
+    def __init__(self) -> None:
         super().__init__()
-        self.link, self.source, self.target = link, source, target
-        pen = QPen(INFLUENCE_COLOURS[link.kind], 0.8 + link.strength * 0.5)
-        if link.kind in chart_style.DASHED_KINDS:
-            pen.setStyle(Qt.PenStyle.DashLine)
-        self.setPen(pen)
-        self.setZValue(0.5)  # under the cards: the names stay readable
-        self.setData(0, (link.source, link.target, link.kind.value))
-        self.follow()
+        self.setPen(NO_PEN)
+        self.setBrush(NO_BRUSH)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemContainsChildrenInShape)
+        self.setZValue(1)  # over the influence arrows, with the cards
+        self.lines = QGraphicsPathItem(self)
+        self.lines.setPen(LINE_PEN)
+        self.lines.setZValue(0)
 
-    def follow(self) -> None:
-        """Draw the arrow between where its two cards are now."""
-        path, head = influence_path(self.source.sceneBoundingRect(), self.target.sceneBoundingRect())
-        path.addPath(head)
-        self.setPath(path)
-
-    def sceneEvent(self, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        # Written when asked for, with the names the cards show now.
-        if event.type() == QEvent.Type.GraphicsSceneHelp:
-            QToolTip.showText(event.screenPos(), self.tooltip())  # type: ignore[attr-defined]
-            return True
-        return super().sceneEvent(event)
-
-    def tooltip(self) -> str:
-        link = self.link
-        return (
-            f"{self.source.person.name} {link.kind.label.lower()} {self.target.person.name} "
-            f"(strength {link.strength}/5)"
-        )
-
-
-ArrowKey = tuple[int, int, InfluenceKind]
+    def show_team(self, top: Placement, reports: Sequence[Placement], room: QRectF) -> None:
+        """Draw the lines from the manager's card to the reports' (placed relative to the team), in ``room``."""
+        self.lines.setPath(team_path(top, reports))
+        if room != self.rect():
+            self.setRect(room)
 
 
 class OrgChartScene(QGraphicsScene):
-    """The cards, each manager's reporting lines and the influence arrows of one account.
+    """The cards, each manager's team with its reporting lines, and the influence arrows of one account.
 
-    Every card, line and arrow is an item of its own at the top of the scene, so that the scene's index
-    hands each paint only the few on screen, and a change redraws, moves, adds or removes only the items it
-    concerns (:meth:`place_card`, :meth:`remove_card`, :meth:`set_team`, :meth:`set_links`,
-    :meth:`redraw_arrows`); :meth:`show_chart` draws a whole chart anew.
+    A manager's reports hang in their :class:`Team`, itself in the manager's own manager's team, so that a
+    change moves the few cards and teams whose place relative to their manager's changed, whatever the size of
+    the teams that follow them (:meth:`follow_layout`); :meth:`show_chart` draws a whole chart anew. The
+    scene keeps no index: Qt finds what is on screen, or under the mouse, by skipping the teams off screen.
     """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self.cards: dict[int, PersonCard] = {}
-        #: Where the layout put each card (a card dragged nowhere goes back there).
-        self.homes: dict[int, QPointF] = {}
-        #: Each manager's reporting lines to their reports, by the manager's id.
-        self.team_lines: dict[int, QGraphicsPathItem] = {}
-        self.arrows: dict[ArrowKey, InfluenceArrow] = {}
+        #: Each shown manager's team, by the manager's id.
+        self.teams: dict[int, Team] = {}
+        #: Where the layout put each card: in which team (None: on the chart itself) and where in it.
+        self.homes: dict[int, tuple[Team | None, QPointF]] = {}
+        self.arrow_layer = ArrowLayer(CARD_HEIGHT)
+        self.addItem(self.arrow_layer)
         self._arrows_of: dict[int, set[ArrowKey]] = {}
         self.overview: QGraphicsPixmapItem | None = None
         self.overview_shown = False
         self.show_influence = True
-        #: The chart's own extent (its cards and lines), from (0, 0).
+        #: The chart's own extent (its cards and lines).
         self.chart_rect = QRectF()
 
     @property
-    def influence_items(self) -> list[InfluenceArrow]:
+    def arrows(self) -> dict[ArrowKey, Arrow]:
+        return self.arrow_layer.arrows
+
+    @property
+    def influence_items(self) -> list[Arrow]:
         return list(self.arrows.values())
+
+    @property
+    def team_lines(self) -> dict[int, QGraphicsPathItem]:
+        """Each shown manager's reporting lines (in their team's coordinates)."""
+        return {manager: team.lines for manager, team in self.teams.items()}
 
     def show_chart(
         self, people: Mapping[int, ChartPerson], layout: TreeLayout, links: Iterable[ChartLink]
     ) -> None:
-        """Draw a whole chart anew: a card per placed person, their teams' lines, the links between them."""
-        self.clear()
-        self.cards, self.homes, self.team_lines = {}, {}, {}
-        self.arrows, self._arrows_of = {}, {}
-        self.overview, self.overview_shown = None, False
-        hidden = layout.hidden_counts
-        for person_id, place in layout.placements.items():
-            self.place_card(people[person_id], place, hidden.get(person_id, 0))
-        places = layout.placements
-        for manager, reports in teams(layout).items():
-            self.set_team(manager, places[manager], [places[c] for c in reports])
+        """Draw a whole chart anew: a card per placed person, each team with its lines, the links between them."""
+        self.clear_chart()
+        places, hidden = layout.placements, layout.hidden_counts
+        below = teams(layout)
+        manager = {report: boss for boss, reports in below.items() for report in reports}
+        order: list[int] = []  # each manager before their reports
+        stack = [pid for pid in reversed(places) if pid not in manager]
+        while stack:
+            person_id = stack.pop()
+            order.append(person_id)
+            stack.extend(reversed(below.get(person_id, ())))
+        # Each team's room, from the bottom up: its reports' cards and their teams' rooms.
+        rooms: dict[int, QRectF] = {}
+        for head in reversed(order):
+            if head not in below:
+                continue
+            room = QRectF()
+            for report in below[head]:
+                place = places[report]
+                room = room.united(QRectF(place.x, place.y, place.width, place.height))
+                if report in rooms:
+                    room = room.united(rooms[report])
+            rooms[head] = room
+        for person_id in order:
+            place = places[person_id]
+            boss = manager.get(person_id)
+            anchor = QPointF(place.centre_x, place.y)
+            origin = QPointF(0, 0) if boss is None else QPointF(places[boss].centre_x, places[boss].y)
+            holder = None if boss is None else self.teams[boss]
+            card = self.cards[person_id] = PersonCard(
+                people[person_id], place.width, hidden.get(person_id, 0)
+            )
+            self._hang(card, holder, anchor - origin - QPointF(place.width / 2, 0))
+            if person_id in below:
+                team = self.teams[person_id] = Team()
+                self._hang(team, holder, anchor - origin)
+                top = Placement(-place.width / 2, 0.0, place.width, place.height, place.depth)
+                reports = [
+                    places[r]._replace(x=places[r].x - anchor.x(), y=places[r].y - anchor.y())
+                    for r in below[person_id]
+                ]
+                team.show_team(top, reports, self._room(rooms[person_id].translated(-anchor), place.height))
         self.set_links(links)
-        self.set_size(layout.width, layout.height)
+        self.set_size(QRectF(0, 0, layout.width, layout.height))
 
-    # --- cards and lines ------------------------------------------------------------------------------
+    def clear_chart(self) -> None:
+        """Take everything off the chart."""
+        self.removeItem(self.arrow_layer)  # kept: the one layer of arrows of every chart
+        self.clear()
+        self.cards, self.teams, self.homes, self._arrows_of = {}, {}, {}, {}
+        self.arrow_layer.arrows = {}
+        self.addItem(self.arrow_layer)
+        self.overview, self.overview_shown = None, False
+        self.arrow_layer.setVisible(self.show_influence)
 
-    def place_card(self, person: ChartPerson, place: Placement, hidden: int = 0) -> PersonCard:
-        """Show ``person`` at ``place``: a new card, or theirs, redrawn if it shows something new, moved."""
-        card = self.cards.get(person.id)
-        home = QPointF(place.x, place.y)
-        if card is None:
-            card = self.cards[person.id] = PersonCard(person, place.width, hidden)
-            card.setPos(home)
-            card.setVisible(not self.overview_shown)
-            self.addItem(card)
-        else:
-            if card.person is not person or card.hidden != hidden or card.width != place.width:
-                card.show_person(person, place.width, hidden)
-            if self.homes[person.id] == home and card.pos() == home:
-                return card
-            card.setPos(home)
-        self.homes[person.id] = home
-        return card
+    def follow_layout(
+        self, live: LiveTreeLayout, change: LayoutChange, people: Mapping[int, ChartPerson]
+    ) -> None:
+        """Show what a change of the layout changed: new, moved and gone cards, teams drawn again."""
+        nodes = live.nodes
+        for boss in sorted((m for m in change.teams if live.reports(m)), key=live.depth):
+            if boss not in self.teams:
+                self.teams[boss] = Team()
+                self._hang(self.teams[boss], self._holder(live, boss), QPointF(*live.anchor(boss)))
+        for person_id in change.shown:
+            width = nodes[person_id].width
+            card = self.cards[person_id] = PersonCard(
+                people[person_id], width, live.hidden_counts.get(person_id, 0)
+            )
+            x, y = live.anchor(person_id)
+            self._hang(card, self._holder(live, person_id), QPointF(x - width / 2, y))
+        for person_id in change.moved:
+            card = self.cards[person_id]
+            width = nodes[person_id].width
+            if width != card.width or card.person is not people[person_id]:
+                card.show_person(people[person_id], width, card.hidden)
+            x, y = live.anchor(person_id)
+            holder = self._holder(live, person_id)
+            self._hang(card, holder, QPointF(x - width / 2, y))
+            team = self.teams.get(person_id)
+            if team is not None:
+                self._hang(team, holder, QPointF(x, y))
+        for person_id in change.gone:
+            self.remove_card(person_id)
+        for boss in sorted(change.teams, key=live.depth, reverse=True):
+            team = self.teams.get(boss)
+            if team is None:
+                continue
+            top, reports = live.team(boss)
+            if not reports:
+                self._drop_team(boss)
+                continue
+            left, right, bottom = live.extent(boss)
+            team.show_team(
+                top,
+                reports,
+                self._room(QRectF(left, top.bottom, right - left, bottom - top.bottom), top.height),
+            )
+        for person_id, count in change.hidden_counts.items():
+            counted = self.cards.get(person_id)
+            if counted is not None and counted.hidden != count:
+                counted.show_person(counted.person, counted.width, count)
+        self.set_size(QRectF(0, 0, live.width, live.height))
+        self.arrow_layer.cards_moved()
+        if self.overview is not None:
+            self._render_overview()
+
+    def _holder(self, live: LiveTreeLayout, person_id: int) -> Team | None:
+        up = live.parent(person_id)
+        return None if up is None else self.teams[up]
+
+    def _hang(self, item: QGraphicsItem, holder: Team | None, where: QPointF) -> None:
+        """Put an item in a team (None: on the chart itself) at ``where``, relative to the team."""
+        if item.parentItem() is not holder or item.scene() is not self:
+            if holder is None:
+                item.setParentItem(None)  # type: ignore[arg-type]  # None: the scene itself
+                if item.scene() is not self:
+                    self.addItem(item)
+                item.setVisible(not self.overview_shown)
+            else:
+                item.setParentItem(holder)
+        if item.pos() != where:
+            item.setPos(where)
+        if isinstance(item, PersonCard):
+            self.homes[item.person.id] = (holder, where)
+
+    @staticmethod
+    def _room(below: QRectF, card_height: float) -> QRectF:
+        """A team's room from the cards below the manager's: from the manager's card down, with a margin."""
+        room = below.adjusted(-TEAM_MARGIN, 0, TEAM_MARGIN, TEAM_MARGIN)
+        room.setTop(card_height - 2)
+        return room
 
     def remove_card(self, person_id: int) -> None:
-        """Take a person's card, their team's lines and their arrows off the chart."""
+        """Take a person's card, their team (empty by now) and their arrows off the chart."""
         card = self.cards.pop(person_id, None)
         self.homes.pop(person_id, None)
-        self.set_team(person_id, None, ())
         for key in list(self._arrows_of.get(person_id, ())):
             self._remove_arrow(key)
         if card is not None:
             self.removeItem(card)
+        self._drop_team(person_id)
 
-    def set_team(self, manager_id: int, top: Placement | None, reports: Sequence[Placement]) -> None:
-        """Draw the lines from a manager to their reports as placed (none: no lines)."""
-        item = self.team_lines.get(manager_id)
-        if top is None or not reports:
-            if item is not None:
-                del self.team_lines[manager_id]
-                self.removeItem(item)
-            return
-        path = team_path(top, reports)
-        if item is not None:
-            item.setPath(path)
-            return
-        item = self.team_lines[manager_id] = QGraphicsPathItem(path)
-        item.setPen(LINE_PEN)
-        item.setZValue(0)
-        item.setVisible(not self.overview_shown)
-        self.addItem(item)
+    def _drop_team(self, manager_id: int) -> None:
+        team = self.teams.pop(manager_id, None)
+        if team is not None:
+            for item in team.childItems():  # what is still in it moves elsewhere or goes with it
+                if item is not team.lines and isinstance(item, PersonCard | Team):
+                    item.setParentItem(None)  # type: ignore[arg-type]  # None: the scene itself
+            self.removeItem(team)
 
-    def set_size(self, width: float, height: float) -> None:
-        self.chart_rect = QRectF(0, 0, width, height)
-        self.setSceneRect(QRectF(-60, -60, width + 120, height + 120))
+    def set_size(self, rect: QRectF) -> None:
+        self.chart_rect = rect
+        self.setSceneRect(rect.adjusted(-60, -60, 60, 60))
+        self.arrow_layer.setRect(rect.adjusted(-200, -200, 200, 200))  # arrows bow out of the chart a little
 
     # --- influence arrows -------------------------------------------------------------------------------
 
@@ -439,31 +499,22 @@ class OrgChartScene(QGraphicsScene):
             key = (link.source, link.target, link.kind)
             if source is None or target is None or key in self.arrows:
                 continue
-            arrow = self.arrows[key] = InfluenceArrow(link, source, target)
-            arrow.setVisible(self.show_influence and not self.overview_shown)
-            self.addItem(arrow)
+            self.arrow_layer.add(link, source, target)
             self._arrows_of.setdefault(link.source, set()).add(key)
             self._arrows_of.setdefault(link.target, set()).add(key)
 
     def _remove_arrow(self, key: ArrowKey) -> None:
-        arrow = self.arrows.pop(key)
+        self.arrow_layer.remove(key)
         for end in (key[0], key[1]):
             keys = self._arrows_of.get(end)
             if keys is not None:
                 keys.discard(key)
                 if not keys:
                     del self._arrows_of[end]
-        self.removeItem(arrow)
-
-    def redraw_arrows(self, people: Iterable[int]) -> None:
-        """The cards of ``people`` moved: their arrows follow."""
-        for key in {key for pid in people for key in self._arrows_of.get(pid, ())}:
-            self.arrows[key].follow()
 
     def set_influence_visible(self, visible: bool) -> None:
         self.show_influence = visible
-        for item in self.arrows.values():
-            item.setVisible(visible and not self.overview_shown)
+        self.arrow_layer.setVisible(visible and not self.overview_shown)
 
     # --- emphasis and the far-out picture ----------------------------------------------------------------
 
@@ -494,10 +545,10 @@ class OrgChartScene(QGraphicsScene):
             self.addItem(self.overview)
             self._render_overview()
         self.overview_shown = wanted
-        for item in (*self.cards.values(), *self.team_lines.values()):
-            item.setVisible(not wanted)
-        for arrow in self.arrows.values():
-            arrow.setVisible(self.show_influence and not wanted)
+        for item in (*self.cards.values(), *self.teams.values()):
+            if item.parentItem() is None:  # the rest follows the item it hangs in
+                item.setVisible(not wanted)
+        self.arrow_layer.setVisible(self.show_influence and not wanted)
         if self.overview is not None:
             self.overview.setVisible(wanted)
 
@@ -524,14 +575,14 @@ class OrgChartScene(QGraphicsScene):
         line_pen = QPen(QColor("#9aa3ad"), 1)
         line_pen.setCosmetic(True)  # one pixel wide whatever the scale
         painter.setPen(line_pen)
-        for lines in self.team_lines.values():
-            painter.drawPath(lines.path())
+        for team in self.teams.values():
+            painter.drawPath(team.lines.path().translated(team.scenePos()))
         grey = QColor("#c4c8ce")
         for card in self.cards.values():
             colour = grey if card.person.departed else STANCE_COLOURS[card.person.stance]
             if card.dimmed:
                 colour = QColor(colour.red(), colour.green(), colour.blue(), 60)
-            rect = QRectF(card.x(), card.y(), card.width, CARD_HEIGHT)
+            rect = QRectF(card.scenePos(), QSizeF(card.width, CARD_HEIGHT))
             painter.fillRect(rect, colour)
             if card.highlighted or card.isSelected():
                 mark = QPen(QColor("#f0a500"), 3)
@@ -543,11 +594,20 @@ class OrgChartScene(QGraphicsScene):
         self.overview.setScale(1 / scale)
         self.overview.setPos(bounds.topLeft())
 
+    def lift(self, card: PersonCard) -> None:
+        """Take a card out of its team while it is dragged: on the chart itself, over everything."""
+        where = card.scenePos()
+        card.setParentItem(None)  # type: ignore[arg-type]
+        card.setPos(where)
+        card.setZValue(10)
+
     def snap_back(self, card: PersonCard) -> None:
-        """Put a card that was dragged nowhere back where the layout placed it."""
+        """Put a card that was dragged (or lifted) back where the layout placed it, in its team."""
         home = self.homes.get(card.person.id)
+        card.setZValue(1)
         if home is not None:
-            card.setPos(home)
+            self._hang(card, *home)
+        self.arrow_layer.cards_moved()
 
     def card_at(self, point: QPointF, excluding: Any = None) -> PersonCard | None:
         for item in self.items(point):

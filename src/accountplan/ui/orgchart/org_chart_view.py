@@ -71,7 +71,7 @@ class OrgChartView(QGraphicsView):
         self.zoom(1 / ZOOM_STEP)
 
     def fit(self) -> None:
-        rect = self.chart.itemsBoundingRect()
+        rect = self.chart.chart_rect  # the cards and lines (not the room kept around them for arrows)
         if not rect.isEmpty():
             self.fitInView(rect.adjusted(-40, -40, 40, 40), Qt.AspectRatioMode.KeepAspectRatio)
             self.zoom(min(1.0, 1.5 / self.scale_factor()))  # never closer than 150 %; refreshes the overview
@@ -138,6 +138,8 @@ class OrgChartView(QGraphicsView):
         self._press_pos = point
         if card is not None:
             self.setDragMode(QGraphicsView.DragMode.NoDrag)
+        if self._pressed is not None:
+            self.chart.lift(self._pressed)  # dragged out of its team, it is drawn wherever it goes
         super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
@@ -153,15 +155,18 @@ class OrgChartView(QGraphicsView):
         self._pressed = None
         if not self.drawing_link:
             self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
-        if dragged is None or QLineF(point, self._press_pos).length() < DRAG_THRESHOLD:
+        if dragged is None:
+            return
+        if QLineF(point, self._press_pos).length() < DRAG_THRESHOLD:
+            self.chart.snap_back(dragged)
             return
         target = self.chart.card_at(
             dragged.sceneBoundingRect().center(), excluding=dragged
         ) or self.chart.card_at(point, excluding=dragged)
         if target is not None:
             self.reparent_requested.emit(dragged.person.id, target.person.id)
-        else:
-            self.chart.snap_back(dragged)
+        if self.chart.cards.get(dragged.person.id) is dragged:  # not drawn anew meanwhile
+            self.chart.snap_back(dragged)  # moved: where the new layout placed it; refused: back home
 
     def contextMenuEvent(self, event: object) -> None:  # noqa: N802
         pos = event.pos()  # type: ignore[attr-defined]
