@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
@@ -13,6 +14,7 @@ from accountplan.analysis.dashboard import Dashboard, dashboard
 from accountplan.model.enums import SalesStage, Stance
 from accountplan.plan.opportunities import add_opportunity
 from accountplan.store.database import Database
+from accountplan.ui.account import overview_page
 from accountplan.ui.account.overview_page import OverviewPage
 from accountplan.ui.common.chart_widget import Chart
 from accountplan.ui.frame.main_window import MainWindow
@@ -188,3 +190,32 @@ def test_a_narrow_window_puts_the_cards_in_two_rows(
     assert (
         page.pipeline.geometry().left() == page.people.geometry().left()
     )  # the second row starts under the first
+
+
+def test_a_large_accounts_findings_are_found_off_the_ui_thread_and_shown_when_found(
+    qtbot, window: MainWindow, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(overview_page, "FINDINGS_AT_ONCE", 0)  # the demo counts as large
+    go = threading.Event()
+    find = overview_page.top_findings
+
+    def slow_find(*args: object) -> object:
+        go.wait(10)  # the search takes its time
+        return find(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(overview_page, "top_findings", slow_find)
+    assert window.load_demo_account()
+    page = window.page("overview")
+    assert isinstance(page, OverviewPage)
+    assert page.people.value.text() != "–" and not page.pipeline_chart.is_empty()  # drawn, not waiting
+    assert page.findings_list.lines == [] and page.findings_list.empty_text == "Looking for risks…"
+    go.set()
+    account_id = window.current_account_id()
+    assert account_id is not None
+    with db.session() as session:
+        board = dashboard(session, account_id, dt.date.today())
+    qtbot.waitUntil(
+        lambda: [line.text for line in page.findings_list.lines] == [f.text for f in board.findings]
+    )
+    assert page.findings_list.note.startswith(board.findings_summary)
+    assert page.board == board

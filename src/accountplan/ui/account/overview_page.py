@@ -8,10 +8,11 @@ import datetime as dt
 from PySide6.QtGui import QColor, QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from accountplan.analysis.dashboard import NO_CLOSE_DATE, ActionMonth, Dashboard, dashboard
+from accountplan.analysis.dashboard import NO_CLOSE_DATE, ActionMonth, Dashboard
 from accountplan.analysis.overview import AccountOverview
 from accountplan.analysis.wording import day, plural
 from accountplan.model.enums import Stance
+from accountplan.plan.overview_board import TopFindings, overview_board, top_findings, with_findings
 from accountplan.reports.chart_style import STANCE_COLOURS
 from accountplan.ui.account.dashboard_charts import BarChart, TimeChart
 from accountplan.ui.account.dashboard_strips import (
@@ -23,6 +24,7 @@ from accountplan.ui.account.dashboard_strips import (
     SentenceList,
     Tile,
 )
+from accountplan.ui.common.background import BackgroundTask
 from accountplan.ui.common.chart_widget import Chart, Series
 from accountplan.ui.common.commands import PlanContext
 from accountplan.ui.common.pages import FigureCard, Page, money_text
@@ -38,6 +40,9 @@ NARROW_PLACES = ((0, 0, 3), (0, 3, 3), (1, 0, 6), (2, 0, 3), (2, 3, 3))
 YEAR_COLOURS = ("#1f5fbf", "#5a94d6", "#a7c8ec", "#d5e4f5")
 UNDATED_COLOUR = "#9aa3ad"
 DONE_COLOUR, OVERDUE_COLOUR = STANCE_COLOURS[Stance.CHAMPION], STANCE_COLOURS[Stance.DETRACTOR]
+#: Up to this many people, the findings are found as the page draws (a few milliseconds); beyond, they are
+#: found off the UI thread (a second at 20,000 people) and shown when ready, the figures shown at once.
+FINDINGS_AT_ONCE = 1_000
 
 
 def percent(part: float, whole: float) -> str:
@@ -155,6 +160,9 @@ class OverviewPage(Page):
         self._lay_out(wide=True)
         self.board: Dashboard | None = None
         self.figures: AccountOverview | None = None
+        self._board_account: int | None = None
+        #: Searches for findings asked so far: a search's result shows only if none was asked after it.
+        self._findings_asked = 0
 
     def _lay_out(self, *, wide: bool) -> None:
         """Cards in one row and charts three then two abreast; or, when narrow, cards in two rows, charts in pairs."""
@@ -207,8 +215,19 @@ class OverviewPage(Page):
     def refresh(self) -> None:
         if self.account_id is None:
             return
+        account_id, today = self.account_id, dt.date.today()
         with self.context.database.session() as session:
-            board = dashboard(session, self.account_id, dt.date.today())
+            board = overview_board(session, account_id, today)
+            people = board.figures.active_stakeholders + board.figures.departed_stakeholders
+            found = top_findings(session, account_id, today) if people <= FINDINGS_AT_ONCE else None
+        if found is None:
+            self._find_in_background(account_id, today)
+            if self.board is not None and self._board_account == account_id:
+                board = with_findings(board, self._found_of(self.board))  # the last ones, until replaced
+        else:
+            self._findings_asked += 1  # what a search still running finds is older: dropped
+            board = with_findings(board, found)
+        self._board_account = account_id
         self.board, self.figures = board, board.figures
         self.heading.setText(board.figures.name)
         self.summary.setText(
@@ -365,6 +384,32 @@ class OverviewPage(Page):
             ]
         )
 
+    @staticmethod
+    def _found_of(board: Dashboard) -> TopFindings:
+        return TopFindings(board.findings, board.findings_summary, board.findings_total)
+
+    def _find_in_background(self, account_id: int, today: dt.date) -> None:
+        """Find the account's findings off the UI thread; they replace the list when found (if still wanted)."""
+        self._findings_asked += 1
+        asked, database = self._findings_asked, self.context.database
+
+        def work() -> tuple[int, int, TopFindings]:
+            with database.session() as session:
+                return asked, account_id, top_findings(session, account_id, today)
+
+        task = BackgroundTask(work, self)
+        task.succeeded.connect(self._findings_found)
+        task.failed.connect(lambda message: self.context.report(f"Could not look for risks: {message}"))
+        task.finished.connect(task.deleteLater)
+        task.start()
+
+    def _findings_found(self, result: tuple[int, int, TopFindings]) -> None:
+        asked, account_id, found = result
+        if asked != self._findings_asked or account_id != self.account_id or self.board is None:
+            return  # asked again since (another change, another account): the newer search shows
+        self.board = with_findings(self.board, found)
+        self._show_findings(self.board)
+
     def _show_findings(self, board: Dashboard) -> None:
         chart = self.findings_list
         shown = len(board.findings)
@@ -374,7 +419,7 @@ class OverviewPage(Page):
             else ""
         )
         chart.note = board.findings_summary + more if shown else ""
-        chart.empty_text = board.findings_summary
+        chart.empty_text = board.findings_summary or "Looking for risks…"  # none yet: still being found
         chart.set_lines(
             [Line(f.severity.label.upper(), severity_colour(f.severity), f.text) for f in board.findings]
         )
