@@ -13,8 +13,8 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from sqlalchemy.orm import Session
 
+from accountplan.store.database import DatabaseSession
 from accountplan.ui.common.commands import PlanContext
 
 Index = QModelIndex | QPersistentModelIndex
@@ -79,7 +79,7 @@ class RowTableModel(QAbstractTableModel, Generic[RowT]):
 class AccountRowsModel(RowTableModel[RowT]):
     """A table of one account's records, read again in full by ``reload`` (on every change of the plan)."""
 
-    def __init__(self, context: PlanContext, load: Callable[[Session, int], list[RowT]]) -> None:
+    def __init__(self, context: PlanContext, load: Callable[[DatabaseSession, int], list[RowT]]) -> None:
         super().__init__()
         self.context = context
         self.account_id: int | None = None
@@ -124,8 +124,8 @@ class KeyedRowsModel(AccountRowsModel[KeyedT]):
     def __init__(
         self,
         context: PlanContext,
-        load: Callable[[Session, int], list[KeyedT]],
-        load_some: Callable[[Session, int, Collection[int]], list[KeyedT]],
+        load: Callable[[DatabaseSession, int], list[KeyedT]],
+        load_some: Callable[[DatabaseSession, int, Collection[int]], list[KeyedT]],
     ) -> None:
         super().__init__(context, load)
         self.load_some = load_some

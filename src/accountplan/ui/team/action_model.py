@@ -14,11 +14,11 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
-from sqlalchemy.orm import Session
 
 from accountplan.model.enums import ActionStatus
 from accountplan.plan.actions import ActionRow, action_order, list_actions
 from accountplan.plan.team import list_team
+from accountplan.store.database import DatabaseSession
 from accountplan.ui.common.commands import PlanContext
 from accountplan.ui.common.delegates import CHOICES_ROLE
 from accountplan.ui.common.table_model import KeyedRowsModel, SourceSortProxy
@@ -84,11 +84,11 @@ class ActionTableModel(KeyedRowsModel[ActionRow]):
         self.owners = []
         super().reload()
 
-    def _load(self, session: Session, account_id: int) -> list[ActionRow]:
+    def _load(self, session: DatabaseSession, account_id: int) -> list[ActionRow]:
         self.owners = [(m.co_seller_id, m.name) for m in list_team(session, account_id) if m.active]
         return list_actions(session, account_id, self.today)
 
-    def _load_some(self, session: Session, account_id: int, ids: Collection[int]) -> list[ActionRow]:
+    def _load_some(self, session: DatabaseSession, account_id: int, ids: Collection[int]) -> list[ActionRow]:
         return list_actions(session, account_id, self.today, ids)
 
     def sort_key(self, row: ActionRow, column: int) -> Any:
