@@ -203,3 +203,22 @@ def test_the_findings_follow_a_change(window: MainWindow, db: Database, findings
     assert uncovered and uncovered[0][0].startswith("CRITICAL") and uncovered[0][1] == [person]
     window.undo_action.trigger()
     assert not any("Technology 2" in text for text, _ in findings_shown(page))
+
+
+def test_the_person_panel_lists_who_they_could_report_to_when_opened_and_moves_them(
+    window: MainWindow, db: Database
+) -> None:
+    ids = _organisation(db)
+    page = _chart(window)
+    person = ids["Finance 2"]
+    page.scene.cards[person].setSelected(True)
+    choice = page.panel.manager
+    assert choice.currentText() == "Head of Finance"
+    choice.showPopup()  # the user opens the list: everyone else, by name
+    names = [choice.itemText(i) for i in range(choice.count())]
+    assert len(names) == len(page.people) and "Head of Technology" in names and "Finance 2" not in names
+    choice.hidePopup()
+    choice.setCurrentIndex(choice.findText("Head of Technology"))
+    choice.activated.emit(choice.currentIndex())
+    assert _reporting_to(page, ids["Technology"], person)
+    _same_places(_where(page), _laid_out_afresh(db, ids["account"]))

@@ -424,9 +424,6 @@ class OrgChartPage(Page):
         self._leadership_stale = self._leadership_stale or change.touches_people
         if change.people or change.deleted or change.covered or change.linked or change.deal:
             self._ask_for_findings()
-        selected = self.selected_id()
-        if selected is not None and (selected in change.people or selected in change.deleted):
-            self._selection_changed()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         if self.stale:  # changes came while hidden: follow them rather than draw everything again

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QFocusEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,6 +27,7 @@ from sqlalchemy import select
 from accountplan.model import OrgUnit, Stakeholder
 from accountplan.model.enums import BuyingRole, Stance
 from accountplan.plan.fields import number_range
+from accountplan.store.touched import Touched
 from accountplan.ui.common.commands import PlanContext, SetDeparted, SetManager, SetRoles, UpdateStakeholder
 
 TEXT_FIELDS = (
@@ -34,6 +36,67 @@ TEXT_FIELDS = (
     ("concerns", "What keeps them up at night"),
     ("internal_notes", "Internal notes (never shared)"),
 )
+
+
+class PeopleChoice(QComboBox):
+    """A choice among the account's people, listed when the user comes to it (opens, tabs or scrolls onto it).
+
+    Listing 20,000 people each time a person is shown would make choosing a card slow.
+    """
+
+    def __init__(self, empty: str) -> None:
+        super().__init__()
+        self.empty = empty
+        self._people: Callable[[], Sequence[tuple[int, str]]] | None = None
+
+    def show_choice(
+        self, current: tuple[int, str] | None, people: Callable[[], Sequence[tuple[int, str]]]
+    ) -> None:
+        """Show ``current`` (id, name; None: nobody) chosen; ``people`` lists the others when needed."""
+        self.blockSignals(True)
+        self.clear()
+        self.addItem(self.empty, None)
+        if current is not None:
+            self.addItem(current[1], current[0])
+            self.setCurrentIndex(1)
+        self.blockSignals(False)
+        self._people = people
+
+    def forget_people(self) -> None:
+        """People came, went or were renamed: they are listed again when next needed."""
+        if self._people is not None and self.count() > 2:
+            current = self.currentData()
+            self.show_choice((current, self.currentText()) if current is not None else None, self._people)
+
+    def _list(self) -> None:
+        people, self._people = self._people, None
+        if people is None:
+            return
+        current = self.currentData()
+        self.blockSignals(True)
+        self.clear()
+        self.addItem(self.empty, None)
+        for row_id, name in people():
+            self.addItem(name, row_id)
+        self.setCurrentIndex(max(self.findData(current), 0))
+        self.blockSignals(False)
+
+    def findText(self, text: str, flags: Qt.MatchFlag = Qt.MatchFlag.MatchExactly) -> int:  # noqa: N802
+        """Where ``text`` is among the people (listed first)."""
+        self._list()
+        return super().findText(text, flags)
+
+    def showPopup(self) -> None:  # noqa: N802 - Qt's name
+        self._list()
+        super().showPopup()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
+        self._list()
+        super().focusInEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt's name
+        self._list()
+        super().wheelEvent(event)
 
 
 class StakeholderPanel(QScrollArea):
@@ -69,7 +132,7 @@ class StakeholderPanel(QScrollArea):
         self.org_unit = QComboBox()
         self.org_unit.activated.connect(lambda: self._save("org_unit_id", self.org_unit.currentData()))
         form.addRow("&Org unit", self.org_unit)
-        self.manager = QComboBox()
+        self.manager = PeopleChoice("Nobody (top of the chart)")
         self.manager.setEditable(False)
         self.manager.activated.connect(self._save_manager)
         form.addRow("&Reports to", self.manager)
@@ -123,7 +186,7 @@ class StakeholderPanel(QScrollArea):
         body.setEnabled(False)
         self.body = body
         self.setMinimumWidth(self.fields_width())
-        context.events.account_changed.connect(self._on_account_changed)
+        context.events.plan_changed.connect(self._on_plan_changed)
 
     def fields_width(self) -> int:
         """The width the panel needs to show every field whole, its scrollbar beside them."""
@@ -134,9 +197,24 @@ class StakeholderPanel(QScrollArea):
             + 2 * self.frameWidth()
         )
 
-    def _on_account_changed(self, account_id: int) -> None:
-        if account_id == self.account_id and self.stakeholder_id is not None:
+    def _on_plan_changed(self, account_id: int, touched: Touched) -> None:
+        """Show what a change did to the person shown (other people's changes only list them again)."""
+        if account_id != self.account_id or self.stakeholder_id is None:
+            return
+        people, roles, units = (
+            touched.ids(table) for table in ("stakeholders", "stakeholder_roles", "org_units")
+        )
+        if (
+            people is None
+            or roles is None
+            or units is None
+            or roles
+            or units
+            or self.stakeholder_id in people
+        ):
             self.show_stakeholder(self.account_id, self.stakeholder_id)
+        elif people:
+            self.manager.forget_people()
 
     def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802 - Qt's name
         if event.type() == event.Type.FocusOut and isinstance(watched, QPlainTextEdit):
@@ -154,11 +232,12 @@ class StakeholderPanel(QScrollArea):
                     .where(OrgUnit.account_id == account_id)
                     .order_by(OrgUnit.name)
                 ).all()
-                people = session.execute(
-                    select(Stakeholder.id, Stakeholder.name)
-                    .where(Stakeholder.account_id == account_id, Stakeholder.id != stakeholder_id)
-                    .order_by(Stakeholder.name)
-                ).all()
+                manager = (
+                    session.get(Stakeholder, person.reports_to_id)
+                    if person is not None and person.reports_to_id is not None
+                    else None
+                )
+                current = (manager.id, manager.name) if manager is not None else None
                 roles = person.roles if person is not None else set()
         self.body.setEnabled(person is not None)
         if person is None:
@@ -188,7 +267,7 @@ class StakeholderPanel(QScrollArea):
             for field, line in self.lines.items():
                 line.setText(self.values[field])
             self._fill(self.org_unit, units, person.org_unit_id, "No org unit")
-            self._fill(self.manager, people, person.reports_to_id, "Nobody (top of the chart)")
+            self.manager.show_choice(current, lambda: self._others(account_id, stakeholder_id))
             self.stance.setCurrentIndex(self.stance.findData(person.stance.value))
             self.influence.setValue(person.influence)
             for role, box in self.roles.items():
@@ -203,6 +282,16 @@ class StakeholderPanel(QScrollArea):
                     text.setPlainText(self.values[field])
         finally:
             self._loading = False
+
+    def _others(self, account_id: int | None, stakeholder_id: int | None) -> list[tuple[int, str]]:
+        """The people the shown person could report to: everyone else, by name."""
+        with self.context.database.session() as session:
+            rows = session.execute(
+                select(Stakeholder.id, Stakeholder.name)
+                .where(Stakeholder.account_id == account_id, Stakeholder.id != stakeholder_id)
+                .order_by(Stakeholder.name)
+            ).all()
+        return [(row_id, name) for row_id, name in rows]
 
     @staticmethod
     def _fill(combo: QComboBox, rows: Sequence[Any], current: int | None, empty: str) -> None:
