@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from sqlalchemy.orm import Session
 
@@ -71,9 +71,8 @@ class DealStateChange(Change):
         #: When the first run made it: the time its stage history is written at.
         self.at: dt.datetime | None = None
 
-    def change(self, session: Session) -> None:
-        """The change itself, through ``plan`` (every subclass defines it)."""
-        raise NotImplementedError
+    #: The change itself, through ``plan`` (every subclass defines it).
+    change: Callable[[Session], None]
 
     def forward(self, session: Session) -> None:
         self.before = deal_state(session, self.opportunity_id)
