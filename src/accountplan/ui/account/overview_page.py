@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QColor, QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
@@ -43,6 +44,8 @@ DONE_COLOUR, OVERDUE_COLOUR = STANCE_COLOURS[Stance.CHAMPION], STANCE_COLOURS[St
 #: Up to this many people, the findings are found as the page draws (a few milliseconds); beyond, they are
 #: found off the UI thread (a second at 20,000 people) and shown when ready, the figures shown at once.
 FINDINGS_AT_ONCE = 1_000
+#: How long after a redraw the search for findings starts (the page paints first).
+FINDINGS_AFTER_MS = 50
 
 
 def percent(part: float, whole: float) -> str:
@@ -163,6 +166,11 @@ class OverviewPage(Page):
         self._board_account: int | None = None
         #: Searches for findings asked so far: a search's result shows only if none was asked after it.
         self._findings_asked = 0
+        self._findings_wanted: tuple[int, int, dt.date] | None = None
+        self._findings_timer = QTimer(self)
+        self._findings_timer.setSingleShot(True)
+        self._findings_timer.setInterval(FINDINGS_AFTER_MS)
+        self._findings_timer.timeout.connect(self._start_finding)
 
     def _lay_out(self, *, wide: bool) -> None:
         """Cards in one row and charts three then two abreast; or, when narrow, cards in two rows, charts in pairs."""
@@ -226,6 +234,7 @@ class OverviewPage(Page):
                 board = with_findings(board, self._found_of(self.board))  # the last ones, until replaced
         else:
             self._findings_asked += 1  # what a search still running finds is older: dropped
+            self._findings_wanted = None
             board = with_findings(board, found)
         self._board_account = account_id
         self.board, self.figures = board, board.figures
@@ -389,9 +398,20 @@ class OverviewPage(Page):
         return TopFindings(board.findings, board.findings_summary, board.findings_total)
 
     def _find_in_background(self, account_id: int, today: dt.date) -> None:
-        """Find the account's findings off the UI thread; they replace the list when found (if still wanted)."""
+        """Find the account's findings off the UI thread; they replace the list when found (if still wanted).
+
+        The search starts a moment later: the page paints first rather than share the interpreter with it,
+        and the changes of that moment are looked at once.
+        """
         self._findings_asked += 1
-        asked, database = self._findings_asked, self.context.database
+        self._findings_wanted = (self._findings_asked, account_id, today)
+        self._findings_timer.start()
+
+    def _start_finding(self) -> None:
+        if self._findings_wanted is None:
+            return
+        (asked, account_id, today), self._findings_wanted = self._findings_wanted, None
+        database = self.context.database
 
         def work() -> tuple[int, int, TopFindings]:
             with database.session() as session:
