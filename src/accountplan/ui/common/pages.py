@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from accountplan.errors import ServerUnreachable
 from accountplan.store.touched import Touched
+from accountplan.ui.common.accessibility import name_controls
 from accountplan.ui.common.commands import (
     PlanContext,
 )
@@ -79,6 +80,7 @@ class Page(QWidget):
         if self.stale:
             self.stale = False
             self.redraw()
+        name_controls(self)  # what was built since it was last shown, named for assistive technology
         super().showEvent(event)
 
     def redraw(self) -> None:

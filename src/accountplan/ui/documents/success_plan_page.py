@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from accountplan.plan.success import ITEM_KINDS, SuccessPlanView, success_plan_view
 from accountplan.reports.shareable import read_success_plan
+from accountplan.ui.common.accessibility import describe
 from accountplan.ui.common.background import BackgroundTask
 from accountplan.ui.common.commands import PlanContext
 from accountplan.ui.common.delegates import ChoiceDelegate
@@ -51,6 +52,7 @@ class _ItemList(QWidget):
         self.page, self.kind = page, kind
         self.model = SuccessItemsModel(page.context, kind)
         self.table = QTableView()
+        describe(self.table, f"{TAB_TITLES[kind]} table")
         self.table.setModel(self.model)
         self.table.setItemDelegate(ChoiceDelegate(self.table))
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)

@@ -27,6 +27,7 @@ from accountplan.analysis.change_log import (
     days_between,
 )
 from accountplan.analysis.change_words import entity_word
+from accountplan.ui.common.accessibility import describe
 from accountplan.ui.common.commands import PlanContext
 from accountplan.ui.common.pages import Page
 from accountplan.ui.common.record_history import add_history_action
@@ -86,6 +87,7 @@ class ChangeLogPage(Page):
         self.record_box.setClearButtonEnabled(True)
         self.record_box.setToolTip("Only the records whose name holds this text")
         self.period_box = QComboBox()
+        describe(self.period_box, "Period")
         for words, _ in PERIODS:
             self.period_box.addItem(words)
         today = QDate.currentDate()
@@ -130,6 +132,7 @@ class ChangeLogPage(Page):
 
     def _table(self) -> QTableView:
         table = QTableView()
+        describe(table, "Change log table", "Who changed what, when, with the value before and after")
         table.setModel(self.model)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -34,6 +34,7 @@ from accountplan.errors import AccountPlanError
 from accountplan.plan.search import SearchHit
 from accountplan.store.database import Database
 from accountplan.ui.common import settings as S
+from accountplan.ui.common.accessibility import describe, name_controls
 from accountplan.ui.common.background import BackgroundTask, wait_for_background_tasks
 from accountplan.ui.common.commands import CreateAccount, DeleteAccount, PlanContext
 from accountplan.ui.common.events import PlanEvents
@@ -134,6 +135,7 @@ class MainWindow(DatabaseFileActions):
         self.setAcceptDrops(True)  # a database, a plan file or contacts dropped on the window: open_file
         self._show_database()
         self._restore_layout()
+        name_controls(self)  # the window's own controls; each page names its own when shown
 
     # --- building -----------------------------------------------------------------------------------
 
@@ -142,6 +144,8 @@ class MainWindow(DatabaseFileActions):
         self.account_list.setModel(self.accounts)
         self.account_list.selectionModel().currentChanged.connect(lambda *_: self._account_selected())
         self.section_list = QListWidget()
+        describe(self.account_list, "Accounts", "The accounts of this database; choose one to plan it")
+        describe(self.section_list, "Sections", "The pages of the account's plan")
         self.stack = PageStack(self.context, SECTIONS)  # each page is built when first shown
         self.welcome = WelcomePage(self)
         self.stack.addWidget(self.welcome)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
 from accountplan.analysis.findings import Finding, summary
 from accountplan.model.enums import Severity
+from accountplan.ui.common.accessibility import describe
 from accountplan.ui.common.theme import severity_colour
 
 #: The people a finding names, by id (what the chart highlights when the finding is chosen).
@@ -64,6 +65,9 @@ class FindingsModel(QAbstractListModel):
 def findings_view(model: FindingsModel, parent: QWidget | None = None) -> QListView:
     """A list of findings that wraps each sentence and lays thousands out a batch at a time."""
     view = QListView(parent)
+    describe(
+        view, "Findings", "What the chart means: gaps, risks and leadership changes, each naming its people"
+    )
     view.setModel(model)
     view.setWordWrap(True)
     view.setSpacing(4)

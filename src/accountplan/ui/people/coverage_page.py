@@ -27,6 +27,7 @@ from accountplan.analysis.coverage import STALE_DAYS, coverage_matrix
 from accountplan.model.enums import BuyingRole, RelationshipStrength
 from accountplan.plan.coverage_table import coverage_people, coverage_rows
 from accountplan.store.touched import Touched
+from accountplan.ui.common.accessibility import describe
 from accountplan.ui.common.commands import PlanContext
 from accountplan.ui.common.dialog_parts import date_edit, ok_cancel
 from accountplan.ui.common.empty_state import EmptyState
@@ -101,12 +102,14 @@ class CoveragePage(Page):
         self.find_box.setClearButtonEnabled(True)
         self.find_box.textChanged.connect(lambda text: self.proxy.set_filter(text=text.strip()))
         self.unit_box = QComboBox()
+        describe(self.unit_box, "Org unit filter")
         self.unit_box.setMinimumContentsLength(18)
         self.unit_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.unit_box.currentIndexChanged.connect(
             lambda: self.proxy.set_filter(org_unit=self.unit_box.currentData())
         )
         self.role_box = QComboBox()
+        describe(self.role_box, "Buying role filter")
         self.role_box.addItem("Any buying role", None)
         for role in BuyingRole:
             self.role_box.addItem(role.label, role)
@@ -114,6 +117,7 @@ class CoveragePage(Page):
             lambda: self.proxy.set_filter(role=self.role_box.currentData())
         )
         self.influence_box = QSpinBox()
+        describe(self.influence_box, "Least influence shown")
         self.influence_box.setRange(1, 5)
         self.influence_box.setPrefix("Influence ≥ ")
         self.influence_box.valueChanged.connect(lambda value: self.proxy.set_filter(min_influence=value))
@@ -147,6 +151,11 @@ class CoveragePage(Page):
 
     def _matrix_view(self) -> QTableView:
         table = QTableView()
+        describe(
+            table,
+            "Coverage matrix",
+            "A row per stakeholder, a column per person of our team: who covers whom, and when they last spoke",
+        )
         header = RotatedHeader(LEAD)
         table.setHorizontalHeader(header)
         table.setModel(self.proxy)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from accountplan.analysis.change_log import RecordRef
 from accountplan.plan.stakeholders import dependents
 from accountplan.store.touched import Touched
+from accountplan.ui.common.accessibility import describe
 from accountplan.ui.common.commands import (
     AddStakeholder,
     DeleteStakeholder,
@@ -72,6 +73,11 @@ class StakeholdersPage(Page):
         bar.addWidget(self.import_button)
         layout.addLayout(bar)
         self.table = row_table(self.proxy)
+        describe(
+            self.table,
+            "Stakeholders table",
+            "Every person of the account: name, title, stance, influence and more; edit a cell in place",
+        )
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         header = self.table.horizontalHeader()

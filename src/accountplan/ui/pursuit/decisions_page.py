@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from accountplan.analysis.decision_path import DecisionGraph, PathAnalysis, analyse, layers
 from accountplan.plan.decisions import decision_graph, owner_choices
 from accountplan.plan.opportunities import list_opportunities
+from accountplan.ui.common.accessibility import describe
 from accountplan.ui.common.column_fit import ColumnFit
 from accountplan.ui.common.commands import PlanCommand, PlanContext
 from accountplan.ui.common.delegates import ChoiceDelegate
@@ -145,6 +146,11 @@ class DecisionsPage(Page):
         self.scene = DecisionScene(self)
         self.scene.selectionChanged.connect(self._box_selected)
         self.view = DecisionView(self.scene)
+        describe(
+            self.view,
+            "Decision process chart",
+            "The deal's decision steps as boxes, each after the steps it depends on",
+        )
         self.legend = QLabel(legend_html())
         self.legend.setWordWrap(True)
         drawing = QWidget()
@@ -175,11 +181,13 @@ class DecisionsPage(Page):
         )
         self.notes_button.clicked.connect(lambda: self.edit_notes())
         self.prerequisite_box = QComboBox()
+        describe(self.prerequisite_box, "Step it depends on")
         self.prerequisite_box.setMinimumContentsLength(24)
         self.depend_button = QPushButton("&Depends on")
         self.depend_button.setToolTip("The selected step cannot finish before the step chosen beside")
         self.depend_button.clicked.connect(lambda: self.add_dependency(self.prerequisite_box.currentData()))
         self.dependency_box = QComboBox()
+        describe(self.dependency_box, "Step it no longer depends on")
         self.dependency_box.setMinimumContentsLength(24)
         self.undepend_button = QPushButton("No longer depends on")
         self.undepend_button.clicked.connect(
@@ -205,6 +213,7 @@ class DecisionsPage(Page):
         box.addWidget(self.message)
         self.model = StepTableModel(self.context)
         self.table = row_table(self.model)
+        describe(self.table, "Decision steps table")
         self.empty = EmptyState(
             self.table,
             "No decision steps yet. Add how this customer decides: business case, technical evaluation, "

@@ -23,6 +23,7 @@ from accountplan.plan.actions import purpose_names
 from accountplan.plan.journey import Journey, MilestoneRow, journey
 from accountplan.plan.opportunities import list_competitors
 from accountplan.plan.whitespace import whitespace_map
+from accountplan.ui.common.accessibility import describe
 from accountplan.ui.common.commands import PlanCommand, PlanContext
 from accountplan.ui.common.empty_state import EmptyState
 from accountplan.ui.common.flow_layout import FlowLayout
@@ -140,6 +141,7 @@ class JourneyPage(Page):
         layout.addLayout(bar)
         self.scene = JourneyScene()
         self.view = JourneyView(self.scene)
+        describe(self.view, "Customer journey", "The deals' milestones on a time line, today marked")
         self.view.resized.connect(self._draw)
         # Queued: the item being dropped must finish its mouse event before the scene is drawn again.
         self.scene.reschedule_requested.connect(self.reschedule, Qt.ConnectionType.QueuedConnection)
@@ -171,6 +173,7 @@ class JourneyPage(Page):
         )
         self.whitespace = WhitespaceModel()
         self.table = QTableView()
+        describe(self.table, "Whitespace map", "Org units by product lines: the potential of each cell")
         self.table.setModel(self.whitespace)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from accountplan.analysis.numbers import NumbersInputs, NumbersView, parse_tiers
 from accountplan.errors import InvalidValue
 from accountplan.plan.numbers import numbers_view
+from accountplan.ui.common.accessibility import describe
 from accountplan.ui.common.column_fit import ColumnFit
 from accountplan.ui.common.commands import PlanContext
 from accountplan.ui.common.internal_banner import internal_banner
@@ -219,6 +220,7 @@ class NumbersPage(Page):
         layout = QVBoxLayout(box)
         self.quarter_model = QuarterPlanModel()
         self.quarter_table = record_table(self.quarter_model, editable=False)
+        describe(self.quarter_table, "The funnel by quarter")
         self.quarter_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.quarter_table)
         return box
@@ -239,6 +241,7 @@ class NumbersPage(Page):
         layout.addWidget(QLabel("<b>If each open deal were won</b>"))
         self.effect_model = DealEffectModel()
         self.effect_table = record_table(self.effect_model, editable=False)
+        describe(self.effect_table, "If each open deal were won")
         self.effect_fit = ColumnFit(self.effect_table, 0, least=200)  # the deal's name stays readable
         layout.addWidget(self.effect_table, 1)
         self.big_deals = QLabel("")

@@ -29,6 +29,7 @@ from accountplan.model import Account
 from accountplan.model.enums import BuyingStage, SalesStage, Severity
 from accountplan.plan.opportunities import OpportunityRow, list_competitors, stage_history
 from accountplan.plan.win_loss import win_loss
+from accountplan.ui.common.accessibility import describe
 from accountplan.ui.common.column_fit import ColumnFit
 from accountplan.ui.common.commands import PlanCommand, PlanContext
 from accountplan.ui.common.empty_state import EmptyState
@@ -148,6 +149,7 @@ class OpportunitiesPage(Page):
 
     def _table(self) -> QTableView:
         self.table = row_table(self.proxy)
+        describe(self.table, "Deals table", "The account's opportunities: stage, amount, expected close")
         self.empty = EmptyState(
             self.table,
             "No deals yet. Add the opportunities of this pursuit: amount, close date, compelling event, "

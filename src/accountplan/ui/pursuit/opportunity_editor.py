@@ -25,6 +25,7 @@ from accountplan.model import Opportunity
 from accountplan.model.enums import OpportunityType
 from accountplan.plan.fields import number_range
 from accountplan.plan.opportunities import OpportunityRow
+from accountplan.ui.common.accessibility import describe
 from accountplan.ui.team.team_dialogs import to_date, to_qdate
 
 #: The date a date field shows as "No date".
@@ -81,6 +82,7 @@ class OpportunityEditor(QWidget):
         self.amount.setPlaceholderText("Not known yet")
         self.amount.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.currency = QLineEdit()
+        describe(self.currency, "Currency")
         self.currency.setInputMask(">AAA")
         self.currency.setMaximumWidth(60)
         money = QHBoxLayout()
@@ -92,6 +94,7 @@ class OpportunityEditor(QWidget):
         self.expected_close.setMinimumDate(NO_DATE)
         self.expected_close.setSpecialValueText("No date")
         self.probability = QSpinBox()
+        describe(self.probability, "Probability")
         self.probability.setRange(*number_range(Opportunity, "probability"))
         self.probability.setSingleStep(5)
         self.probability.setSuffix(" %")

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from accountplan.analysis.change_log import RecordRef
 from accountplan.model.enums import ActionStatus
 from accountplan.store.touched import Touched
+from accountplan.ui.common.accessibility import describe
 from accountplan.ui.common.commands import PlanContext
 from accountplan.ui.common.delegates import ChoiceDelegate
 from accountplan.ui.common.empty_state import EmptyState
@@ -100,11 +101,13 @@ class ActionsPage(Page):
         self.find_box.setMinimumWidth(240)
         self.find_box.textChanged.connect(lambda text: self.set_filter(text=text.strip()))
         self.owner_box = QComboBox()
+        describe(self.owner_box, "Owner filter")
         self.owner_box.setMinimumContentsLength(16)
         self.owner_box.currentIndexChanged.connect(
             lambda: self.set_filter(owner=self.owner_box.currentData())
         )
         self.status_box = QComboBox()
+        describe(self.status_box, "Status filter")
         self.status_box.addItem("Open and in progress", NOT_CLOSED)
         self.status_box.addItem("Any status", None)
         for status in ActionStatus:
@@ -113,6 +116,7 @@ class ActionsPage(Page):
             lambda: self.set_filter(status=self.status_box.currentData())
         )
         self.kind_box = QComboBox()
+        describe(self.kind_box, "Purpose filter")
         self.kind_box.addItem("For anything", None)
         for kind, word in PURPOSE_KINDS:
             self.kind_box.addItem(word, kind)
@@ -152,6 +156,7 @@ class ActionsPage(Page):
 
     def _table(self) -> QTableView:
         table = QTableView()
+        describe(table, "Actions table", "The account's actions: what, owner, due date, status")
         table.setModel(self.proxy)
         table.setItemDelegate(ChoiceDelegate(table))
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -30,6 +30,7 @@ from accountplan.analysis.changes import agenda_for
 from accountplan.model.enums import ActionStatus, MeetingStatus
 from accountplan.plan.meetings import MeetingDetail, meeting_detail
 from accountplan.plan.team import list_team
+from accountplan.ui.common.accessibility import describe
 from accountplan.ui.common.commands import PlanContext
 from accountplan.ui.team.meeting_commands import AddDecision, HoldMeeting, SetAttendees, UpdateMeeting
 from accountplan.ui.team.team_dialogs import to_date, to_qdate
@@ -69,12 +70,14 @@ class MeetingPanel(QWidget):
     def _header(self) -> QGridLayout:
         grid = QGridLayout()
         self.title = QLineEdit()
+        describe(self.title, "Meeting title")
         font = QFont(self.title.font())
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         self.title.setFont(font)
         self.title.editingFinished.connect(lambda: self._save("title", self.title.text().strip()))
         self.date = QDateEdit()
+        describe(self.date, "Meeting date")
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("ddd yyyy-MM-dd")
         self.date.editingFinished.connect(lambda: self._save("held_on", to_date(self.date.date())))
@@ -107,6 +110,7 @@ class MeetingPanel(QWidget):
         agenda_bar.addWidget(self.copy_button)
         box.addLayout(agenda_bar)
         self.agenda = QPlainTextEdit()
+        describe(self.agenda, "Agenda")
         self.agenda.setReadOnly(True)
         box.addWidget(self.agenda, 3)
         box.addWidget(_section("Notes"))
@@ -129,6 +133,7 @@ class MeetingPanel(QWidget):
         attendees_bar.addWidget(self.everyone_button)
         box.addLayout(attendees_bar)
         self.attendees = QListWidget()
+        describe(self.attendees, "Attendees")
         self.attendees.itemChanged.connect(lambda _item: self._save_attendees())
         box.addWidget(self.attendees, 2)
         decisions_heading = _section("Decisions (each becomes an action)")
@@ -147,6 +152,7 @@ class MeetingPanel(QWidget):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.decision_due = QDateEdit(QDate.currentDate().addDays(14))
+        describe(self.decision_due, "Decision due on")
         self.decision_due.setCalendarPopup(True)
         self.decision_due.setDisplayFormat("yyyy-MM-dd")
         self.add_decision_button = QPushButton("Add &decision")

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from accountplan.model.enums import MeetingStatus
 from accountplan.plan.meetings import MeetingRow, list_meetings
+from accountplan.ui.common.accessibility import describe
 from accountplan.ui.common.commands import PlanContext
 from accountplan.ui.common.empty_state import EmptyState
 from accountplan.ui.common.pages import Page
@@ -104,6 +105,7 @@ class MeetingsPage(Page):
         top.addWidget(self.new_button)
         layout.addLayout(top)
         self.history = QTableView()
+        describe(self.history, "Meetings table", "The account's alignment meetings, planned and held")
         self.history.setModel(self.model)
         self.history.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.history.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from accountplan.model.enums import CoSellerRole, FirmKind
 from accountplan.plan.team import TeamRow, handover_of, list_co_sellers, list_team
+from accountplan.ui.common.accessibility import describe
 from accountplan.ui.common.commands import PlanContext
 from accountplan.ui.common.delegates import CHOICES_ROLE, ChoiceDelegate
 from accountplan.ui.common.empty_state import EmptyState
@@ -193,6 +194,7 @@ class TeamPage(Page):
             bar.addWidget(widget)
         layout.addLayout(bar)
         self.table = row_table(self.proxy)
+        describe(self.table, "Deal team table", "Our people on this account and their roles")
         self.table.setItemDelegate(ChoiceDelegate(self.table))
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
