@@ -95,11 +95,13 @@ def test_a_change_saying_nothing_of_what_it_wrote_redraws_the_whole_table_keepin
 ) -> None:
     page = _stakeholders(window)
     person = _select_person(page, 60)
+    scrolled = page.table.verticalScrollBar().value()
     heard = watch_model(page.model)
     assert page.account_id is not None
     window.events.announce(page.account_id)  # another program wrote: anything may have changed
     assert heard.resets == 1
     assert page.selected_id() == person
+    assert page.table.verticalScrollBar().value() == scrolled > 0
 
 
 def _coverage(window: MainWindow) -> CoveragePage:

@@ -61,6 +61,18 @@ class AccountListModel(QAbstractListModel):
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
 
+#: The roles the stakeholders table answers.
+_ANSWERED = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.EditRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.ToolTipRole,
+        SORT_ROLE,
+        ID_ROLE,
+        SEARCH_ROLE,
+    }
+)
 #: The fields of the stakeholders table's first columns, which sort as text.
 _TEXT_FIELDS = ("name", "title", "org_unit", "manager", "roles")
 
@@ -111,6 +123,8 @@ class StakeholderTableModel(KeyedRowsModel[PersonRow]):
         )
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role not in _ANSWERED:  # a painted cell asks for a dozen roles: most have no answer here
+            return None
         row = self.row_at(index)
         if row is None:
             return None
