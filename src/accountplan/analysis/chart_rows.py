@@ -55,6 +55,7 @@ _STANCES = {member.value: member for member in Stance}
 _KINDS = {member.value: member for member in InfluenceKind}
 _STRENGTHS = {member.value: member for member in RelationshipStrength}
 _DEPARTED = StakeholderStatus.DEPARTED.value
+_NO_RELATIONSHIP = RelationshipStrength.NONE  # looked up once: an enum member's lookup is slow on 3.11
 
 _ACCOUNT = bindparam("account_id", type_=Integer)
 _IDS: BindParameter[int] = bindparam("ids", expanding=True)
@@ -221,7 +222,7 @@ class ChartRows:
 
     def _add_coverer(self, found: dict[int, list[tuple[int, str]]], edge: CoverageEdge) -> None:
         seller = edge.co_seller_id
-        if edge.strength is RelationshipStrength.NONE or seller in self.left_team:
+        if edge.strength is _NO_RELATIONSHIP or seller in self.left_team:
             return
         found.setdefault(edge.stakeholder_id, []).append((seller, self.co_sellers.get(seller, "?")))
 

@@ -81,14 +81,12 @@ class LiveTreeLayout:
         )
         self.nodes: dict[int, LayoutNode] = {node.id: node for node in nodes}
         self.collapsed: set[int] = set(collapsed) & self.nodes.keys()
-        self._keys: dict[int, Any] = {}
         self._parent: dict[int, int | None] = {}
         self._kids: dict[int, list[int]] = {}
         self._roots: list[int] = []
         #: Node ids named as a parent that is not (yet) among the nodes → the nodes naming it.
         self._waiting: dict[int, set[int]] = {}
         for node in nodes:
-            self._keys[node.id] = key(node.id)
             up = self._wanted_parent(node)
             self._parent[node.id] = up
             if up is None:
@@ -219,14 +217,16 @@ class LiveTreeLayout:
         for node in incoming:
             if node.id not in self.nodes:  # new: a root for now, hung in its place below
                 self.nodes[node.id] = node
-                self._keys[node.id] = self._key(node.id)
                 self._parent[node.id] = None
                 self._roots.insert(self._position(self._roots, node.id), node.id)
                 moved.add(node.id)
                 moved.update(self._waiting.pop(node.id, ()))
         forced: set[int] = set()  # shown nodes placed anew whatever their offset says
+        resort: set[int | None] = set()  # families whose order may have changed (None: the trees)
         for node in incoming:
-            self._take(node, dirty, moved, forced)
+            self._take(node, dirty, moved, forced, resort)
+        for family in resort:
+            self._resort(family, dirty)
         for node_id in moved:
             self._reattach(node_id, dirty)
         if any(self._loops(node_id) for node_id in moved):
@@ -280,11 +280,11 @@ class LiveTreeLayout:
 
     def _position(self, siblings: list[int], node_id: int) -> int:
         """Where ``node_id`` goes among ``siblings`` (sorted by key), after those of the same key."""
-        keys, key = self._keys, self._keys[node_id]
+        keys, key = self._key, self._key(node_id)
         low, high = 0, len(siblings)
         while low < high:
             middle = (low + high) // 2
-            if key < keys[siblings[middle]]:
+            if key < keys(siblings[middle]):
                 high = middle
             else:
                 low = middle + 1
@@ -327,8 +327,10 @@ class LiveTreeLayout:
             self._dissolve(up)
             dirty.add(up)
 
-    def _take(self, node: LayoutNode, dirty: set[int], moved: set[int], forced: set[int]) -> None:
-        """A node's new values: its size (its family is arranged again) and its sort key (its place)."""
+    def _take(
+        self, node: LayoutNode, dirty: set[int], moved: set[int], forced: set[int], resort: set[int | None]
+    ) -> None:
+        """A node's new values: its size (its family is arranged again), its parent, its key (its place)."""
         old = self.nodes[node.id]
         shown = node.id in self._depth
         resized = (old.width, old.height) != (node.width, node.height)
@@ -345,16 +347,19 @@ class LiveTreeLayout:
                 self._waiting.get(old.parent, set()).discard(node.id)
             if node.parent is not None and node.parent not in self.nodes:
                 self._waiting.setdefault(node.parent, set()).add(node.id)
-        key = self._key(node.id)
         if self._wanted_parent(node) != self._parent[node.id]:
             moved.add(node.id)
-        elif key != self._keys[node.id]:  # a new place among the same siblings
-            self._mark_family(self._parent[node.id], dirty)
-            siblings = self._siblings(node.id)
-            siblings.remove(node.id)
-            self._keys[node.id] = key
-            siblings.insert(self._position(siblings, node.id), node.id)
-        self._keys[node.id] = key
+        else:  # its key may have changed: its place among the same siblings
+            resort.add(self._parent[node.id])
+
+    def _resort(self, manager_id: int | None, dirty: set[int]) -> None:
+        """Put a family's children (None: the trees) back in the order of their keys."""
+        siblings = self._roots if manager_id is None else self._kids.get(manager_id)
+        if siblings:
+            ordered = sorted(siblings, key=self._key)
+            if ordered != siblings:
+                self._mark_family(manager_id, dirty)
+                siblings[:] = ordered
 
     def _remove(self, node_id: int, dirty: set[int], moved: set[int]) -> None:
         """Take a node out of the forest; its children become roots (their parent is looked for again)."""
@@ -375,7 +380,7 @@ class LiveTreeLayout:
         node = self.nodes.pop(node_id)
         if node.parent is not None and node.parent in self._waiting:
             self._waiting[node.parent].discard(node_id)
-        del self._parent[node_id], self._keys[node_id]
+        del self._parent[node_id]
         self.collapsed.discard(node_id)
         self.hidden_counts.pop(node_id, None)
 

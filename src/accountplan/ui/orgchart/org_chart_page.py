@@ -9,7 +9,6 @@ background and replace the list when ready. A change not known row by row draws 
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -47,6 +46,7 @@ from accountplan.model import Account
 from accountplan.model.enums import BuyingRole, InfluenceKind, Stance
 from accountplan.plan.stakeholders import dependents
 from accountplan.store.touched import NOTHING, Touched
+from accountplan.ui.common.accessibility import describe
 from accountplan.ui.common.background import BackgroundTask, run_with_progress
 from accountplan.ui.common.commands import (
     AddInfluenceLink,
@@ -77,6 +77,11 @@ from accountplan.ui.people.models import STANCE_COLOURS
 HIGHLIGHTS = ("Nothing", "Stance", "Buying role", "Org unit", "Covered by")
 #: How long the findings wait for more changes before they are worked out again (edits often come in runs).
 FINDINGS_DELAY_MS = 250
+#: How long after a chart is drawn anew the layout gets ready to follow changes (once the chart is painted).
+PREPARE_DELAY_MS = 200
+
+
+_NOBODY: frozenset[int] = frozenset()
 
 
 def chart_person(person: Person, coverers: Sequence[tuple[int, str]] = ()) -> ChartPerson:
@@ -91,8 +96,8 @@ def chart_person(person: Person, coverers: Sequence[tuple[int, str]] = ()) -> Ch
         person.stance,
         person.influence,
         person.departed,
-        tuple(name for _, name in coverers),
-        frozenset(cid for cid, _ in coverers),
+        tuple(name for _, name in coverers) if coverers else (),
+        frozenset(cid for cid, _ in coverers) if coverers else _NOBODY,
     )
 
 
@@ -151,17 +156,20 @@ class OrgChartPage(Page):
         self._leadership_stale = True
         self._findings_asked = 0  # each change asks anew…
         self._findings_running: BackgroundTask | None = None  # …while at most one works at a time
+        self._findings_hidden = False  # asked while the chart was hidden
         self._findings_timer = QTimer(self)
         self._findings_timer.setSingleShot(True)
         self._findings_timer.setInterval(FINDINGS_DELAY_MS)
         self._findings_timer.timeout.connect(self._work_out_findings)
         self._prepare_timer = QTimer(self)
         self._prepare_timer.setSingleShot(True)
+        self._prepare_timer.setInterval(PREPARE_DELAY_MS)
         self._prepare_timer.timeout.connect(self._prepare_layout)
         self._build()
         self.view.reparent_requested.connect(self.move_under)
         self.view.link_requested.connect(self.add_link)
         self.view.context_requested.connect(self._context_menu)
+        self.view.open_requested.connect(self.open_person)
         self.scene.selectionChanged.connect(self._selection_changed)
 
     # --- building -----------------------------------------------------------------------------------
@@ -207,6 +215,7 @@ class OrgChartPage(Page):
         self.highlight_kind = QComboBox()
         self.highlight_kind.addItems(HIGHLIGHTS)
         self.highlight_value = QComboBox()
+        describe(self.highlight_value, "Highlighted value")
         self.highlight_value.setMinimumContentsLength(14)
         self.highlight_value.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
@@ -383,8 +392,7 @@ class OrgChartPage(Page):
         for pid in change.covered - change.people.keys():
             if pid in people:
                 covered = coverers.get(pid, ())
-                people[pid] = dataclasses.replace(
-                    people[pid],
+                people[pid] = people[pid]._replace(
                     coverers=tuple(name for _, name in covered),
                     coverer_ids=frozenset(cid for cid, _ in covered),
                 )
@@ -430,6 +438,9 @@ class OrgChartPage(Page):
             self.stale = False
             self.apply_change(NOTHING)
         super().showEvent(event)
+        if self._findings_hidden:
+            self._findings_hidden = False
+            self._findings_timer.start()
         if self._top_pending:
             self._top_pending = False
             QTimer.singleShot(0, self.show_top)  # after the layout has sized the view
@@ -443,6 +454,9 @@ class OrgChartPage(Page):
 
     def _work_out_findings(self) -> None:
         if self.rows is None:
+            return
+        if not self.isVisible():  # nobody sees them: worked out when the chart is shown again
+            self._findings_hidden = True
             return
         if self._findings_running is not None:  # its result will be dropped; then this one runs
             return
@@ -602,6 +616,13 @@ class OrgChartPage(Page):
         person_id = self.selected_id()
         if person_id is not None:
             self.panel.show_stakeholder(self.account_id, person_id)
+
+    def open_person(self, person_id: int) -> None:
+        """Open a person beside the chart (Enter on their card): the Person tab, its first field focused."""
+        self.view.make_current(person_id)
+        self.panel.show_stakeholder(self.account_id, person_id)
+        self.side.setCurrentWidget(self.panel)
+        self.panel.lines["name"].setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_top(self) -> None:
         """Fit the chart if its cards can be read that way, else open it at a readable zoom.

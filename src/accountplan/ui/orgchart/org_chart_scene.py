@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QImage, QPainter, QPainterPath, QPen, QPixmap
@@ -43,11 +44,11 @@ TEAM_MARGIN = 16.0
 #: A card's own room below its body: the badge counting a collapsed team hangs over its bottom edge.
 CARD_BELOW = 8.0
 LINE_PEN = QPen(QColor("#9aa3ad"), 1.4)
+CARD_FLAGS = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
 
 
-@dataclass
-class ChartPerson:
-    """What a card shows about one stakeholder."""
+class ChartPerson(NamedTuple):
+    """What a card shows about one stakeholder (a named tuple: 20,000 are made when a chart opens)."""
 
     id: int
     name: str
@@ -59,7 +60,7 @@ class ChartPerson:
     influence: int
     departed: bool
     coverers: tuple[str, ...] = ()
-    coverer_ids: frozenset[int] = field(default_factory=frozenset)
+    coverer_ids: frozenset[int] = frozenset()
 
 
 @dataclass
@@ -77,9 +78,15 @@ def initials(name: str) -> str:
     return (parts[0][0] + (parts[-1][0] if len(parts) > 1 else "")).upper()
 
 
+_TITLE_WIDTHS: dict[str, float] = {}  # titles repeat ("Manager"): each measured once
+
+
 def card_width(name: str, title: str) -> float:
     """How wide a person's card is: as wide as its name (room for the influence dots) and title, within bounds."""
-    wanted = max(_NAME_METRICS.horizontalAdvance(name) + 56, _SMALL_METRICS.horizontalAdvance(title) + 28)
+    title_width = _TITLE_WIDTHS.get(title)
+    if title_width is None:
+        title_width = _TITLE_WIDTHS[title] = _SMALL_METRICS.horizontalAdvance(title)
+    wanted = max(_NAME_METRICS.horizontalAdvance(name) + 56, title_width + 28)
     return max(CARD_MIN_WIDTH, min(CARD_MAX_WIDTH, wanted))
 
 
@@ -98,16 +105,12 @@ class PersonCard(QGraphicsRectItem):
 
     def __init__(self, person: ChartPerson, width: float, hidden: int) -> None:
         super().__init__(-2, -2, width + 4, CARD_HEIGHT + 2 + CARD_BELOW)
-        self.setPen(NO_PEN)
         self.person = person
         self.width = width
         self.hidden = hidden
         self.highlighted = False
         self.dimmed = False
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable)
-        self.setAcceptHoverEvents(False)
-        self.setZValue(1)
+        self.setFlags(CARD_FLAGS)  # in a team, a card is drawn over its lines (made before it)
 
     def show_person(self, person: ChartPerson, width: float, hidden: int) -> None:
         """Show what changed about the person (their card's width, the team it hides) on this same card."""
@@ -277,7 +280,10 @@ class Team(QGraphicsRectItem):
 
     def show_team(self, top: Placement, reports: Sequence[Placement], room: QRectF) -> None:
         """Draw the lines from the manager's card to the reports' (placed relative to the team), in ``room``."""
-        self.lines.setPath(team_path(top, reports))
+        self.show_lines(team_path(top, reports), room)
+
+    def show_lines(self, lines: QPainterPath, room: QRectF) -> None:
+        self.lines.setPath(lines)
         if room != self.rect():
             self.setRect(room)
 
@@ -335,37 +341,55 @@ class OrgChartScene(QGraphicsScene):
             person_id = stack.pop()
             order.append(person_id)
             stack.extend(reversed(below.get(person_id, ())))
-        # Each team's room, from the bottom up: its reports' cards and their teams' rooms.
-        rooms: dict[int, QRectF] = {}
+        # Each team's room, from the bottom up: its reports' cards and their teams' rooms (left, top, right,
+        # bottom on the chart).
+        rooms: dict[int, tuple[float, float, float, float]] = {}
         for head in reversed(order):
-            if head not in below:
+            reports = below.get(head)
+            if not reports:
                 continue
-            room = QRectF()
-            for report in below[head]:
+            left = top = math.inf
+            right = bottom = -math.inf
+            for report in reports:
                 place = places[report]
-                room = room.united(QRectF(place.x, place.y, place.width, place.height))
-                if report in rooms:
-                    room = room.united(rooms[report])
-            rooms[head] = room
+                left, top = min(left, place.x), min(top, place.y)
+                right, bottom = max(right, place.x + place.width), max(bottom, place.y + place.height)
+                room = rooms.get(report)
+                if room is not None:
+                    left, top = min(left, room[0]), min(top, room[1])
+                    right, bottom = max(right, room[2]), max(bottom, room[3])
+            rooms[head] = (left, top, right, bottom)
+        cards, teams_of, homes, add = self.cards, self.teams, self.homes, self.addItem
         for person_id in order:
             place = places[person_id]
             boss = manager.get(person_id)
-            anchor = QPointF(place.centre_x, place.y)
-            origin = QPointF(0, 0) if boss is None else QPointF(places[boss].centre_x, places[boss].y)
-            holder = None if boss is None else self.teams[boss]
-            card = self.cards[person_id] = PersonCard(
-                people[person_id], place.width, hidden.get(person_id, 0)
-            )
-            self._hang(card, holder, anchor - origin - QPointF(place.width / 2, 0))
-            if person_id in below:
-                team = self.teams[person_id] = Team()
-                self._hang(team, holder, anchor - origin)
-                top = Placement(-place.width / 2, 0.0, place.width, place.height, place.depth)
-                reports = [
-                    places[r]._replace(x=places[r].x - anchor.x(), y=places[r].y - anchor.y())
-                    for r in below[person_id]
-                ]
-                team.show_team(top, reports, self._room(rooms[person_id].translated(-anchor), place.height))
+            x, y = place.x + place.width / 2, place.y  # the card's top centre: its team hangs there
+            holder = None if boss is None else teams_of[boss]
+            if holder is not None:
+                up = places[boss]  # type: ignore[index]
+                x, y = x - (up.x + up.width / 2), y - up.y
+            card = cards[person_id] = PersonCard(people[person_id], place.width, hidden.get(person_id, 0))
+            where = QPointF(x - place.width / 2, y)
+            card.setPos(where)
+            homes[person_id] = (holder, where)
+            if holder is None:
+                card.setZValue(1)
+                add(card)
+            else:
+                card.setParentItem(holder)
+            reports = below.get(person_id)
+            if reports:
+                team = teams_of[person_id] = Team()
+                team.setPos(x, y)
+                if holder is None:
+                    add(team)
+                else:
+                    team.setParentItem(holder)
+                anchor = QPointF(place.x + place.width / 2, place.y)
+                left, top, right, bottom = rooms[person_id]
+                below_card = QRectF(left, top, right - left, bottom - top).translated(-anchor)
+                lines = team_path(place, [places[r] for r in reports]).translated(-anchor)
+                team.show_lines(lines, self._room(below_card, place.height))
         self.set_links(links)
         self.set_size(QRectF(0, 0, layout.width, layout.height))
 
@@ -449,6 +473,9 @@ class OrgChartScene(QGraphicsScene):
             item.setPos(where)
         if isinstance(item, PersonCard):
             self.homes[item.person.id] = (holder, where)
+            layer = 1.0 if holder is None else 0.0  # on the chart itself, over the arrows, as teams are
+            if item.zValue() != layer:
+                item.setZValue(layer)
 
     @staticmethod
     def _room(below: QRectF, card_height: float) -> QRectF:
@@ -604,7 +631,6 @@ class OrgChartScene(QGraphicsScene):
     def snap_back(self, card: PersonCard) -> None:
         """Put a card that was dragged (or lifted) back where the layout placed it, in its team."""
         home = self.homes.get(card.person.id)
-        card.setZValue(1)
         if home is not None:
             self._hang(card, *home)
         self.arrow_layer.cards_moved()
