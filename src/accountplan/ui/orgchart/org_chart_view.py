@@ -2,17 +2,51 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import QLineF, QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QFontInfo, QMouseEvent, QPainter, QPen, QWheelEvent
+from PySide6.QtGui import QColor, QFontInfo, QKeyEvent, QMouseEvent, QPainter, QPen, QWheelEvent
 from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsView
 
-from accountplan.ui.orgchart.org_chart_scene import OVERVIEW_SCALE, SMALL_FONT, OrgChartScene, PersonCard
+from accountplan.ui.common.accessibility import describe
+from accountplan.ui.orgchart.org_chart_scene import (
+    OVERVIEW_SCALE,
+    SMALL_FONT,
+    ChartPerson,
+    OrgChartScene,
+    PersonCard,
+)
 
+#: What the chart is called to assistive technology, before the current person's name.
+CHART_NAME = "Org chart"
+#: The arrow keys and where each moves the current person.
+MOVES: dict[int, str] = {
+    Qt.Key.Key_Up.value: "up",
+    Qt.Key.Key_Down.value: "down",
+    Qt.Key.Key_Left.value: "left",
+    Qt.Key.Key_Right.value: "right",
+}
 MIN_SCALE, MAX_SCALE = 0.02, 4.0
 ZOOM_STEP = 1.25
 DRAG_THRESHOLD = 12.0
 #: The smallest text on a card (its title, its badges) is at least this tall on the screen at a readable zoom.
 READABLE_PIXELS = 9.0
+
+
+def spoken_card(person: ChartPerson, manager: str | None, reports: int) -> str:
+    """What a screen reader says about the person on a card: name, title, stance, influence, place."""
+    words = [person.name + (f", {person.title}" if person.title else "")]
+    words.append(f"{person.stance.label}, influence {person.influence} of 5")
+    if person.roles:
+        words.append(", ".join(sorted(role.label for role in person.roles)))
+    if person.coverers:
+        words.append("Covered by " + ", ".join(person.coverers))
+    if person.departed:
+        words.append("Has left the company")
+    words.append(f"Reports to {manager}" if manager else "At the top")
+    if reports:
+        words.append(f"{reports} direct report{'s' if reports != 1 else ''}")
+    return ". ".join(words) + "."
 
 
 def readable_scale() -> float:
@@ -24,17 +58,23 @@ def readable_scale() -> float:
 
 
 class OrgChartView(QGraphicsView):
-    """Pan, zoom and edit the chart with the mouse.
+    """Pan, zoom and edit the chart with the mouse, or walk it with the keyboard.
+
+    The selected card is the current person: the arrow keys move to their manager (Up), first report
+    (Down), previous and next colleague under the same manager (Left, Right); Enter opens them. The view's
+    accessible name and description say who is current, so a screen reader announces each move.
 
     Signals:
         reparent_requested(int, int): a card (first id) was dropped on another (the new manager's id).
         link_requested(int, int): an influence link was drawn from the first person to the second.
         context_requested(int, QPoint): the context menu was asked for on a card (global position).
+        open_requested(int): Enter was pressed on the current person's card.
     """
 
     reparent_requested = Signal(int, int)
     link_requested = Signal(int, int)
     context_requested = Signal(int, object)
+    open_requested = Signal(int)
 
     def __init__(self, scene: OrgChartScene) -> None:
         super().__init__(scene)
@@ -52,6 +92,11 @@ class OrgChartView(QGraphicsView):
         self._press_pos = QPointF()
         self._link_source: PersonCard | None = None
         self._rubber: QGraphicsLineItem | None = None
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        describe(
+            self, CHART_NAME, "Nobody chosen: press an arrow key to start at the top of the organisation."
+        )
+        scene.selectionChanged.connect(self._announce_current)
 
     # --- zoom ---------------------------------------------------------------------------------------
 
@@ -116,11 +161,101 @@ class OrgChartView(QGraphicsView):
     def drawing_link(self) -> bool:
         return self._link_source is not None
 
-    def keyPressEvent(self, event: object) -> None:  # noqa: N802
-        if getattr(event, "key", lambda: None)() == Qt.Key.Key_Escape and self.drawing_link:
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        key = event.key()
+        if key == Qt.Key.Key_Escape and self.drawing_link:
             self.cancel_link()
             return
-        super().keyPressEvent(event)  # type: ignore[arg-type]
+        if key in MOVES and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            self.move_current(MOVES[key])
+            return
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            current = self.current_id()
+            if current is not None:
+                self.open_requested.emit(current)
+                return
+        super().keyPressEvent(event)
+
+    # --- the current person (keyboard) --------------------------------------------------------------
+
+    def current_id(self) -> int | None:
+        """The person whose card is selected (the first, when several are)."""
+        for item in self.chart.selectedItems():
+            if isinstance(item, PersonCard):
+                return item.person.id
+        return None
+
+    def move_current(self, where: str) -> int | None:
+        """Make the manager ("up"), first report ("down") or a colleague ("left", "right") current.
+
+        With nobody current, the top of the organisation becomes current. The new current card is
+        selected and scrolled into view; where there is nobody in that direction nothing moves.
+        """
+        cards = self.chart.cards
+        current = cards.get(self.current_id() or -1)
+        if current is None:
+            target = self._top_card()
+        elif where == "up":
+            target = cards.get(current.person.manager_id or -1)
+        elif where == "down":
+            reports = self._in_order(c for c in cards.values() if c.person.manager_id == current.person.id)
+            target = reports[0] if reports else None
+        else:
+            manager = current.person.manager_id if current.person.manager_id in cards else None
+            colleagues = self._in_order(c for c in cards.values() if self._manager_shown(c) == manager)
+            index = colleagues.index(current) + (1 if where == "right" else -1)
+            target = colleagues[index] if 0 <= index < len(colleagues) else None
+        if target is None:
+            return None
+        self.make_current(target.person.id)
+        return target.person.id
+
+    def make_current(self, person_id: int) -> bool:
+        """Select ``person_id``'s card and scroll it into view, at a zoom where it can be read."""
+        card = self.chart.cards.get(person_id)
+        if card is None:
+            return False
+        if self.scale_factor() < readable_scale():
+            self.zoom(readable_scale() / self.scale_factor())
+        self.chart.clearSelection()
+        card.setSelected(True)
+        self.ensureVisible(card, 60, 60)
+        return True
+
+    def _manager_shown(self, card: PersonCard) -> int | None:
+        manager = card.person.manager_id
+        return manager if manager in self.chart.cards else None
+
+    @staticmethod
+    def _in_order(cards: Iterable[PersonCard]) -> list[PersonCard]:
+        """Cards as they are read on the screen: left to right, then top to bottom (a compact column)."""
+        return sorted(cards, key=lambda c: (round(c.scenePos().x()), c.scenePos().y(), c.person.id))
+
+    def _top_card(self) -> PersonCard | None:
+        """The head of the largest organisation (the first from the left among equals)."""
+        cards = self.chart.cards
+        if not cards:
+            return None
+        counts: dict[int | None, int] = {}
+        for card in cards.values():
+            manager = self._manager_shown(card)
+            counts[manager] = counts.get(manager, 0) + 1
+        roots = self._in_order(c for c in cards.values() if self._manager_shown(c) is None)
+        return max(roots, key=lambda c: counts.get(c.person.id, 0))  # max keeps the first among equals
+
+    def _announce_current(self) -> None:
+        """Name and describe the view by its current person, for a screen reader to announce."""
+        current = self.chart.cards.get(self.current_id() or -1)
+        if current is None:
+            describe(
+                self, CHART_NAME, "Nobody chosen: press an arrow key to start at the top of the organisation."
+            )
+            return
+        person = current.person
+        manager = self.chart.cards.get(person.manager_id or -1)
+        reports = sum(1 for c in self.chart.cards.values() if c.person.manager_id == person.id)
+        spoken = spoken_card(person, manager.person.name if manager else None, reports)
+        describe(self, f"{CHART_NAME}: {person.name}", spoken)
 
     # --- mouse ---------------------------------------------------------------------------------------
 
