@@ -47,7 +47,6 @@ from accountplan.model.enums import BuyingRole, InfluenceKind, Stance
 from accountplan.plan.stakeholders import dependents
 from accountplan.store.touched import NOTHING, Touched
 from accountplan.ui.common.accessibility import describe
-from accountplan.ui.common.accessibility import describe
 from accountplan.ui.common.background import BackgroundTask, run_with_progress
 from accountplan.ui.common.commands import (
     AddInfluenceLink,
@@ -171,7 +170,6 @@ class OrgChartPage(Page):
         self.view.link_requested.connect(self.add_link)
         self.view.context_requested.connect(self._context_menu)
         self.view.open_requested.connect(self.open_person)
-        self.view.open_requested.connect(self.open_person)
         self.scene.selectionChanged.connect(self._selection_changed)
 
     # --- building -----------------------------------------------------------------------------------
@@ -217,7 +215,6 @@ class OrgChartPage(Page):
         self.highlight_kind = QComboBox()
         self.highlight_kind.addItems(HIGHLIGHTS)
         self.highlight_value = QComboBox()
-        describe(self.highlight_value, "Highlighted value")
         describe(self.highlight_value, "Highlighted value")
         self.highlight_value.setMinimumContentsLength(14)
         self.highlight_value.setSizeAdjustPolicy(
@@ -619,13 +616,6 @@ class OrgChartPage(Page):
         person_id = self.selected_id()
         if person_id is not None:
             self.panel.show_stakeholder(self.account_id, person_id)
-
-    def open_person(self, person_id: int) -> None:
-        """Open a person beside the chart (Enter on their card): the Person tab, its first field focused."""
-        self.view.make_current(person_id)
-        self.panel.show_stakeholder(self.account_id, person_id)
-        self.side.setCurrentWidget(self.panel)
-        self.panel.lines["name"].setFocus(Qt.FocusReason.OtherFocusReason)
 
     def open_person(self, person_id: int) -> None:
         """Open a person beside the chart (Enter on their card): the Person tab, its first field focused."""
