@@ -25,6 +25,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QToolTip, QWidget
 
+from accountplan.ui.common.accessibility import describe
+
 #: Space around the chart and between its title and its marks, in pixels.
 MARGIN, GAP = 4.0, 8.0
 #: How strongly the place under the mouse is washed with the highlight colour (0 to 255).
@@ -74,6 +76,7 @@ class Chart(QWidget):
         self._regions: list[Region] | None = None
         self.setMouseTracking(True)
         self.setMinimumHeight(180)
+        describe(self, title, empty_text)
 
     # --- what subclasses define ----------------------------------------------------------------------
 
@@ -107,7 +110,16 @@ class Chart(QWidget):
         """The data changed: lay out again and repaint."""
         self._regions = None
         self.hovered = None
+        describe(self, self.title, self.summary())
+        self._regions = None  # laid out again at the size it is painted
         self.update()
+
+    def summary(self) -> str:
+        """What the chart shows, in words, for assistive technology: its note, then each mark's tooltip."""
+        if self.is_empty():
+            return self.empty_text
+        marks = [" ".join(region.tooltip.split()) for region in self.regions() if region.tooltip]
+        return ". ".join(part.rstrip(".") for part in [self.note, *marks] if part) + "."
 
     def regions(self) -> list[Region]:
         if self._regions is None:
