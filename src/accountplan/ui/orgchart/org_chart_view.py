@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import shiboken6
 from PySide6.QtCore import QLineF, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QFontInfo, QKeyEvent, QMouseEvent, QPainter, QPen, QWheelEvent
 from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsView
@@ -245,6 +246,8 @@ class OrgChartView(QGraphicsView):
 
     def _announce_current(self) -> None:
         """Name and describe the view by its current person, for a screen reader to announce."""
+        if not shiboken6.isValid(self.chart):
+            return  # the page is going: its scene, deleting its cards, deselected them
         current = self.chart.cards.get(self.current_id() or -1)
         if current is None:
             describe(
