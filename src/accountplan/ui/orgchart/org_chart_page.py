@@ -409,6 +409,8 @@ class OrgChartPage(Page):
             card = self.scene.cards.get(pid)
             if card is not None:
                 card.show_person(people[pid], card.width, card.hidden)
+        if looks and moved is None:
+            self.scene.refresh_overview()  # a card's colour, far out
         if change.linked:
             self.scene.set_links(chart_links(rows.links_of(change.linked)), people=change.linked)
         if moved is not None:

@@ -310,6 +310,7 @@ class OrgChartScene(QGraphicsScene):
         self._arrows_of: dict[int, set[ArrowKey]] = {}
         self.overview: QGraphicsPixmapItem | None = None
         self.overview_shown = False
+        self._overview_stale = False
         self.show_influence = True
         #: The chart's own extent (its cards and lines).
         self.chart_rect = QRectF()
@@ -452,8 +453,7 @@ class OrgChartScene(QGraphicsScene):
                 counted.show_person(counted.person, counted.width, count)
         self.set_size(QRectF(0, 0, live.width, live.height))
         self.arrow_layer.cards_moved()
-        if self.overview is not None:
-            self._render_overview()
+        self.refresh_overview()
 
     def _holder(self, live: LiveTreeLayout, person_id: int) -> Team | None:
         up = live.parent(person_id)
@@ -557,8 +557,7 @@ class OrgChartScene(QGraphicsScene):
                 card.set_emphasis(False, False)
             else:
                 card.set_emphasis(person_id in matching, person_id not in matching)
-        if self.overview is not None:
-            self._render_overview()
+        self.refresh_overview()
 
     def use_overview(self, wanted: bool) -> None:
         """Far out, show one picture of the chart instead of painting thousands of cards one by one."""
@@ -570,6 +569,8 @@ class OrgChartScene(QGraphicsScene):
             self.overview.setZValue(5)
             self.overview.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
             self.addItem(self.overview)
+            self._overview_stale = True
+        if wanted and self._overview_stale:
             self._render_overview()
         self.overview_shown = wanted
         for item in (*self.cards.values(), *self.teams.values()):
@@ -580,8 +581,11 @@ class OrgChartScene(QGraphicsScene):
             self.overview.setVisible(wanted)
 
     def refresh_overview(self) -> None:
-        """The chart changed: the far-out picture, if there is one, shows it as it is now."""
-        if self.overview is not None:
+        """The chart changed: the far-out picture shows it as it is now (when next shown, if hidden)."""
+        if self.overview is None:
+            return
+        self._overview_stale = True
+        if self.overview_shown:
             self._render_overview()
 
     def _render_overview(self) -> None:
@@ -617,6 +621,7 @@ class OrgChartScene(QGraphicsScene):
                 painter.setPen(mark)
                 painter.drawRect(rect)
         painter.end()
+        self._overview_stale = False
         self.overview.setPixmap(QPixmap.fromImage(image))
         self.overview.setScale(1 / scale)
         self.overview.setPos(bounds.topLeft())
