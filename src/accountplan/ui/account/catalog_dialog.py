@@ -6,8 +6,6 @@ whoever changed it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
@@ -22,7 +20,6 @@ from PySide6.QtWidgets import (
     QListView,
     QMessageBox,
     QPlainTextEdit,
-    QPushButton,
     QTabWidget,
     QTreeView,
     QVBoxLayout,
@@ -33,20 +30,9 @@ from accountplan.model import Competitor
 from accountplan.plan import catalog, org_units
 from accountplan.ui.account import catalog_commands as commands
 from accountplan.ui.common.commands import PlanContext
+from accountplan.ui.common.dialog_parts import button_column
 
 ID = Qt.ItemDataRole.UserRole + 1
-
-
-def _buttons(*items: tuple[str, Callable[[], object]]) -> tuple[QVBoxLayout, list[QPushButton]]:
-    column = QVBoxLayout()
-    made = []
-    for text, slot in items:
-        button = QPushButton(text)
-        button.clicked.connect(lambda _checked=False, slot=slot: slot())
-        column.addWidget(button)
-        made.append(button)
-    column.addStretch(1)
-    return column, made
 
 
 class CatalogDialog(QDialog):
@@ -82,7 +68,7 @@ class CatalogDialog(QDialog):
             "whitespace map and the org chart are organised by them."
         )
         self.units_empty.setWordWrap(True)
-        buttons, _ = _buttons(
+        buttons, _ = button_column(
             ("&Add at the top…", lambda: self.add_unit(None)),
             ("Add &inside…", lambda: self.add_unit(self.selected_unit())),
             ("&Rename…", self.rename_unit),
@@ -101,7 +87,7 @@ class CatalogDialog(QDialog):
             "No product lines yet. Add ours: they are the columns of the whitespace map, each org unit a row."
         )
         self.lines_empty.setWordWrap(True)
-        buttons, _ = _buttons(
+        buttons, _ = button_column(
             ("&Add…", self.add_line),
             ("&Rename…", self.rename_line),
             ("Move &left", lambda: self.move_line(-1)),
@@ -120,7 +106,7 @@ class CatalogDialog(QDialog):
             "against them (internal: never in the customer's success plan)."
         )
         self.competitors_empty.setWordWrap(True)
-        buttons, _ = _buttons(
+        buttons, _ = button_column(
             ("&Add…", self.add_competitor),
             ("&Edit…", self.edit_competitor),
             ("&Delete", self.delete_competitor),

@@ -6,8 +6,6 @@ whoever changed it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,7 +18,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
-    QPushButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -31,21 +28,10 @@ from accountplan.plan import initiatives
 from accountplan.plan.initiatives import InitiativeRow, SpendZoneRow
 from accountplan.ui.account import initiative_commands as commands
 from accountplan.ui.common.commands import PlanContext
+from accountplan.ui.common.dialog_parts import button_column
 from accountplan.ui.pursuit.opportunity_editor import amount_entry
 
 ID = Qt.ItemDataRole.UserRole + 1
-
-
-def _column(*items: tuple[str, Callable[[], object]]) -> tuple[QVBoxLayout, list[QPushButton]]:
-    column = QVBoxLayout()
-    made = []
-    for text, slot in items:
-        button = QPushButton(text)
-        button.clicked.connect(lambda _checked=False, slot=slot: slot())
-        column.addWidget(button)
-        made.append(button)
-    column.addStretch(1)
-    return column, made
 
 
 def _tab(view: QListWidget, empty: QLabel, buttons: QVBoxLayout) -> QWidget:
@@ -79,7 +65,7 @@ class InitiativesDialog(QDialog):
             "No strategic initiative yet. Add the transformations the customer is driving, each with the "
             "person who sponsors it: the plan attaches to them."
         )
-        buttons, self.initiative_buttons = _column(
+        buttons, self.initiative_buttons = button_column(
             ("&Add…", self.add_initiative),
             ("&Edit…", self.edit_initiative),
             ("&Delete", self.delete_initiative),
@@ -94,7 +80,7 @@ class InitiativesDialog(QDialog):
             "No spend zone yet. Add where the customer's money goes, the incumbent solution there and what "
             "it fails to deliver."
         )
-        buttons, self.zone_buttons = _column(
+        buttons, self.zone_buttons = button_column(
             ("&Add…", self.add_zone), ("&Edit…", self.edit_zone), ("&Delete", self.delete_zone)
         )
         self.tabs.addTab(_tab(self.zone_list, self.zones_empty, buttons), "&Spend zones")

@@ -1,10 +1,11 @@
-"""Pieces every form dialog of the pursuit uses: a date field with a calendar, and the OK / Cancel row."""
+"""Pieces the form dialogs share: a date field with a calendar, the OK / Cancel row, a column of buttons."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
-from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox
+from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QPushButton, QVBoxLayout
 
 from accountplan.ui.team.team_dialogs import to_qdate
 
@@ -23,3 +24,16 @@ def ok_cancel(dialog: QDialog) -> QDialogButtonBox:
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     return buttons
+
+
+def button_column(*items: tuple[str, Callable[[], object]]) -> tuple[QVBoxLayout, list[QPushButton]]:
+    """A column of buttons (text, what a click does) over a stretch, and the buttons in order."""
+    column = QVBoxLayout()
+    made = []
+    for text, slot in items:
+        button = QPushButton(text)
+        button.clicked.connect(lambda _checked=False, slot=slot: slot())
+        column.addWidget(button)
+        made.append(button)
+    column.addStretch(1)
+    return column, made
