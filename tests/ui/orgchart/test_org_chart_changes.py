@@ -222,3 +222,14 @@ def test_the_person_panel_lists_who_they_could_report_to_when_opened_and_moves_t
     choice.activated.emit(choice.currentIndex())
     assert _reporting_to(page, ids["Technology"], person)
     _same_places(_where(page), _laid_out_afresh(db, ids["account"]))
+
+
+def test_a_new_title_of_the_same_width_is_on_the_card(window: MainWindow, db: Database) -> None:
+    ids = _organisation(db)
+    page = _chart(window)
+    before = _where(page)
+    person = ids["Technology 1"]
+    edit = UpdateStakeholder(page.context, ids["account"], person, "Technology 1", title="Architect")
+    assert page.context.execute(edit)
+    assert page.scene.cards[person].person.title == "Architect"
+    assert _where(page) == before

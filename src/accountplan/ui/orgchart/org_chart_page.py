@@ -375,7 +375,7 @@ class OrgChartPage(Page):
     def _follow(self, change: RowsChange) -> None:
         assert self.rows is not None and self.live is not None
         people, rows = self.people, self.rows
-        looks: set[int] = set()  # cards drawn again where they are
+        looks = set(change.people)  # cards drawn again (where the layout puts them)
         nodes: list[LayoutNode] = []  # people whose place in the tree may have changed
         names = bool(change.deleted)
         coverers = rows.coverers_for(change.covered | change.people.keys())
@@ -385,10 +385,8 @@ class OrgChartPage(Page):
             old = people.get(pid)
             new = people[pid] = chart_person(person, coverers.get(pid, ()))
             if old is None or (old.name, old.title, old.manager_id) != (new.name, new.title, new.manager_id):
-                nodes.append(self._layout_node(new))
+                nodes.append(self._layout_node(new))  # a new width, place among colleagues or manager
                 names = names or old is None or old.name != new.name
-            else:
-                looks.add(pid)
         for pid in change.covered - change.people.keys():
             if pid in people:
                 covered = coverers.get(pid, ())
@@ -407,7 +405,7 @@ class OrgChartPage(Page):
             self.scene.follow_layout(self.live, moved, people)
         for pid in looks:
             card = self.scene.cards.get(pid)
-            if card is not None:
+            if card is not None and card.person is not people[pid]:
                 card.show_person(people[pid], card.width, card.hidden)
         if looks and moved is None:
             self.scene.refresh_overview()  # a card's colour, far out
