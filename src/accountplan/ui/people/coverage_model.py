@@ -75,7 +75,6 @@ class CoverageMatrixModel(QAbstractTableModel):
         self.context = context
         self.account_id: int | None = None
         self.today = dt.date.today()
-        self.matrix: CoverageMatrix | None = None
         self._rows: list[CoverageRowInfo] = []
         self._positions: dict[int, int] = {}
         self._sellers: list[tuple[int, str]] = []
@@ -105,7 +104,7 @@ class CoverageMatrixModel(QAbstractTableModel):
         ]
         if not same_shape:
             self.beginResetModel()
-        self.matrix, self.today, self.account_id = matrix, today, account_id
+        self.today, self.account_id = today, account_id
         self._rows = rows
         self._positions = {info.id: position for position, info in enumerate(rows)}
         self._sellers = sellers
