@@ -60,7 +60,7 @@ from accountplan.ui.common.empty_state import EmptyState
 from accountplan.ui.common.flow_layout import FlowLayout
 from accountplan.ui.common.pages import Page
 from accountplan.ui.common.record_history import add_history_action
-from accountplan.ui.orgchart.findings_list import PEOPLE_ROLE, FindingsModel, findings_view
+from accountplan.ui.orgchart.findings_list import PEOPLE_ROLE, WORKING, FindingsModel, findings_view
 from accountplan.ui.orgchart.influence_arrows import INFLUENCE_COLOURS
 from accountplan.ui.orgchart.org_chart_scene import (
     CARD_HEIGHT,
@@ -463,13 +463,15 @@ class OrgChartPage(Page):
         asked, snapshot = self._findings_asked, self.rows.snapshot()
         database, account_id, today = self.context.database, self.rows.account_id, dt.date.today()
         leadership = None if self._leadership_stale else self._leadership
+        shown = None if self.findings_model.note == WORKING else self.findings
 
-        def work() -> tuple[int, list[LeadershipChange], list[Finding]]:
+        def work() -> tuple[int, list[LeadershipChange], list[Finding] | None]:
             changes = leadership
             if changes is None:
                 with database.session() as session:
                     changes = recent_leadership_changes(session, account_id, today)
-            return asked, changes, find_all(snapshot.graphs(), today, changes)
+            findings = find_all(snapshot.graphs(), today, changes)
+            return asked, changes, None if findings == shown else findings  # None: the list stays
 
         self._leadership_stale = False
         task = self._findings_running = BackgroundTask(work, self)
@@ -479,11 +481,11 @@ class OrgChartPage(Page):
         task.finished.connect(self._findings_done)
         task.start()
 
-    def _findings_ready(self, result: tuple[int, list[LeadershipChange], list[Finding]]) -> None:
+    def _findings_ready(self, result: tuple[int, list[LeadershipChange], list[Finding] | None]) -> None:
         asked, leadership, findings = result
         self._leadership = leadership
-        if asked != self._findings_asked:
-            return  # a newer change asked again: its findings come next
+        if asked != self._findings_asked or findings is None:
+            return  # a newer change asked again (its findings come next), or the findings are the same
         self.findings = findings
         self._show_findings()
 
