@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
-from accountplan.model import OrgUnit, Stakeholder
+from accountplan.model import Stakeholder
 from accountplan.model.enums import BuyingRole, Stance
 from accountplan.plan.fields import number_range
+from accountplan.plan.person_details import person_details, possible_managers
 from accountplan.store.touched import Touched
 from accountplan.ui.common.commands import PlanContext, SetDeparted, SetManager, SetRoles, UpdateStakeholder
 
@@ -226,72 +226,42 @@ class StakeholderPanel(QScrollArea):
         person = None
         if stakeholder_id is not None:
             with self.context.database.session() as session:
-                person = session.get(Stakeholder, stakeholder_id)
-                units = session.execute(
-                    select(OrgUnit.id, OrgUnit.name)
-                    .where(OrgUnit.account_id == account_id)
-                    .order_by(OrgUnit.name)
-                ).all()
-                manager = (
-                    session.get(Stakeholder, person.reports_to_id)
-                    if person is not None and person.reports_to_id is not None
-                    else None
-                )
-                current = (manager.id, manager.name) if manager is not None else None
-                roles = person.roles if person is not None else set()
+                person = person_details(session, stakeholder_id)
         self.body.setEnabled(person is not None)
         if person is None:
             self.heading.setText("Select a person in the chart")
             self.values = {}
             return
-        self.values = {
-            c: getattr(person, c)
-            for c in (
-                "name",
-                "title",
-                "email",
-                "phone",
-                "location",
-                "org_unit_id",
-                "reports_to_id",
-                "stance",
-                "influence",
-                "departed_on",
-            )
-        }
-        self.values.update({f: getattr(person, f) for f, _ in TEXT_FIELDS})
+        self.values = dict(person.values)
         self.version = person.version  # what the fields show: a save over a newer one is refused
         self._loading = True
         try:
-            self.heading.setText(person.name)
+            values = self.values
+            self.heading.setText(values["name"])
             for field, line in self.lines.items():
-                line.setText(self.values[field])
-            self._fill(self.org_unit, units, person.org_unit_id, "No org unit")
-            self.manager.show_choice(current, lambda: self._others(account_id, stakeholder_id))
-            self.stance.setCurrentIndex(self.stance.findData(person.stance.value))
-            self.influence.setValue(person.influence)
+                line.setText(values[field])
+            self._fill(self.org_unit, person.units, values["org_unit_id"], "No org unit")
+            self.manager.show_choice(person.manager, lambda: self._others(account_id, stakeholder_id))
+            self.stance.setCurrentIndex(self.stance.findData(values["stance"].value))
+            self.influence.setValue(values["influence"])
             for role, box in self.roles.items():
-                box.setChecked(role in roles)
-            self.departed.setChecked(person.is_departed)
-            if person.departed_on:
-                self.departed_on.setDate(
-                    QDate(person.departed_on.year, person.departed_on.month, person.departed_on.day)
-                )
+                box.setChecked(role in person.roles)
+            self.departed.setChecked(person.departed)
+            left = values["departed_on"]
+            if left:
+                self.departed_on.setDate(QDate(left.year, left.month, left.day))
             for field, text in self.texts.items():
-                if text.toPlainText() != self.values[field]:
-                    text.setPlainText(self.values[field])
+                if text.toPlainText() != values[field]:
+                    text.setPlainText(values[field])
         finally:
             self._loading = False
 
     def _others(self, account_id: int | None, stakeholder_id: int | None) -> list[tuple[int, str]]:
         """The people the shown person could report to: everyone else, by name."""
+        if account_id is None or stakeholder_id is None:
+            return []
         with self.context.database.session() as session:
-            rows = session.execute(
-                select(Stakeholder.id, Stakeholder.name)
-                .where(Stakeholder.account_id == account_id, Stakeholder.id != stakeholder_id)
-                .order_by(Stakeholder.name)
-            ).all()
-        return [(row_id, name) for row_id, name in rows]
+            return possible_managers(session, account_id, stakeholder_id)
 
     @staticmethod
     def _fill(combo: QComboBox, rows: Sequence[Any], current: int | None, empty: str) -> None:
