@@ -20,6 +20,7 @@ from accountplan.errors import AccountPlanError, DatabaseDamaged
 from accountplan.store import backup as backups
 from accountplan.store import location
 from accountplan.ui.common import settings as S
+from accountplan.ui.common.garbage import GarbageCollector
 from accountplan.ui.common.icons import icon
 from accountplan.ui.common.theme import apply_theme
 from accountplan.ui.frame.first_frame import show_first_frame
@@ -41,6 +42,7 @@ def application(argv: list[str] | None = None) -> QApplication:
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(icon("app"))
     apply_theme(app)
+    GarbageCollector(app)  # cycles collected between events, on this thread (see ui/common/garbage.py)
     return app
 
 
