@@ -72,9 +72,9 @@ def stakeholder_rows(
             unit or "",
             boss or "",
             ", ".join(sorted(roles.get(pid, []))),
-            Stance(stance),
+            stance,
             influence,
-            StakeholderStatus(status),
+            status,
             version,
             boss_id,
         )
