@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from accountplan.model import Competitor
 from accountplan.plan import catalog, org_units
 from accountplan.ui.account import catalog_commands as commands
+from accountplan.ui.common.accessibility import name_controls
 from accountplan.ui.common.commands import PlanContext
 from accountplan.ui.common.dialog_parts import button_column
 
@@ -53,6 +54,7 @@ class CatalogDialog(QDialog):
         layout.addWidget(self.tabs)
         layout.addWidget(close)
         context.events.account_changed.connect(self._account_changed)
+        name_controls(self)
         self.refresh()
 
     # --- building --------------------------------------------------------------------------------------
@@ -396,6 +398,7 @@ class CompetitorDialog(QDialog):
         buttons.accepted.connect(self._save)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        name_controls(self)
 
     def _save(self) -> None:
         if not self.name.text().strip():

@@ -27,6 +27,7 @@ from accountplan.model import Account
 from accountplan.plan import initiatives
 from accountplan.plan.initiatives import InitiativeRow, SpendZoneRow
 from accountplan.ui.account import initiative_commands as commands
+from accountplan.ui.common.accessibility import name_controls
 from accountplan.ui.common.commands import PlanContext
 from accountplan.ui.common.dialog_parts import button_column
 from accountplan.ui.pursuit.opportunity_editor import amount_entry
@@ -92,6 +93,7 @@ class InitiativesDialog(QDialog):
         layout.addWidget(self.tabs)
         layout.addWidget(close)
         context.events.account_changed.connect(self._account_changed)
+        name_controls(self)
         self.refresh()
 
     # --- reading ---------------------------------------------------------------------------------------
@@ -273,6 +275,7 @@ class InitiativeForm(QDialog):
         form.addRow("&What it is:", self.description)
         self.buttons = _save_cancel(self, self.title)
         form.addRow(self.buttons)
+        name_controls(self)
 
     def values(self) -> dict[str, object]:
         return {
@@ -312,6 +315,7 @@ class SpendZoneForm(QDialog):
         form.addRow("What it &lacks:", self.shortcomings)
         self.buttons = _save_cancel(self, self.name)
         form.addRow(self.buttons)
+        name_controls(self)
 
     def values(self) -> dict[str, object]:
         return {

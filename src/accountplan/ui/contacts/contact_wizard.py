@@ -14,6 +14,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget, QWizard
 
 from accountplan.interchange.contact_import import summary
+from accountplan.ui.common.accessibility import name_controls
 from accountplan.ui.common.background import BackgroundTask
 from accountplan.ui.common.commands import PlanContext
 from accountplan.ui.contacts.contact_choices import (
@@ -69,6 +70,7 @@ class ContactImportWizard(QWizard):
         self.setStartId(FILE_PAGE)
         self.import_page.imported.connect(self._imported)
         self.resize(1100, 720)
+        name_controls(self)
         if path is not None:
             self.file_page.set_file(path)
 

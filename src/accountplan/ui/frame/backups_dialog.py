@@ -11,6 +11,7 @@ from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout
 
 from accountplan.store import backup as backups
+from accountplan.ui.common.accessibility import describe, name_controls
 from accountplan.ui.common.pages import fit_columns, row_table
 from accountplan.ui.common.table_model import Index, RowTableModel
 
@@ -73,6 +74,8 @@ class BackupsDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
+        describe(self.table, "Backups")
+        name_controls(self)
         self.reload()
 
     def reload(self) -> None:

@@ -23,6 +23,7 @@ from accountplan.errors import AccountPlanError, EditConflict
 from accountplan.model import Base
 from accountplan.plan.conflicts import entity_of, saved_row
 from accountplan.plan.fields import coerce
+from accountplan.ui.common.accessibility import describe, name_controls
 from accountplan.ui.common.commands import PlanCommand, PlanContext, RowEdit
 
 COLUMNS = ("Field", "When you read it", "Saved since (theirs)", "Yours")
@@ -126,6 +127,8 @@ class ConflictDialog(QDialog):
         self.mine_button.clicked.connect(self.keep_mine)
         layout.addWidget(buttons)
         self.resize(780, 340)
+        describe(self.table, "Differing fields", "Each field as you saw it, as saved since, and your edit")
+        name_controls(self)
 
     def _read_stored(self) -> tuple[dict[str, Any] | None, int | None, str]:
         with self.context.database.session() as session:

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from accountplan import log_file
+from accountplan.ui.common.accessibility import name_controls
 
 ExceptionInfo = tuple[type[BaseException], BaseException, TracebackType | None]
 
@@ -117,6 +118,8 @@ class ErrorDialog(QDialog):
         layout.addWidget(self.log_label)
         layout.addWidget(self.text, 1)
         layout.addWidget(buttons)
+        self.text.setAccessibleName("Error details")  # not the log file's label just above it
+        name_controls(self)
 
     def copy_details(self) -> None:
         QGuiApplication.clipboard().setText(self.details)

@@ -27,7 +27,7 @@ from accountplan.analysis.coverage import STALE_DAYS, coverage_matrix
 from accountplan.model.enums import BuyingRole, RelationshipStrength
 from accountplan.plan.coverage_table import coverage_people, coverage_rows
 from accountplan.store.touched import Touched
-from accountplan.ui.common.accessibility import describe
+from accountplan.ui.common.accessibility import describe, name_controls
 from accountplan.ui.common.commands import PlanContext
 from accountplan.ui.common.dialog_parts import date_edit, ok_cancel
 from accountplan.ui.common.empty_state import EmptyState
@@ -324,6 +324,7 @@ class TouchedDialog(QDialog):
         form.addRow("&Last touched on", self.date)
         self.buttons = ok_cancel(self)
         form.addRow(self.buttons)
+        name_controls(self)
 
     def day(self) -> dt.date:
         return to_date(self.date.date())

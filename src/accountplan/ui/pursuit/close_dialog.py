@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from accountplan.model.enums import Outcome
+from accountplan.ui.common.accessibility import name_controls
 from accountplan.ui.team.team_dialogs import to_date, to_qdate
 
 REASON_QUESTION = "What made you decide that way?"
@@ -78,6 +79,7 @@ class CloseDealDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        name_controls(self)
         self.outcome_group.buttonToggled.connect(lambda *_: self._update())
         self._update()
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from accountplan.model.enums import JourneyPhase, MilestoneStatus
 from accountplan.plan.journey import MilestoneRow
+from accountplan.ui.common.accessibility import name_controls
 from accountplan.ui.common.dialog_parts import date_edit, ok_cancel
 from accountplan.ui.team.team_dialogs import to_date, to_qdate
 
@@ -65,6 +66,7 @@ class MilestoneDialog(QDialog):
         layout.addLayout(form)
         self.buttons = ok_cancel(self)
         layout.addWidget(self.buttons)
+        name_controls(self)
         self.title.textChanged.connect(lambda _text: self._update())
         self.status.currentIndexChanged.connect(lambda _index: self._update())
         self.phase.setCurrentIndex(self.phase.findData(phase.value))

@@ -23,6 +23,7 @@ from accountplan.model.enums import RedFlagStatus, Severity
 from accountplan.plan.actions import purpose_names
 from accountplan.plan.qualification import RedFlagRow
 from accountplan.store.database import Database
+from accountplan.ui.common.accessibility import name_controls
 from accountplan.ui.common.dialog_parts import date_edit, ok_cancel
 from accountplan.ui.team.team_dialogs import to_date, to_qdate
 
@@ -90,12 +91,15 @@ class RedFlagDialog(QDialog):
         form.addRow("S&keptic", self.source)
         form.addRow("&Severity", self.severity)
         form.addRow("S&tatus", self.status)
-        form.addRow("&Raised on", raised_row)
+        raised_label = QLabel("&Raised on")
+        raised_label.setBuddy(self.raised_on)  # the row holds a layout: the label names its date
+        form.addRow(raised_label, raised_row)
         form.addRow("D&etails", self.description)
         form.addRow("&Counter-strategy", self.counter)
         layout.addLayout(form)
         self.buttons = ok_cancel(self)
         layout.addWidget(self.buttons)
+        name_controls(self)
         self.title.textChanged.connect(self._update)
         if flag is not None:
             self._show(flag)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from accountplan.model.enums import WhitespaceStatus
 from accountplan.plan.whitespace import WhitespaceCellRow
+from accountplan.ui.common.accessibility import name_controls
 from accountplan.ui.common.dialog_parts import ok_cancel
 
 
@@ -61,6 +62,7 @@ class WhitespaceCellDialog(QDialog):
         form.addRow("&Note", self.note)
         layout.addLayout(form)
         layout.addWidget(ok_cancel(self))
+        name_controls(self)
         self.status.currentIndexChanged.connect(lambda _index: self._update())
         before = self.before()
         self.status.setCurrentIndex(self.status.findData(before["status"]))

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from accountplan.plan.actions import purpose_names
 from accountplan.plan.team import list_team
 from accountplan.store.database import Database
+from accountplan.ui.common.accessibility import describe, name_controls
 
 #: What an action can be for, in the dialog: (link field, the word a user reads).
 PURPOSE_FIELDS = (
@@ -100,6 +101,8 @@ class AddActionDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        describe(self.item, "Which one", "The stakeholder, deal, initiative… the action is for")
+        name_controls(self)
         self.title.textChanged.connect(self._update)
         self._fill_items()
         if stakeholder_id is not None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from accountplan.model.enums import CoSellerRole, FirmKind
 from accountplan.plan.team import Handover
+from accountplan.ui.common.accessibility import describe, name_controls
 
 
 def to_date(value: QDate) -> dt.date:
@@ -79,6 +80,8 @@ class AddToTeamDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        describe(self.people, "Who in the directory")
+        name_controls(self)
         self.existing.toggled.connect(self._update)
         self.name.textChanged.connect(self._update)
         if directory:
@@ -140,6 +143,9 @@ class HandoverDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        describe(self.action_list, "Open actions")
+        describe(self.relationship_list, "Relationships they own")
+        name_controls(self)
 
     @staticmethod
     def _checklist(rows: list[tuple[int, str]]) -> QListWidget:

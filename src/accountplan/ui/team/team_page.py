@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from accountplan.model.enums import CoSellerRole, FirmKind
 from accountplan.plan.team import TeamRow, handover_of, list_co_sellers, list_team
-from accountplan.ui.common.accessibility import describe
+from accountplan.ui.common.accessibility import describe, name_controls
 from accountplan.ui.common.commands import PlanContext
 from accountplan.ui.common.delegates import CHOICES_ROLE, ChoiceDelegate
 from accountplan.ui.common.empty_state import EmptyState
@@ -396,6 +396,7 @@ class RolesDialog(QDialog):
         form.addRow("&Main role:", self.main)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
+        name_controls(self)
         self._fill_main(roles[0] if roles else None)
 
     def _fill_main(self, keep: CoSellerRole | None = None) -> None:
