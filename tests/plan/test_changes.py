@@ -646,6 +646,16 @@ def plan_of(database: Database) -> dict[str, Any]:
     return plans
 
 
+def _without_created_at(plans: dict[str, Any]) -> dict[str, Any]:
+    """The plans with the people's creation times left out."""
+    found = dict(plans)
+    for name, document in plans.items():
+        if isinstance(document, dict) and "stakeholders" in document:
+            people = [{k: v for k, v in row.items() if k != "created_at"} for row in document["stakeholders"]]
+            found[name] = {**document, "stakeholders": people}
+    return found
+
+
 def differences(now: dict[str, Any], wanted: dict[str, Any]) -> list[str]:
     """Where two exports differ, section by section and row by row (the first few), to read a failure."""
     found = []
@@ -694,6 +704,9 @@ def test_a_change_taken_back_and_made_again_gives_the_same_plans(
 
     run(demo_db, change.forward)
     redone = plan_of(demo_db)
+    if isinstance(change, file_changes.ImportContacts):
+        # A redone import reads the file again and writes its people anew: they are created at the redo.
+        redone, after = _without_created_at(redone), _without_created_at(after)
     assert redone == after, differences(redone, after)
 
     run(demo_db, change.backward)
