@@ -17,7 +17,7 @@ from typing import IO
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from accountplan.errors import NotFound
+from accountplan.errors import AccountPlanError, NotFound
 from accountplan.model import Meeting
 from accountplan.model.enums import MeetingStatus
 from accountplan.reports.account_plan import read_account_plan, write_account_plan
@@ -27,7 +27,9 @@ from accountplan.reports.success_plan import write_success_plan
 from accountplan.store.output_files import check_output, database_of, write_output
 
 __all__ = [
+    "DOCUMENT_KINDS",
     "ExportedDocument",
+    "document_pdf",
     "export_account_plan",
     "export_meeting_pack",
     "export_success_plan",
@@ -96,3 +98,28 @@ def export_meeting_pack(session: Session, meeting_id: int, path: Path, today: dt
     """Write the meeting pack of one meeting to ``path``."""
     pack = read_meeting_pack(session, meeting_id, today)
     return _export(session, path, lambda target: write_meeting_pack(pack, target, today))
+
+
+#: The documents by the name the command line and the window give them.
+DOCUMENT_KINDS = ("success-plan", "account-plan", "meeting-pack")
+
+
+def document_pdf(
+    session: Session, kind: str, account_id: int, today: dt.date, *, meeting_id: int | None = None
+) -> bytes:
+    """One document of the account built in memory, as the export would write it (the window prints it).
+
+    ``kind`` is one of DOCUMENT_KINDS; the meeting pack is of ``meeting_id``, else of the meeting
+    :func:`find_meeting` picks (NotFound when the account has none).
+    """
+    buffer = io.BytesIO()
+    if kind == "success-plan":
+        write_success_plan(read_success_plan(session, account_id), buffer, today)
+    elif kind == "account-plan":
+        write_account_plan(read_account_plan(session, account_id, today), buffer, today)
+    elif kind == "meeting-pack":
+        meeting = meeting_id or find_meeting(session, account_id, None, today)
+        write_meeting_pack(read_meeting_pack(session, meeting, today), buffer, today)
+    else:
+        raise AccountPlanError(f"There is no document called {kind!r}: choose {', '.join(DOCUMENT_KINDS)}.")
+    return buffer.getvalue()
