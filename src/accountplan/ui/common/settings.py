@@ -26,6 +26,9 @@ LAST_SECTION = Setting("ui/last_section", str, "overview")
 WINDOW_GEOMETRY = Setting("window/geometry", QByteArray, QByteArray())
 WINDOW_STATE = Setting("window/state", QByteArray, QByteArray())
 DAILY_BACKUPS_KEPT = Setting("backup/daily_kept", int, 10)
+#: The paper last printed on, as "A3 landscape tiles": the org chart's, and the documents' (File → Print).
+PRINT_CHART_PAPER = Setting("print/org_chart", str, "A3 landscape tiles")
+PRINT_DOCUMENT_PAPER = Setting("print/documents", str, "A4 portrait fit")
 
 #: Renamed keys: old name -> new name (read once, then written under the new name).
 RENAMED: dict[str, str] = {}
