@@ -1,4 +1,6 @@
-"""The PDF documents as the command line and the window export them: read, build, write the file whole.
+"""The documents as the command line and the window export them: read, build, write the file whole.
+
+The documents are PDFs; the success plan is a PowerPoint deck too, when the file named ends in .pptx.
 
 A document is built in memory and then written whole (:func:`~accountplan.store.output_files.write_output`),
 so a failed or interrupted export never leaves a half-written PDF where the user expects the document, and an
@@ -24,6 +26,7 @@ from accountplan.reports.account_plan import read_account_plan, write_account_pl
 from accountplan.reports.meeting_pack import read_meeting_pack, write_meeting_pack
 from accountplan.reports.shareable import read_success_plan, withheld
 from accountplan.reports.success_plan import write_success_plan
+from accountplan.reports.success_plan_pptx import write_success_plan_pptx
 from accountplan.store.output_files import check_output, database_of, write_output
 
 __all__ = [
@@ -34,6 +37,7 @@ __all__ = [
     "export_meeting_pack",
     "export_success_plan",
     "find_meeting",
+    "success_plan_format",
 ]
 
 
@@ -62,11 +66,26 @@ def _export(
     return ExportedDocument(path, pages, left_out)
 
 
+def success_plan_format(path: Path) -> str:
+    """The success plan's format that ``path`` names: ".pdf" or ".pptx"; AccountPlanError for any other."""
+    suffix = path.suffix.lower()
+    if suffix not in (".pdf", ".pptx"):
+        raise AccountPlanError(
+            f"Cannot export the success plan as {path.name!r}: "
+            "name a file ending in .pdf (PDF) or .pptx (PowerPoint)."
+        )
+    return suffix
+
+
 def export_success_plan(session: Session, account_id: int, path: Path, today: dt.date) -> ExportedDocument:
-    """Write the customer's success plan to ``path``; the result lists what it withheld."""
+    """Write the customer's success plan to ``path``, a PDF or a PowerPoint deck by its suffix.
+
+    The result lists what it withheld (the same for both), and its pages (a deck's slides).
+    """
+    writer = write_success_plan_pptx if success_plan_format(path) == ".pptx" else write_success_plan
     plan = read_success_plan(session, account_id)
     left_out = tuple(withheld(session, account_id))
-    return _export(session, path, lambda target: write_success_plan(plan, target, today), left_out)
+    return _export(session, path, lambda target: writer(plan, target, today), left_out)
 
 
 def export_account_plan(session: Session, account_id: int, path: Path, today: dt.date) -> ExportedDocument:

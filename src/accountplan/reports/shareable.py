@@ -112,6 +112,8 @@ class SharedSuccessPlan:
     responsibilities: tuple[SharedResponsibility, ...]
     #: Our account executive, who signs the document (its PDF author); "" if the team has none.
     author: str
+    #: Our account executive's organisation (our company, named beside the customer); "" if unknown.
+    our_company: str = ""
 
 
 def _owner(people: Mapping[int, dict[str, Any]], person_id: int | None) -> str:
@@ -128,9 +130,9 @@ def read_success_plan(session: Session, account_id: int) -> SharedSuccessPlan:
         raise NotFound(f"There is no account with id {account_id}.")
     account_name = shared(account)["name"]
     plan = session.scalars(select(SuccessPlan).where(SuccessPlan.account_id == account_id)).first()
-    author = _account_executive(session, account_id)
+    author, our_company = _account_executive(session, account_id)
     if plan is None:
-        return SharedSuccessPlan(account_name, "Success plan", "", "", 1, (), (), (), author)
+        return SharedSuccessPlan(account_name, "Success plan", "", "", 1, (), (), (), author, our_company)
     top = shared(plan)
 
     def rows(entity: type[Any]) -> list[dict[str, Any]]:
@@ -172,6 +174,7 @@ def read_success_plan(session: Session, account_id: int) -> SharedSuccessPlan:
             for d in duties
         ),
         author=author,
+        our_company=our_company,
     )
 
 
@@ -179,7 +182,8 @@ def _by_ids(session: Session, entity: type[Any], ids: set[int]) -> list[Any]:
     return list(session.scalars(select(entity).where(entity.id.in_(ids)))) if ids else []
 
 
-def _account_executive(session: Session, account_id: int) -> str:
+def _account_executive(session: Session, account_id: int) -> tuple[str, str]:
+    """The name and organisation of the account's executive ("" and "" if the team has none)."""
     query = (
         select(CoSeller)
         .join(DealTeamMember, DealTeamMember.co_seller_id == CoSeller.id)
@@ -191,7 +195,10 @@ def _account_executive(session: Session, account_id: int) -> str:
         .order_by(CoSeller.id)
     )
     executive = session.scalars(query).first()
-    return str(shared(executive)["name"]) if executive is not None else ""
+    if executive is None:
+        return "", ""
+    fields = shared(executive)
+    return str(fields["name"]), str(fields["organisation"])
 
 
 def withheld(session: Session, account_id: int) -> list[str]:

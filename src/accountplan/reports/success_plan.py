@@ -16,20 +16,23 @@ from accountplan.reports.document import DocumentInfo, body, build_document, hea
 from accountplan.reports.markup import markup
 from accountplan.reports.shareable import SharedSuccessPlan
 
-__all__ = ["success_plan_story", "write_success_plan"]
+__all__ = ["PHASE_NAMES", "date_label", "status_label", "success_plan_story", "write_success_plan"]
 
-_PHASE_INTRO = {
+#: The name of each phase of the milestones, as both the PDF and the deck head them.
+PHASE_NAMES = {
     SuccessPhase.DEPLOYMENT: "Deployment",
     SuccessPhase.ADOPTION: "Adoption",
     SuccessPhase.BUSINESS_IMPACT: "Business impact",
 }
 
 
-def _date(day: dt.date | None) -> str:
+def date_label(day: dt.date | None) -> str:
+    """A date as the success plan shows it (07 Dec 2026), or a dash."""
     return day.strftime("%d %b %Y") if day else "—"
 
 
-def _status(status: MilestoneStatus) -> str:
+def status_label(status: MilestoneStatus) -> str:
+    """A milestone's status as the success plan shows it."""
     return {
         MilestoneStatus.PLANNED: "Planned",
         MilestoneStatus.REACHED: "Reached",
@@ -42,14 +45,14 @@ def success_plan_story(plan: SharedSuccessPlan, today: dt.date) -> list[Flowable
     story: list[Flowable] = [
         Paragraph(markup(plan.title, bold=True), style("title")),
         Paragraph(markup(plan.account), style("subtitle")),
-        Paragraph(markup(f"Version {plan.revision} · {_date(today)}"), style("small")),
+        Paragraph(markup(f"Version {plan.revision} · {date_label(today)}"), style("small")),
         Spacer(1, 10),
         heading(f"What success means for {plan.account}"),
     ]
     story += body(plan.definition_of_success or "To be agreed together.")
     if plan.objectives:
         story.append(heading("Objectives"))
-        rows = [(o.metric, o.baseline or "—", o.target or "—", _date(o.due)) for o in plan.objectives]
+        rows = [(o.metric, o.baseline or "—", o.target or "—", date_label(o.due)) for o in plan.objectives]
         story.append(table(("Objective", "Today", "Target", "By"), rows, (0.46, 0.18, 0.18, 0.18)))
     if plan.milestones:
         story.append(heading("Milestones: from deployment to business impact"))
@@ -58,13 +61,19 @@ def success_plan_story(plan: SharedSuccessPlan, today: dt.date) -> list[Flowable
             if not steps:
                 continue
             cells = [
-                (m.title, _date(m.due), m.customer_owner or "—", m.our_owner or "—", _status(m.status))
+                (
+                    m.title,
+                    date_label(m.due),
+                    m.customer_owner or "—",
+                    m.our_owner or "—",
+                    status_label(m.status),
+                )
                 for m in steps
             ]
             story.append(
                 KeepTogether(
                     [
-                        heading(_PHASE_INTRO[phase], level=2),
+                        heading(PHASE_NAMES[phase], level=2),
                         table(
                             ("Milestone", "When", "Your owner", "Our owner", "Status"),
                             cells,
@@ -76,7 +85,7 @@ def success_plan_story(plan: SharedSuccessPlan, today: dt.date) -> list[Flowable
     if plan.responsibilities:
         story.append(heading("Who does what"))
         rows = [
-            (r.description, r.customer_owner or "—", r.our_owner or "—", _date(r.due))
+            (r.description, r.customer_owner or "—", r.our_owner or "—", date_label(r.due))
             for r in plan.responsibilities
         ]
         story.append(table(("Responsibility", "Your side", "Our side", "By"), rows, (0.4, 0.22, 0.22, 0.16)))
@@ -93,6 +102,6 @@ def write_success_plan(plan: SharedSuccessPlan, target: Path | IO[bytes], today:
         author=plan.author,
         subject=f"Success plan for {plan.account}, version {plan.revision}",
         keywords="success plan",
-        footer=f"{plan.account} · {plan.title} · version {plan.revision} · {_date(today)}",
+        footer=f"{plan.account} · {plan.title} · version {plan.revision} · {date_label(today)}",
     )
     return build_document(target, info, success_plan_story(plan, today))
