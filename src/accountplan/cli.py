@@ -147,8 +147,10 @@ def build_parser() -> argparse.ArgumentParser:
     _export(
         export,
         "success-plan",
-        "the success plan for the customer (PDF; nothing internal, says what it left out)",
+        "the success plan for the customer (PDF or PowerPoint; nothing internal, says what it left out)",
         ".pdf",
+        'accountplan export success-plan --account "Acme Corporation" -o acme-success-plan.pptx',
+        metavar="FILE.pdf|.pptx",
     )
     _export(
         export,
@@ -384,12 +386,13 @@ def cmd_export_actions(args: argparse.Namespace) -> int:
 
 
 def cmd_export_success_plan(args: argparse.Namespace) -> int:
-    from accountplan.reports.exports import export_success_plan
+    from accountplan.reports.exports import export_success_plan, success_plan_format
 
+    unit = "slide" if success_plan_format(args.output) == ".pptx" else "page"  # before opening the database
     with _account_session(args) as (session, account):
         name = account.name
         result = export_success_plan(session, account.id, args.output, dt.date.today())
-    print(f"Exported the success plan of {name!r} to {args.output} ({_count(result.pages, 'page')}).")
+    print(f"Exported the success plan of {name!r} to {args.output} ({_count(result.pages, unit)}).")
     if result.withheld:
         print("Left out, as internal:")
         for line in result.withheld:
