@@ -21,7 +21,7 @@ from accountplan.plan.opportunities import add_opportunity
 from accountplan.plan.qualification import list_red_flags
 from accountplan.plan.stakeholders import add_stakeholder, new_stakeholder
 from accountplan.reports.exports import ExportedDocument, export_account_plan
-from accountplan.reports.org_chart_pdf import MAX_PAGE_SIDE
+from accountplan.reports.paper import PAPERS
 from accountplan.store.database import Database
 
 from .pdf_reading import assert_embedded_subsets, page_texts
@@ -111,8 +111,23 @@ def test_fonts_are_embedded_subsets_and_no_page_is_over_the_limit(
     sizes = [
         (float(page.mediabox.width), float(page.mediabox.height)) for page in PdfReader(result.path).pages
     ]
-    assert max(max(size) for size in sizes) <= MAX_PAGE_SIDE
-    assert any(width > 1000 for width, _ in sizes), "the org chart keeps a page of its own size"
+    a4, a4_landscape = PAPERS["A4"], PAPERS["A4"][::-1]
+    for width, height in sizes:  # A4 for the text, A4 landscape for the chart: any office printer takes them
+        assert any(abs(width - w) < 0.5 and abs(height - h) < 0.5 for w, h in (a4, a4_landscape)), (
+            width,
+            height,
+        )
+    a3_landscape = PAPERS["A3"][::-1]
+    assert all(width <= a3_landscape[0] + 0.5 and height <= a3_landscape[1] + 0.5 for width, height in sizes)
+    chart = [number for number, (width, _) in enumerate(sizes, start=1) if abs(width - a4_landscape[0]) < 0.5]
+    assert len(chart) > 2, "the demo's chart is tiled, after a map of the tiles"
+    pages = page_texts(result.path)
+    first = chart[0]
+    assert "Map of the tiles" in pages[first - 1]
+    for number in chart[1:]:  # pages named as the document numbers them
+        assert re.search(rf"Row 1 · Column {number - first} — page {number}\b", pages[number - 1]), number
+    assert "p. " + str(first + 1) in pages[first - 1], "the map names the tiles' pages"
+    assert re.search(r"→ p\. \d+", pages[first]), "a line that leaves the first tile says where it goes on"
 
 
 def test_markup_in_user_text_stays_literal_no_link_no_image(db: Database, tmp_path: Path) -> None:
@@ -192,10 +207,12 @@ def test_a_2000_person_account_is_tiled_over_chart_pages_none_over_the_limit(
     reader = PdfReader(result.path)
     sizes = [(float(page.mediabox.width), float(page.mediabox.height)) for page in reader.pages]
     chart = [size for size in sizes if size != sizes[0]]
-    assert len(chart) > 1, "a chart this large is tiled"
-    assert max(max(size) for size in sizes) <= MAX_PAGE_SIDE
+    assert len(chart) > 2, "a chart this large is tiled, after a map of the tiles"
+    a3_landscape = PAPERS["A3"][::-1]
+    assert all(width <= a3_landscape[0] + 0.5 and height <= a3_landscape[1] + 0.5 for width, height in sizes)
     pages = page_texts(result.path)
-    assert any(f"Page 1 of {len(chart)}: row 1 of" in text for text in pages)
+    assert any("Map of the tiles" in text for text in pages)
+    assert any(re.search(r"Row 1 · Column 3 — page \d+", text) for text in pages)
     assert all("internal: for the deal team only" in text for text in pages)
-    assert f"2001 people (0 departed) on the next {len(chart)} pages, tiled" in " ".join(pages)
+    assert f"2001 people (0 departed) on the next {len(chart)} pages (A4 landscape): a map" in " ".join(pages)
     assert Severity.CRITICAL.label in " ".join(pages)  # the uncovered economic buyer is a finding

@@ -1,12 +1,14 @@
 """The account plan's people: the org chart pages and the influence links, the findings, the coverage.
 
-The org chart keeps its own page size: the chart pages use a page template of their size (switched to and
-back with PageBreak), each page filled by one :class:`ChartPage` flowable that draws one page of
-``org_chart_pdf``'s plan above a band for the document's footer. No page exceeds ``MAX_PAGE_SIDE``.
+The org chart is printed on CHART_PAPER (A4 landscape: any office printer takes it) as ``org_chart_sheets``
+plans it: one page when it fits legibly, else a map of the tiles and then the tiles. The chart pages use a
+page template of that size (switched to and back with PageBreak), each page filled by one :class:`ChartPage`
+flowable that draws one page of the plan, leaving a band at the foot for the document's footer.
 """
 
 from __future__ import annotations
 
+from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak
 
 from accountplan.analysis.coverage import STALE_DAYS
@@ -16,35 +18,43 @@ from accountplan.reports.account_plan_sections import bullets, say, section, tit
 from accountplan.reports.document import MARGIN, body, heading, table
 from accountplan.reports.org_chart import chart_subtitle
 from accountplan.reports.org_chart_geometry import chart_geometry
-from accountplan.reports.org_chart_pdf import MAX_PAGE_SIDE, ChartPages, chart_pages
+from accountplan.reports.org_chart_sheets import PaperChartPages, paper_chart_pages
+from accountplan.reports.paper import Fitting, PaperChoice
 
-__all__ = ["CHART_TEMPLATE", "ChartPage", "coverage_section", "findings_section", "org_chart_section"]
+__all__ = [
+    "CHART_PAPER",
+    "CHART_TEMPLATE",
+    "ChartPage",
+    "coverage_section",
+    "findings_section",
+    "org_chart_section",
+]
 
 #: The id of the chart pages' page template.
 CHART_TEMPLATE = "org-chart"
-#: The band below the chart on each chart page, where the document's footer goes.
-FOOTER_BAND = MARGIN
+#: The paper of the chart pages: the document's own A4, turned; tiled when the chart does not fit legibly.
+CHART_PAPER = PaperChoice("A4", landscape=True, fitting=Fitting.TILES)
+#: The band at the foot of each chart page where the document's footer goes (its bottom margin).
+FOOTER_BAND = MARGIN + 6 * mm
 
 
 class ChartPage(Flowable):
-    """One page of the org chart, as large as its page: it fills the chart template's single frame."""
+    """One page of the org chart, as large as its page: it fills the chart template's single frame.
 
-    def __init__(self, pages: ChartPages, number: int) -> None:
+    Its labels name pages as the document numbers them ("→ p. 27").
+    """
+
+    def __init__(self, pages: PaperChartPages, number: int) -> None:
         super().__init__()
         self.pages, self.number = pages, number
-        self.width, self.height = chart_page_size(pages)
+        self.width, self.height = pages.plan.page_size
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.width, self.height
 
     def draw(self) -> None:
-        self.canv.translate(0, FOOTER_BAND)  # drawOn saved the canvas state and restores it after
-        self.pages.draw(self.canv, self.number)
-
-
-def chart_page_size(pages: ChartPages) -> tuple[float, float]:
-    """The size of a chart page: the chart's page with the footer band below it."""
-    return pages.plan.page_width, pages.plan.page_height + FOOTER_BAND
+        first_page = self.canv.getPageNumber() - (self.number - 1)
+        self.pages.draw(self.canv, self.number, first_page=first_page, standalone=False)
 
 
 def org_chart_section(data: AccountPlanData) -> tuple[list[Flowable], dict[str, tuple[float, float]]]:
@@ -53,16 +63,24 @@ def org_chart_section(data: AccountPlanData) -> tuple[list[Flowable], dict[str, 
     if not graphs.people:
         return section(title, say("Nobody is on the org chart yet, so there is no chart to show.")), {}
     geometry = chart_geometry(graphs, include_influence=True)
-    pages = chart_pages(
+    pages = paper_chart_pages(
         geometry,
+        CHART_PAPER,
         title=f"Org chart: {data.account.name}",
         subtitle=chart_subtitle(geometry),
         include_influence=True,
-        max_side=MAX_PAGE_SIDE - FOOTER_BAND,
+        bottom=FOOTER_BAND,
     )
     plan = pages.plan
     departed = sum(1 for person in graphs.people.values() if person.departed)
-    where = "on the next page" if plan.pages == 1 else f"on the next {plan.pages} pages, tiled"
+    paper = plan.paper.describe()
+    if plan.tiled:
+        where = (
+            f"on the next {plan.pages} pages ({paper}): a map of the tiles, then the chart in "
+            f"{len(plan.tiles)} tiles"
+        )
+    else:
+        where = f"on the next page ({paper})"
     intro = (
         f"{len(graphs.people)} people ({departed} departed) {where}, at {plan.scale:.0%} scale. "
         "Each card shows the stance (the stripe), the buying roles, the influence (dots) and the initials "
@@ -80,7 +98,7 @@ def org_chart_section(data: AccountPlanData) -> tuple[list[Flowable], dict[str, 
         story.append(table(("Who", "Link", "Whom", "Strength"), links, (0.32, 0.22, 0.32, 0.14)))
     else:
         story += say("No influence link is recorded yet.")
-    return story, {CHART_TEMPLATE: chart_page_size(pages)}
+    return story, {CHART_TEMPLATE: plan.page_size}
 
 
 def _name(data: AccountPlanData, person_id: int) -> str:

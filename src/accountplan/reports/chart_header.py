@@ -12,6 +12,8 @@ from accountplan.reports.org_chart_geometry import Point, Text, chart_line
 __all__ = ["Header", "Swatch", "chart_header", "legend_width"]
 
 _SWATCH, _LINE, _GAP, _TEXT_GAP = 9.0, 22.0, 14.0, 4.0
+#: From one line of the legend to the next, when it takes two.
+_LEGEND_LEADING = 12.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +63,8 @@ def chart_header(
 ) -> Header:
     """The title and page label on the first line, the subtitle under them, the legend at the bottom.
 
-    The texts are shown as ``chart_line`` shows them.
+    The texts are shown as ``chart_line`` shows them. A legend wider than ``width`` (a portrait page) goes
+    on over a second line, still within HEADER_HEIGHT.
     """
     title, subtitle, page_label = chart_line(title), chart_line(subtitle), chart_line(page_label)
     header = Header()
@@ -77,6 +80,8 @@ def chart_header(
     header.texts.append(Text(0, title_baseline + 13, subtitle, style.HEADER_TEXT_SIZE, style.MUTED_TEXT))
     x, baseline = 0.0, style.HEADER_TITLE_SIZE + 30
     for label, colour, is_line, dashed in _legend_items(include_influence):
+        if x > 0 and x + _item_width(label, is_line) > width:
+            x, baseline = 0.0, baseline + _LEGEND_LEADING
         if is_line:
             middle = baseline - 3
             header.lines.append((((x, middle), (x + _LINE, middle)), colour, dashed))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import io
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,9 +16,12 @@ from accountplan.reports import chart_style as style
 from accountplan.reports.chart_header import chart_header, legend_width
 from accountplan.reports.fonts import register_fonts
 from accountplan.reports.org_chart_geometry import ChartGeometry, chart_geometry
+from accountplan.reports.org_chart_paper import PaperPlan, chart_overlap, plan_paper, smallest_name
 from accountplan.reports.org_chart_pdf import write_pdf
 from accountplan.reports.org_chart_raster import LEGIBLE_SCALE, png_size, unreadable_png, write_png
+from accountplan.reports.org_chart_sheets import write_paper_pdf
 from accountplan.reports.org_chart_svg import write_svg
+from accountplan.reports.paper import Fitting, PaperChoice
 from accountplan.store.output_files import check_output, write_output
 
 if TYPE_CHECKING:
@@ -30,6 +34,8 @@ __all__ = [
     "check_chart_suffix",
     "export_org_chart",
     "org_chart_drawing",
+    "org_chart_paper_warning",
+    "org_chart_pdf_bytes",
 ]
 
 SUPPORTED_SUFFIXES = (".svg", ".pdf", ".png")
@@ -39,7 +45,9 @@ SUPPORTED_SUFFIXES = (".svg", ".pdf", ".png")
 class ExportResult:
     """What an export wrote: the file, how many people it shows, on how many pages, at what scale.
 
-    ``scale`` is page points per chart point for SVG and PDF, pixels per chart point for PNG.
+    ``scale`` is page points per chart point for SVG and PDF, pixels per chart point for PNG. On a named
+    paper, ``smallest_name_pt`` is the size of the smallest name on paper, and ``warning`` one sentence for
+    the user when that is too small to read (else empty).
     """
 
     path: Path
@@ -48,6 +56,8 @@ class ExportResult:
     scale: float = 1.0
     rows: int = 1
     columns: int = 1
+    smallest_name_pt: float | None = None
+    warning: str = ""
 
 
 def check_chart_suffix(path: Path) -> str:
@@ -123,8 +133,14 @@ def export_org_chart(
     compact: bool = False,
     title: str = "Org chart",
     database: Path | None = None,
+    paper: PaperChoice | None = None,
 ) -> ExportResult:
     """Write the chart to ``path`` in the format its suffix names: .svg, .pdf or .png.
+
+    With a ``paper`` every PDF page is exactly that paper in its orientation: fitted to one page, or tiled
+    at a legible scale after a map of the tiles (see ``org_chart_paper`` and ``org_chart_sheets``); an SVG
+    or PNG is the paper's shape, the chart fitted. Tiles are refused for an SVG or a PNG (AccountPlanError),
+    before anything is written. The result says the scale and warns when the names are too small to read.
 
     - SVG: written as it is painted, one group per card; each line of text is one text element (viewers
       pick fonts for each script; see ``org_chart_svg``).
@@ -140,9 +156,14 @@ def export_org_chart(
     """
     path = Path(path)
     suffix = check_chart_suffix(path)
+    if paper is not None and paper.fitting is Fitting.TILES and suffix != ".pdf":
+        raise AccountPlanError(
+            f"An {suffix[1:].upper()} is one image and cannot be cut into tiles: "
+            "fit the chart to the paper, or export a PDF to print it as tiles."
+        )
     check_output(path, database)  # before the chart is laid out
     with _collector_paused():
-        return _export(graphs, path, suffix, include_influence, collapsed, compact, title, database)
+        return _export(graphs, path, suffix, include_influence, collapsed, compact, title, database, paper)
 
 
 @contextlib.contextmanager
@@ -171,11 +192,14 @@ def _export(
     compact: bool,
     title: str,
     database: Path | None,
+    paper: PaperChoice | None,
 ) -> ExportResult:
     geometry = chart_geometry(
         graphs, include_influence=include_influence, collapsed=collapsed, compact=compact
     )
     subtitle = chart_subtitle(geometry)
+    if paper is not None:
+        return _export_on_paper(geometry, path, suffix, paper, title, include_influence, database)
     if suffix == ".png":
         _refuse_an_unreadable_png(graphs, geometry, include_influence, collapsed, compact)
     result = ExportResult(path, geometry.people)
@@ -197,6 +221,110 @@ def _export(
 
     write_output(path, write, database=database)
     return result
+
+
+def _export_on_paper(
+    geometry: ChartGeometry,
+    path: Path,
+    suffix: str,
+    paper: PaperChoice,
+    title: str,
+    include_influence: bool,
+    database: Path | None,
+) -> ExportResult:
+    """Write the chart on ``paper``: a PDF fitted or tiled, an SVG or a PNG fitted (tiles refused before)."""
+    subtitle = chart_subtitle(geometry)
+    plan = _paper_plan(geometry, paper)
+
+    def write(target: Path) -> None:
+        nonlocal plan
+        if suffix == ".pdf":
+            plan = write_paper_pdf(
+                geometry, target, paper, title=title, subtitle=subtitle, include_influence=include_influence
+            )
+        elif suffix == ".svg":
+            write_svg(
+                geometry,
+                target,
+                title=title,
+                subtitle=subtitle,
+                include_influence=include_influence,
+                paper=plan,
+            )
+        else:
+            write_png(
+                geometry,
+                target,
+                title=title,
+                subtitle=subtitle,
+                include_influence=include_influence,
+                paper=plan,
+            )
+
+    write_output(path, write, database=database)
+    return ExportResult(
+        path,
+        geometry.people,
+        plan.pages,
+        plan.scale,
+        plan.rows,
+        plan.columns,
+        smallest_name_pt=plan.smallest_name_pt,
+        warning=plan.warning(),
+    )
+
+
+def _paper_plan(geometry: ChartGeometry, paper: PaperChoice) -> PaperPlan:
+    return plan_paper(
+        geometry.width,
+        geometry.height,
+        smallest=smallest_name(geometry),
+        paper=paper,
+        overlap=chart_overlap(geometry),
+    )
+
+
+def org_chart_pdf_bytes(
+    chart: AccountGraphs | ChartGeometry,
+    paper: PaperChoice,
+    *,
+    title: str = "Org chart",
+    include_influence: bool = True,
+    collapsed: Collection[int] = (),
+    compact: bool = False,
+) -> bytes:
+    """The chart as a PDF in memory, every page exactly ``paper`` (fitted or tiled): for a Print dialog.
+
+    ``chart`` is the account's graphs (laid out here, with ``collapsed`` and ``compact``) or a chart
+    already laid out. The same pages ``export_org_chart`` writes; ``org_chart_paper_warning`` says whether
+    the names are legible on that paper.
+    """
+    geometry = (
+        chart if isinstance(chart, ChartGeometry) else _geometry(chart, include_influence, collapsed, compact)
+    )
+    stream = io.BytesIO()
+    with _collector_paused():
+        write_paper_pdf(
+            geometry,
+            stream,
+            paper,
+            title=title,
+            subtitle=chart_subtitle(geometry),
+            include_influence=include_influence,
+        )
+    return stream.getvalue()
+
+
+def org_chart_paper_warning(chart: ChartGeometry, paper: PaperChoice) -> str:
+    """One sentence when the chart on ``paper`` has names too small to read (only ever when fitted), else ""."""
+    return _paper_plan(chart, paper).warning()
+
+
+def _geometry(
+    graphs: AccountGraphs, include_influence: bool, collapsed: Collection[int], compact: bool
+) -> ChartGeometry:
+    register_fonts()
+    return chart_geometry(graphs, include_influence=include_influence, collapsed=collapsed, compact=compact)
 
 
 def _refuse_an_unreadable_png(

@@ -37,6 +37,8 @@ __all__ = [
     "Tile",
     "chart_pages",
     "colour",
+    "items_by_tile",
+    "mark_overlaps",
     "plan_pages",
     "write_pdf",
 ]
@@ -240,7 +242,7 @@ class CanvasPen:
             x += text_width(run.text, text.size, bold=text.bold)
 
 
-def _items_by_tile(geometry: ChartGeometry, plan: PagePlan) -> list[ChartItems]:
+def items_by_tile(geometry: ChartGeometry, plan: PagePlan) -> list[ChartItems]:
     """Each tile's items, found in one pass over the chart (not one pass a tile)."""
     first = plan.tiles[0].viewport
     tile_width, tile_height = first[2] - first[0], first[3] - first[1]
@@ -308,7 +310,7 @@ class ChartPages:
         canvas.scale(scale, scale)
         pen = CanvasPen(canvas, tile.viewport)
         paint_chart(pen, items)
-        _mark_overlaps(pen, plan, tile)
+        mark_overlaps(pen, plan, tile)
         canvas.restoreState()
 
 
@@ -330,7 +332,7 @@ def chart_pages(
         header_width=legend_width(include_influence),
         max_side=max_side,
     )
-    return ChartPages(plan, _items_by_tile(geometry, plan), title, subtitle, include_influence)
+    return ChartPages(plan, items_by_tile(geometry, plan), title, subtitle, include_influence)
 
 
 def write_pdf(
@@ -355,7 +357,7 @@ def write_pdf(
     return plan
 
 
-def _mark_overlaps(pen: CanvasPen, plan: PagePlan, tile: Tile) -> None:
+def mark_overlaps(pen: CanvasPen, plan: PagePlan, tile: Tile) -> None:
     """Dashed lines where the next tile to the right and the next one down begin."""
     left, top, right, bottom = tile.viewport
     overlap, width = plan.overlap, 1.0 / plan.scale

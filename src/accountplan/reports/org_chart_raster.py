@@ -25,6 +25,7 @@ from accountplan.reports.chart_header import chart_header, legend_width
 from accountplan.reports.chart_painting import items_within, paint_chart, paint_header
 from accountplan.reports.fonts import SYNTHETIC_BOLD_STROKE, face_named, font_data, text_runs, text_width
 from accountplan.reports.org_chart_geometry import ChartGeometry, Point, Text
+from accountplan.reports.org_chart_paper import EDGE, PaperPlan
 
 __all__ = [
     "LEGIBLE_NAME_PIXELS",
@@ -201,12 +202,22 @@ def unreadable_png(geometry: ChartGeometry, size: RasterSize, *, compact_fits: b
 
 
 def write_png(
-    geometry: ChartGeometry, path: Path, *, title: str, subtitle: str, include_influence: bool
+    geometry: ChartGeometry,
+    path: Path,
+    *,
+    title: str,
+    subtitle: str,
+    include_influence: bool,
+    paper: PaperPlan | None = None,
 ) -> RasterSize:
     """Paint the chart under its header on a white image and save it as PNG at ``path``.
 
-    Raises ImageTooLarge, before painting anything, for a chart that one image cannot show legibly.
+    Raises ImageTooLarge, before painting anything, for a chart that one image cannot show legibly. With a
+    ``paper`` plan (fitted, see ``org_chart_paper``) the image is that paper at PIXELS_PER_POINT, the header
+    at full size and the chart scaled under it, however small (the plan says when names become illegible).
     """
+    if paper is not None:
+        return _write_paper_png(geometry, path, title, subtitle, include_influence, paper)
     size = png_size(geometry, include_influence=include_influence)
     if size.scale < LEGIBLE_SCALE:
         raise ImageTooLarge(unreadable_png(geometry, size))
@@ -219,3 +230,19 @@ def write_png(
     paint_chart(pen, items_within(geometry))
     image.save(path, format="PNG")
     return size
+
+
+def _write_paper_png(
+    geometry: ChartGeometry, path: Path, title: str, subtitle: str, include_influence: bool, paper: PaperPlan
+) -> RasterSize:
+    width, height = paper.page_size
+    size = RasterSize(round(width * PIXELS_PER_POINT), round(height * PIXELS_PER_POINT), PIXELS_PER_POINT)
+    image = Image.new("RGB", (size.width, size.height), style.PAGE_BACKGROUND)
+    label = paper.paper.describe() + (f" at {paper.scale:.0%}" if paper.scale < 1 else "")
+    header = chart_header(title, subtitle, label, width - 2 * EDGE, include_influence=include_influence)
+    paint_header(PillowPen(image, PIXELS_PER_POINT, EDGE, EDGE), header)
+    scale = paper.scale
+    pen = PillowPen(image, PIXELS_PER_POINT * scale, paper.chart_left / scale, paper.chart_top / scale)
+    paint_chart(pen, items_within(geometry))
+    image.save(path, format="PNG")
+    return RasterSize(size.width, size.height, PIXELS_PER_POINT * scale)

@@ -21,6 +21,7 @@ from accountplan.reports.chart_header import Header, chart_header, legend_width
 from accountplan.reports.chart_painting import ChartItems, paint_card, paint_header, paint_links
 from accountplan.reports.fonts import CHINESE, JAPANESE, KOREAN, SANS, SANS_BOLD, face_named, text_runs
 from accountplan.reports.org_chart_geometry import ChartGeometry, Point, Text, chart_line
+from accountplan.reports.org_chart_paper import EDGE, PaperPlan
 
 __all__ = ["SvgPen", "StyleSheet", "svg_text", "write_svg"]
 
@@ -198,15 +199,22 @@ class SvgPen:
             )
 
 
-def _paint(pen: SvgPen, geometry: ChartGeometry, header: Header) -> None:
-    """The header, then the links under the cards, then each card in a group of its own."""
+def _paint(
+    pen: SvgPen, geometry: ChartGeometry, header: Header, *, margin: float, chart_at: Point, scale: float
+) -> None:
+    """The header, then the links under the cards, then each card in a group of its own.
+
+    The header's top-left corner is at (``margin``, ``margin``), the chart's at ``chart_at``, drawn at ``scale``.
+    """
     write = pen.write or (lambda _: None)
-    margin = style.PAGE_MARGIN
     write(f'<g id="header" transform="translate({_number(margin)},{_number(margin)})">\n')
     paint_header(pen, header)
     write("</g>\n")
-    top = margin + style.HEADER_HEIGHT
-    write(f'<g id="chart" transform="translate({_number(margin)},{_number(top)})">\n<g id="links">\n')
+    scaled = f" scale({scale:.6g})" if scale != 1 else ""
+    write(
+        f'<g id="chart" transform="translate({_number(chart_at[0])},{_number(chart_at[1])}){scaled}">\n'
+        '<g id="links">\n'
+    )
     paint_links(pen, ChartItems(geometry.reporting_lines, geometry.arrows, geometry.cards))
     write("</g>\n")
     for card in geometry.cards:
@@ -221,23 +229,40 @@ def _paint(pen: SvgPen, geometry: ChartGeometry, header: Header) -> None:
 
 
 def write_svg(
-    geometry: ChartGeometry, path: Path, *, title: str, subtitle: str, include_influence: bool
+    geometry: ChartGeometry,
+    path: Path,
+    *,
+    title: str,
+    subtitle: str,
+    include_influence: bool,
+    paper: PaperPlan | None = None,
 ) -> None:
-    """Write the chart under its header (title, subtitle, legend) as an SVG file at ``path``, as it goes."""
-    margin = style.PAGE_MARGIN
-    inner_width = max(geometry.width, legend_width(include_influence))
-    width, height = inner_width + 2 * margin, geometry.height + style.HEADER_HEIGHT + 2 * margin
-    header = chart_header(title, subtitle, "", inner_width, include_influence=include_influence)
+    """Write the chart under its header (title, subtitle, legend) as an SVG file at ``path``, as it goes.
+
+    With a ``paper`` plan (fitted, see ``org_chart_paper``) the image is that paper, its width and height
+    in points: the header at full size, the chart scaled under it.
+    """
+    if paper is None:
+        margin, scale, unit = style.PAGE_MARGIN, 1.0, ""
+        inner_width = max(geometry.width, legend_width(include_influence))
+        width, height = inner_width + 2 * margin, geometry.height + style.HEADER_HEIGHT + 2 * margin
+        chart_at, label = (margin, margin + style.HEADER_HEIGHT), ""
+    else:
+        margin, scale, unit = EDGE, paper.scale, "pt"
+        (width, height), inner_width = paper.page_size, paper.page_size[0] - 2 * EDGE
+        chart_at = (paper.chart_left, paper.chart_top)
+        label = paper.paper.describe() + (f" at {scale:.0%}" if scale < 1 else "")
+    header = chart_header(title, subtitle, label, inner_width, include_influence=include_influence)
     sheet = StyleSheet()
-    _paint(SvgPen(sheet, None), geometry, header)
+    _paint(SvgPen(sheet, None), geometry, header, margin=margin, chart_at=chart_at, scale=scale)
     with path.open("w", encoding="utf-8", newline="\n", buffering=_BUFFER) as stream:
         stream.write(
             '<?xml version="1.0" encoding="utf-8"?>\n'
-            f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{_number(width)}" '
-            f'height="{_number(height)}" viewBox="0 0 {_number(width)} {_number(height)}">\n'
+            f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{_number(width)}{unit}" '
+            f'height="{_number(height)}{unit}" viewBox="0 0 {_number(width)} {_number(height)}">\n'
             f"<title>{svg_text(chart_line(title))}</title>\n<desc>{DESCRIPTION}</desc>\n"
             f"<style>\n{_TEXT_RULE}{sheet.css()}</style>\n"
             f'<rect width="100%" height="100%" fill="{style.PAGE_BACKGROUND}"/>\n'
         )
-        _paint(SvgPen(sheet, stream.write), geometry, header)
+        _paint(SvgPen(sheet, stream.write), geometry, header, margin=margin, chart_at=chart_at, scale=scale)
         stream.write("</svg>\n")
