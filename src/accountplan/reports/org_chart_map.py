@@ -107,14 +107,15 @@ def draw_tile_map(
     room = bottom - top
     columns = max(1, int((page_size[0] - 2 * EDGE + _INDEX_GAP) / (_INDEX_COLUMN + _INDEX_GAP)))
 
-    def index_fits(shown: list[Entry], fold: _Fold) -> bool:
-        rows = math.ceil(len(shown) / columns)
-        return fold.height + 26 + rows * _INDEX_LEADING <= room
-
-    full = _fold(grid, chart, width, room)
-    half = _fold(grid, chart, width, room / 2)
-    for fold, shown in ((full, entries), (full, managers), (half, entries), (half, managers), (full, [])):
-        if index_fits(shown, fold):
+    fold = whole = _fold(grid, chart, width, room)
+    shown: list[Entry] = []
+    for candidates in (entries, managers):
+        left_over = room - 26 - math.ceil(len(candidates) / columns) * _INDEX_LEADING
+        smaller = _fold(grid, chart, width, left_over) if left_over > 40 else None
+        if (
+            candidates and smaller is not None and smaller.scale >= whole.scale / 2
+        ):  # a map at least half as large
+            fold, shown = smaller, candidates
             break
     _Map(canvas, pen, grid, geometry, page_of, fold, (left, top, width, page_size[1])).draw()
     if shown:
@@ -124,14 +125,30 @@ def draw_tile_map(
 
 def _entries(grid: PagePlan, geometry: ChartGeometry, page_of: Callable[[int], int]) -> list[Entry]:
     """Each person's name, the page their card is whole on, whether they lead a team; by name."""
-    leads = {(round(points[0][0], 2), round(points[0][1], 2)) for points in geometry.reporting_lines}
+    leads = _leads(geometry)
     entries = []
     for card in geometry.cards:
         name = card.texts[0].text if card.texts else "?"
-        lead = (round(card.x + card.width / 2, 2), round(card.y + card.height, 2)) in leads
-        entries.append((name, page_of(tile_of(grid, card)), lead))
+        entries.append((name, page_of(tile_of(grid, card)), card.person_id in leads))
     entries.sort(key=lambda entry: (entry[0].casefold(), entry[1]))
     return entries
+
+
+def _leads(geometry: ChartGeometry) -> set[int]:
+    """The people a reporting line starts from: it leaves their card (within a point of its edge)."""
+    bucket = 400.0
+    cards: dict[int, list[Card]] = {}
+    for card in geometry.cards:
+        for key in range(int(card.x // bucket), int((card.x + card.width) // bucket) + 1):
+            cards.setdefault(key, []).append(card)
+    found: set[int] = set()
+    for points in geometry.reporting_lines:
+        x, y = points[0]
+        for card in cards.get(int(x // bucket), []):
+            if card.x - 1 <= x <= card.x + card.width + 1 and card.y - 1 <= y <= card.y + card.height + 1:
+                found.add(card.person_id)
+                break
+    return found
 
 
 class _Map:

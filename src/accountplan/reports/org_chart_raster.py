@@ -144,6 +144,8 @@ class PillowPen:
 
     def text(self, text: Text) -> None:
         size = text.size * self.scale
+        if size < 1:  # FreeType refuses type under a pixel (a chart fitted to a small paper); nobody reads it
+            return
         x, y = self._point((text.x, text.baseline))
         for run in text_runs(text.text, bold=text.bold):
             stroke = size * SYNTHETIC_BOLD_STROKE if run.synthetic_bold else 0
