@@ -1,9 +1,10 @@
 """The internal account plan: everything the deal team knows about the account, in one PDF.
 
 A cover and a table of contents, then one bookmarked section each: the account, the org chart and influence
-(the chart on pages of its own size, tiled when large), the findings, coverage, the opportunities and both
-processes, win / loss, the decision process, MEDDPICC, the red flags, the 3-year journey, the whitespace map,
-the open actions and the numbers. Every page's footer says it is internal; an empty section says so.
+(the chart on A4 landscape pages, in tiles after a map of them when large), the findings, coverage, the
+opportunities and both processes, win / loss, the decision process, MEDDPICC, the red flags, the 3-year
+journey, the whitespace map, the open actions and the numbers. Every page's footer says it is internal; an
+empty section says so.
 """
 
 from __future__ import annotations
