@@ -2,9 +2,10 @@
 
 Every string a deck shows goes through :func:`add_text` (or :func:`slide_text`): the text is made printable
 (no control character XML 1.0 forbids, see ``model.text_rules.printable``; tabs become spaces), then split
-into runs by script (``reports.fonts.text_runs``). Each run names a Latin font and, in ``a:ea``, an East
-Asian font with the glyphs of its script (Yu Gothic for Japanese, Malgun Gothic for Korean, Microsoft YaHei
-for Chinese), with the run's language, so PowerPoint draws a Japanese name in a Japanese face.
+into runs by script (``reports.fonts.text_runs``). A run names Arial as its Latin font and Yu Gothic as its
+East Asian one (``a:ea``); a CJK run names the Office font of its script (Yu Gothic for Japanese, Malgun
+Gothic for Korean, Microsoft YaHei for Chinese) as both, with the run's language and the font's character
+set, so that PowerPoint draws a Japanese name in a Japanese face, or one a viewer has for the same script.
 
 A deck carries no fonts: Latin text is measured with Helvetica's metrics (Arial's and Liberation Sans's are the
 same), other text with the shipped faces' (DejaVu Sans is wider than Arial, the CJK faces are full-width like
@@ -37,17 +38,19 @@ __all__ = [
     "add_text",
     "fit",
     "join_lines",
+    "one_line",
     "slide_text",
     "wrap",
 ]
 
 #: The font of Latin, Greek and Cyrillic text: Arial, or its metric twin Liberation Sans, is everywhere.
 LATIN_FONT = "Arial"
-#: The East Asian font (a:ea) and language of each shipped CJK face's runs; other runs get the Japanese one.
+#: The Office font, language and Windows character set of each shipped CJK face's runs (other runs name
+#: the Japanese font as their East Asian one, for what an editor types into them).
 EAST_ASIAN = {
-    JAPANESE.name: ("Yu Gothic", "ja-JP"),
-    KOREAN.name: ("Malgun Gothic", "ko-KR"),
-    CHINESE.name: ("Microsoft YaHei", "zh-CN"),
+    JAPANESE.name: ("Yu Gothic", "ja-JP", "-128"),
+    KOREAN.name: ("Malgun Gothic", "ko-KR", "-127"),
+    CHINESE.name: ("Microsoft YaHei", "zh-CN", "-122"),
 }
 #: Line spacing as a multiple of the font size (set exactly, so that heights are known before rendering).
 LEADING = 1.25
@@ -70,6 +73,11 @@ _TOKEN = re.compile(
 def slide_text(value: str) -> str:
     """``value`` as a slide may hold it: printable (nothing XML forbids), tabs as spaces."""
     return printable(value).replace("\t", " ")
+
+
+def one_line(value: str) -> str:
+    """``value`` as :func:`slide_text` makes it, on one line (a title, a name in a footer)."""
+    return slide_text(value).replace("\n", " ")
 
 
 @dataclass(frozen=True)
@@ -212,12 +220,14 @@ def _fill_paragraph(paragraph: _Paragraph, text: str, style: TextStyle) -> None:
         font.size = Pt(style.size)
         font.bold = style.bold
         font.color.rgb = RGBColor.from_string(style.color)
-        font.name = LATIN_FONT
-        east_asian, language = EAST_ASIAN.get(piece.font, (EAST_ASIAN[JAPANESE.name][0], ""))
+        cjk = EAST_ASIAN.get(piece.font)
+        # A CJK run names its font as Latin too (a viewer lacking it substitutes one for the same script).
+        font.name = cjk[0] if cjk else LATIN_FONT
         properties = run._r.get_or_add_rPr()
         latin = properties.find(qn("a:latin"))
-        ea = etree.SubElement(properties, qn("a:ea"))
-        ea.set("typeface", east_asian)
+        ea = etree.Element(qn("a:ea"), typeface=cjk[0] if cjk else EAST_ASIAN[JAPANESE.name][0])
         latin.addnext(ea)  # a:ea comes right after a:latin
-        if language:
-            properties.set("lang", language)
+        if cjk:
+            latin.set("charset", cjk[2])
+            ea.set("charset", cjk[2])
+            properties.set("lang", cjk[1])

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import IO
 
@@ -28,7 +29,16 @@ from pptx.util import Pt
 from accountplan.model.enums import MilestoneStatus, SuccessPhase
 from accountplan.reports.shareable import SharedSuccessPlan
 from accountplan.reports.slide_tables import Cell, Column, PlacedRow, Section, TableLook, draw_table, paginate
-from accountplan.reports.slide_text import Line, TextStyle, add_text, fit, join_lines, slide_text, wrap
+from accountplan.reports.slide_text import (
+    Line,
+    TextStyle,
+    add_text,
+    fit,
+    join_lines,
+    one_line,
+    slide_text,
+    wrap,
+)
 from accountplan.reports.success_plan import PHASE_NAMES, date_label, status_label
 
 __all__ = ["write_success_plan_pptx"]
@@ -60,6 +70,9 @@ _TABLE_SIZES = (16.0, 14.0, 13.0, 12.0)
 
 def write_success_plan_pptx(plan: SharedSuccessPlan, target: Path | IO[bytes], today: dt.date) -> int:
     """Write the success plan deck; return its number of slides. Properties name only the plan and account."""
+    names = (plan.account, plan.title, plan.our_company, plan.author)
+    account, title, our_company, author = (one_line(name) for name in names)  # in titles, footers
+    plan = replace(plan, account=account, title=title, our_company=our_company, author=author)
     deck = Presentation()
     deck.slide_width, deck.slide_height = Pt(_WIDTH), Pt(_HEIGHT)
     footer = f"{plan.account} · {plan.title} · version {plan.revision} · {date_label(today)}"
