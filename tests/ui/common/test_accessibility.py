@@ -18,6 +18,7 @@ from accountplan import ui
 from accountplan.interchange.demo import load_demo
 from accountplan.model.enums import CoSellerRole
 from accountplan.plan.team import handover_of, list_team
+from accountplan.reports.paper import PaperChoice
 from accountplan.store.database import Database
 from accountplan.ui.account.catalog_dialog import CatalogDialog, CompetitorDialog
 from accountplan.ui.account.initiatives_dialog import InitiativeForm, InitiativesDialog, SpendZoneForm
@@ -27,6 +28,7 @@ from accountplan.ui.contacts.contact_wizard import ContactImportWizard
 from accountplan.ui.frame.backups_dialog import BackupsDialog
 from accountplan.ui.frame.error_dialog import ErrorDialog
 from accountplan.ui.frame.main_window import MainWindow
+from accountplan.ui.frame.print_preview import PrintPreview, new_printer, org_chart_job
 from accountplan.ui.frame.sections import SECTIONS
 from accountplan.ui.people.coverage_page import TouchedDialog
 from accountplan.ui.pursuit.close_dialog import CloseDealDialog
@@ -121,6 +123,11 @@ def _journey(window: MainWindow) -> JourneyPage:
     return window.show_page("journey")
 
 
+def _print_preview(window: MainWindow, account_id: int) -> QDialog:
+    job, choice = org_chart_job(window.context.database, account_id), PaperChoice()
+    return PrintPreview(new_printer(choice), job, window.settings, {choice: job.build(choice)}, window)
+
+
 def _wizard(window: MainWindow, account_id: int) -> QDialog:
     return ContactImportWizard(window.context, (account_id, "Demo"), window)
 
@@ -156,6 +163,7 @@ DIALOGS: dict[type[QDialog], Callable[[MainWindow, int], QDialog]] = {
     ),
     RedFlagDialog: lambda window, account_id: RedFlagDialog(window, window.context.database, account_id),
     TouchedDialog: lambda window, _id: TouchedDialog(window, "Ana", "Bo", None),
+    PrintPreview: _print_preview,
 }
 
 #: Dialogs the test cannot build on their own, each with why (keep this short).

@@ -48,6 +48,7 @@ from accountplan.ui.frame.database_actions import DatabaseFileActions
 from accountplan.ui.frame.external_changes import ExternalChanges
 from accountplan.ui.frame.first_frame import navigation_panel, window_splitter
 from accountplan.ui.frame.page_stack import PageStack
+from accountplan.ui.frame.print_actions import PrintActions
 from accountplan.ui.frame.search_box import SearchBox
 from accountplan.ui.frame.sections import SECTIONS
 from accountplan.ui.frame.server_banner import ServerBanner
@@ -243,6 +244,9 @@ class MainWindow(DatabaseFileActions):
             "Ctrl+Shift+U",
             "Make and change the account's org units, our product lines and the competitors",
         )
+        self.printing = PrintActions(
+            self, self.context, self.settings, self.current_page, self.current_account_id
+        )
         self.quit_action = self._action("&Quit", self.close, key.Quit)
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(key.Undo)
@@ -299,6 +303,8 @@ class MainWindow(DatabaseFileActions):
         export_menu.addSeparator()
         for action in (self.export_success_action, self.export_account_plan_action, self.export_pack_action):
             export_menu.addAction(action)
+        file_menu.addSeparator()
+        self.printing.add_to(file_menu)
         file_menu.addSeparator()
         for action in (self.backup_action, self.restore_action, self.backups_action, self.check_action):
             file_menu.addAction(action)
@@ -491,6 +497,7 @@ class MainWindow(DatabaseFileActions):
             return
         self.stack.setCurrentWidget(self.stack.page_at(row))
         self.settings.set(S.LAST_SECTION, SECTIONS[row].key)
+        self.printing.update()
 
     def _update_enabled(self) -> None:
         has_account = self.current_account_id() is not None
@@ -509,6 +516,7 @@ class MainWindow(DatabaseFileActions):
             action.setEnabled(has_account)
         for action in (self.backup_action, self.restore_action, self.backups_action, self.check_action):
             action.setEnabled(self.database.is_sqlite)
+        self.printing.update()
 
     def export_document(self, kind: str, path: Path | None = None) -> BackgroundTask | None:
         """Export a PDF document of the current account (asking for the file unless ``path`` is given)."""
@@ -568,6 +576,8 @@ class MainWindow(DatabaseFileActions):
             self.import_contacts_action,
             self.export_action,
             self.backup_action,
+            self.printing.print_action,
+            self.printing.preview_action,
             self.undo_action,
             self.redo_action,
             self.quick_action,
