@@ -57,6 +57,7 @@ from accountplan.reports.pptx_shapes import (
 )
 
 __all__ = [
+    "CHART_ASPECT",
     "LEGIBLE_NAME_SIZE",
     "SLIDE_SIZE",
     "SlidePlan",
@@ -74,6 +75,8 @@ MAX_SCALE = 1.4
 _MARGIN = 28.0
 #: The area the chart is drawn in: left, top, width, height.
 _CHART_AREA = (_MARGIN, 60.0, SLIDE_SIZE[0] - 2 * _MARGIN, 454.0)
+#: The shape of the chart area (width ÷ height): the aspect to ask of a compact layout meant for slides.
+CHART_ASPECT = _CHART_AREA[2] / _CHART_AREA[3]
 _HEADING_SIZE, _SUBTITLE_SIZE, _DATE_SIZE = 20.0, 9.0, 11.0
 _RIGHT_COLUMN = 230.0  # the date and the deck's title, right of the heading
 _FOOTER_BASELINE = SLIDE_SIZE[1] - 11.0
@@ -242,7 +245,9 @@ class _Page:
 
     def _slide(self, deck: Deck, heading: str) -> tuple[Slide, SlideShapes]:
         """A new slide with its heading (the slide's title placeholder), subtitle, date and the deck's title."""
-        slide = deck.slides.add_slide(deck.slide_layouts[5])  # "Title Only"
+        layout = deck.slide_layouts.get_by_name("Title Only")
+        assert layout is not None  # python-pptx's default template has it
+        slide = deck.slides.add_slide(layout)
         left, _, width, _ = _CHART_AREA
         room = width - _RIGHT_COLUMN - 12
         placeholder = slide.shapes.title

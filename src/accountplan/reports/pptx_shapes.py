@@ -100,17 +100,14 @@ def _runs(paragraph: Paragraph) -> str:
     out = []
     for run in text_runs(printable(paragraph.text).replace("\n", " "), bold=paragraph.bold):
         east_asian = EAST_ASIAN.get(run.font)
-        if east_asian is None:  # what an editor types into the run in Japanese gets a Japanese face
-            language, fonts = (
-                "en-US",
-                f'<a:latin typeface="{LATIN_FONT}"/><a:ea typeface="{_JAPANESE_FONT}"/>',
-            )
+        if east_asian is None:  # the viewer's language; Japanese typed into the run gets a Japanese face
+            language, fonts = "", f'<a:latin typeface="{LATIN_FONT}"/><a:ea typeface="{_JAPANESE_FONT}"/>'
         else:
-            typeface, language, charset = east_asian
+            typeface, tag, charset = east_asian
             face = f'typeface="{typeface}" charset="{charset}"'
-            fonts = f"<a:latin {face}/><a:ea {face}/>"
+            language, fonts = f' lang="{tag}"', f"<a:latin {face}/><a:ea {face}/>"
         out.append(
-            f'<a:r><a:rPr lang="{language}" sz="{size}"{bold} noProof="1" dirty="0">{fill}{fonts}</a:rPr>'
+            f'<a:r><a:rPr{language} sz="{size}"{bold} noProof="1" dirty="0">{fill}{fonts}</a:rPr>'
             f"<a:t>{escape(run.text)}</a:t></a:r>"
         )
     return "".join(out)
@@ -123,7 +120,7 @@ def _text_body(paragraphs: Sequence[Paragraph], anchor: Anchor, *, wrap: bool) -
     )
     lines = "".join(
         f'<a:p><a:pPr algn="{p.align}"/>{_runs(p)}'
-        f'<a:endParaRPr lang="en-US" sz="{max(100, round(p.size * 100))}" dirty="0"/></a:p>'
+        f'<a:endParaRPr sz="{max(100, round(p.size * 100))}" dirty="0"/></a:p>'
         for p in paragraphs
     )
     return f"<p:txBody>{body}{lines}</p:txBody>"
