@@ -214,8 +214,19 @@ def test_a_png_too_wide_to_read_is_refused_and_the_compact_layout_suggested_when
         assert max(image.size) <= MAX_SIDE
 
 
-def test_a_png_nothing_makes_readable_is_refused_suggesting_pdf_or_svg_only(tmp_path: Path) -> None:
+def test_loose_people_are_piled_into_a_readable_png_by_the_compact_layout(tmp_path: Path) -> None:
     graphs = AccountGraphs.build([Person(i, f"Loose {i}") for i in range(1, 401)])  # 400 people, no manager
+    with pytest.raises(ImageTooLarge) as refused:
+        export_org_chart(graphs, tmp_path / "chart.png")
+    assert "--compact" in str(refused.value)
+    assert export_org_chart(graphs, tmp_path / "chart.png", compact=True).scale >= LEGIBLE_SCALE
+
+
+def test_a_png_nothing_makes_readable_is_refused_suggesting_pdf_or_svg_only(tmp_path: Path) -> None:
+    # A chain of 1,500 managers, each reporting to the one before: too tall in any layout.
+    graphs = AccountGraphs.build(
+        [Person(1, "Top"), *(Person(i, f"Level {i}", reports_to_id=i - 1) for i in range(2, 1501))]
+    )
     for compact in (False, True):
         with pytest.raises(ImageTooLarge) as refused:
             export_org_chart(graphs, tmp_path / "chart.png", compact=compact)
@@ -223,7 +234,7 @@ def test_a_png_nothing_makes_readable_is_refused_suggesting_pdf_or_svg_only(tmp_
             "nothing was written: export it as PDF (tiled pages) or SVG instead."
         )
     assert list(tmp_path.iterdir()) == []
-    assert export_org_chart(graphs, tmp_path / "chart.svg").people == 400  # what it suggests works
+    assert export_org_chart(graphs, tmp_path / "chart.svg").people == 1500  # what it suggests works
 
 
 def test_the_pdf_has_the_names_as_real_text_in_embedded_subset_fonts(
@@ -258,7 +269,8 @@ def test_korean_and_chinese_names_come_back_out_of_the_pdf(tmp_path: Path) -> No
 
 def test_a_20000_person_chart_is_tiled_over_pages_none_over_the_limit(tmp_path: Path) -> None:
     graphs = synthetic(20_000)
-    result = export_org_chart(graphs, tmp_path / "big.pdf", include_influence=False, compact=True)
+    # The wide layout: the compact one packs these 20,000 onto one page of at most 14,400 pt at 85 %.
+    result = export_org_chart(graphs, tmp_path / "big.pdf", include_influence=False)
     reader = PdfReader(result.path)
     assert result.pages == len(reader.pages) == result.rows * result.columns > 1
     assert result.scale == MIN_SCALE

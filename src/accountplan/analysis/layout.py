@@ -6,7 +6,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-__all__ = ["LayoutNode", "Placement", "TreeLayout", "tidy_tree"]
+__all__ = ["LayoutNode", "Placement", "TreeLayout", "descendant_count", "link_forest", "tidy_tree"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +76,7 @@ def tidy_tree(
     up is dropped and the rest of the loop hangs under it.
     Raises ValueError if two nodes share an id.
     """
-    parent, children = _link(nodes)
+    parent, children = link_forest(nodes)
     collapsed_ids = set(collapsed)
     folded = [node.id in collapsed_ids for node in nodes]
     forest = _VisibleForest(nodes, parent, children, folded, compact, sibling_gap)
@@ -118,12 +118,12 @@ def tidy_tree(
         (nodes[parent[i]].id, node.id) for i, node in enumerate(nodes) if parent[i] >= 0 and depth_of[i] >= 0
     ]
     hidden = {
-        nodes[i].id: _descendant_count(i, children) for i in range(count) if folded[i] and depth_of[i] >= 0
+        nodes[i].id: descendant_count(i, children) for i in range(count) if folded[i] and depth_of[i] >= 0
     }
     return TreeLayout(placements, edges, hidden, cursor - tree_gap, tops[-1] + forest.level_height[-1])
 
 
-def _link(nodes: Sequence[LayoutNode]) -> tuple[list[int], list[list[int]]]:
+def link_forest(nodes: Sequence[LayoutNode]) -> tuple[list[int], list[list[int]]]:
     """Parent index of each node (-1 for a root) and children in input order, with parent loops broken."""
     index = {node.id: i for i, node in enumerate(nodes)}
     if len(index) < len(nodes):
@@ -168,7 +168,7 @@ def _reach(stack: list[int], children: list[list[int]], reached: list[bool]) -> 
         stack.extend(children[v])
 
 
-def _descendant_count(v: int, children: list[list[int]]) -> int:
+def descendant_count(v: int, children: list[list[int]]) -> int:
     count = 0
     stack = list(children[v])
     while stack:

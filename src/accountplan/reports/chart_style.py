@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from accountplan.model.enums import BuyingRole, InfluenceKind, Stance
 
 #: The stance colours of the window's cards (internal: stances are never shown to the customer).
@@ -48,6 +50,37 @@ BADGE_TOP, BADGE_HEIGHT, BADGE_PADDING, BADGE_GAP = 45.0, 14.0, 4.0, 4.0
 DOTS_WIDTH, DOT_DIAMETER, DOT_STEP, DOT_TOP = 46.0, 6.0, 8.0, 10.0
 STRIPE_WIDTH, STRIPE_INSET = 5.0, 4.0
 HIDDEN_BADGE_WIDTH, HIDDEN_BADGE_HEIGHT = 34.0, 15.0
+
+
+@dataclass(frozen=True, slots=True)
+class CardMetrics:
+    """Where things go on a card: the full card of the wide chart, or the shorter one of the compact chart."""
+
+    min_width: float
+    max_width: float
+    widest: float
+    height: float
+    name_size: float
+    name_min_size: float
+    small_size: float
+    name_baseline: float
+    title_baseline: float
+    coverers_baseline: float
+    badge_top: float
+    dot_top: float
+
+
+#: The card of the wide chart, as the window draws it.
+REGULAR_CARD = CardMetrics(
+    CARD_MIN_WIDTH, CARD_MAX_WIDTH, CARD_WIDEST, CARD_HEIGHT, NAME_SIZE, NAME_MIN_SIZE, SMALL_SIZE,
+    NAME_BASELINE, TITLE_BASELINE, COVERERS_BASELINE, BADGE_TOP, DOT_TOP,
+)  # fmt: skip
+#: The compact chart's card (for paper and slides): the same texts and badges in 48 points, not 78, and a
+#: long name widens the card rather than shrinking much.
+COMPACT_CARD = CardMetrics(
+    min_width=116.0, max_width=170.0, widest=320.0, height=48.0, name_size=11.5, name_min_size=11.5,
+    small_size=7.5, name_baseline=15.0, title_baseline=26.0, coverers_baseline=41.0, badge_top=31.0, dot_top=6.0,
+)  # fmt: skip
 
 # Gaps between cards, handed to the tidy-tree layout.
 SIBLING_GAP, SUBTREE_GAP, LEVEL_GAP, TREE_GAP = 16.0, 32.0, 56.0, 64.0

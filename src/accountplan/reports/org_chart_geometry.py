@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 from accountplan.analysis.graphs import AccountGraphs, Person
 from accountplan.analysis.layout import LayoutNode, Placement, TreeLayout, tidy_tree
+from accountplan.analysis.packed_layout import packed_tree
 from accountplan.model.enums import BuyingRole, RelationshipStrength
 from accountplan.reports import chart_style as style
 from accountplan.reports.fonts import text_width
@@ -25,6 +27,7 @@ __all__ = [
     "chart_line",
     "elide",
     "initials",
+    "is_assistant",
 ]
 
 #: The characters of a name, title or heading a chart keeps: more than any card or header shows, few enough
@@ -123,33 +126,68 @@ def chart_geometry(
     include_influence: bool = True,
     collapsed: Collection[int] = (),
     compact: bool = False,
+    shown: Collection[int] | None = None,
+    aspect: float = math.sqrt(2),
 ) -> ChartGeometry:
     """Lay out the account's people as cards sized to their text, with their lines and arrows.
 
     Siblings and roots are ordered by name, as in the window. People under a ``collapsed`` card are left
     out, and so are influence links that touch them; the collapsed card shows how many it hides. Names and
-    titles are shown as ``chart_line`` shows them.
+    titles are shown as ``chart_line`` shows them. ``shown`` limits the chart to those people (a person
+    whose manager is not shown heads a tree of their own).
+
+    ``compact`` packs the chart into about the shape ``aspect`` (width ÷ height) with the shorter cards of
+    ``chart_style.COMPACT_CARD`` (see ``packed_layout``): teams stacked, wide levels wrapped, assistants
+    beside their manager. Otherwise it is the window's tidy tree, every level on one line.
     """
-    shown = {pid: _printable(person) for pid, person in graphs.people.items()}
-    people = sorted(shown.values(), key=lambda p: (p.name, p.id))
+    metrics = style.COMPACT_CARD if compact else style.REGULAR_CARD
+    everyone: Collection[Person] = graphs.people.values()
+    if shown is not None:
+        wanted = set(shown)
+        everyone = [person for person in everyone if person.id in wanted]
+    people = sorted((_printable(person) for person in everyone), key=lambda p: (p.name, p.id))
+    by_id = {person.id: person for person in people}
     managers = {report: manager for manager, below in graphs.reports.items() for report in below}
-    nodes = [LayoutNode(p.id, managers.get(p.id), _card_width(p), style.CARD_HEIGHT) for p in people]
-    layout = tidy_tree(
-        nodes,
-        collapsed=collapsed,
-        compact=compact,
-        sibling_gap=style.SIBLING_GAP,
-        subtree_gap=style.SUBTREE_GAP,
-        level_gap=style.LEVEL_GAP,
-        tree_gap=style.TREE_GAP,
-    )
+    nodes = [LayoutNode(p.id, managers.get(p.id), _card_width(p, metrics), metrics.height) for p in people]
+    if compact:
+        packed = packed_tree(
+            nodes, aspect=aspect, assistants=[p.id for p in people if is_assistant(p)], collapsed=collapsed
+        )
+        layout, lines = packed.tree, packed.lines
+    else:
+        layout = tidy_tree(
+            nodes,
+            collapsed=collapsed,
+            sibling_gap=style.SIBLING_GAP,
+            subtree_gap=style.SUBTREE_GAP,
+            level_gap=style.LEVEL_GAP,
+            tree_gap=style.TREE_GAP,
+        )
+        lines = _reporting_lines(layout)
     coverers = _coverers(graphs)
     cards = [
-        _card(shown[pid], place, coverers.get(pid, []), layout.hidden_counts.get(pid, 0))
+        _card(by_id[pid], place, coverers.get(pid, []), layout.hidden_counts.get(pid, 0), metrics)
         for pid, place in layout.placements.items()
     ]
     arrows = _arrows(graphs, layout) if include_influence else []
-    return ChartGeometry(layout.width, layout.height, cards, _reporting_lines(layout), arrows, len(cards))
+    return ChartGeometry(layout.width, layout.height, cards, lines, arrows, len(cards))
+
+
+#: Words of a title that make a report who manages nobody an assistant, placed beside their manager.
+_ASSISTANT_TITLE = re.compile(
+    r"\b(assistant|secretary|executive assistant|personal assistant|chief of staff|PA to|EA to)\b|秘書|アシスタント",
+    re.IGNORECASE,
+)
+_NOT_ASSISTANT_TITLE = re.compile(r"\bassistant (vice|general|director|manager|professor)\b", re.IGNORECASE)
+
+
+def is_assistant(person: Person) -> bool:
+    """Whether the person's title names an assistant to their manager ("Executive Assistant", "秘書").
+
+    An "Assistant Vice President" or "Assistant General Manager" is a rank, not an assistant.
+    """
+    title = person.title
+    return bool(_ASSISTANT_TITLE.search(title)) and not _NOT_ASSISTANT_TITLE.search(title)
 
 
 def chart_line(text: str) -> str:
@@ -200,20 +238,18 @@ def _name_room(card_width: float) -> float:
     return card_width - style.TEXT_LEFT - style.DOTS_WIDTH - 8
 
 
-def _card_width(person: Person) -> float:
+def _card_width(person: Person, metrics: style.CardMetrics = style.REGULAR_CARD) -> float:
     """The width that shows the name, title and badges whole, between the minimum and maximum widths.
 
     A name too long for the widest card even at the smallest name size widens it up to CARD_WIDEST.
     """
-    name = text_width(person.name, style.NAME_SIZE, bold=True) + style.TEXT_LEFT + style.DOTS_WIDTH + 8
-    title = text_width(_title_line(person), style.SMALL_SIZE) + style.TEXT_LEFT + 8
+    name = text_width(person.name, metrics.name_size, bold=True) + style.TEXT_LEFT + style.DOTS_WIDTH + 8
+    title = text_width(_title_line(person), metrics.small_size) + style.TEXT_LEFT + 8
     badges = sum(_badge_width(label) + style.BADGE_GAP for _, label in _badge_labels(person))
-    width = max(
-        style.CARD_MIN_WIDTH, min(style.CARD_MAX_WIDTH, max(name, title, badges + style.TEXT_LEFT + 4))
-    )
-    smallest_name = text_width(person.name, style.NAME_MIN_SIZE, bold=True)
+    width = max(metrics.min_width, min(metrics.max_width, max(name, title, badges + style.TEXT_LEFT + 4)))
+    smallest_name = text_width(person.name, metrics.name_min_size, bold=True)
     if smallest_name > _name_room(width):
-        width = min(style.CARD_WIDEST, width + smallest_name - _name_room(width))
+        width = min(metrics.widest, width + smallest_name - _name_room(width))
     return width
 
 
@@ -231,18 +267,24 @@ def elide(text: str, size: float, room: float, *, bold: bool = False) -> str:
     return text[:low].rstrip() + "…"
 
 
-def _card(person: Person, place: Placement, coverers: list[str], hidden: int) -> Card:
+def _card(
+    person: Person,
+    place: Placement,
+    coverers: list[str],
+    hidden: int,
+    metrics: style.CardMetrics = style.REGULAR_CARD,
+) -> Card:
     x, y, width = place.x, place.y, place.width
     text_colour = style.DEPARTED_TEXT if person.departed else style.TEXT
     name_room = _name_room(width)
-    name_width = text_width(person.name, style.NAME_SIZE, bold=True)
-    name_size = style.NAME_SIZE
+    name_width = text_width(person.name, metrics.name_size, bold=True)
+    name_size = metrics.name_size
     if name_width > name_room:  # shrink a long name before cutting it
-        name_size = max(style.NAME_MIN_SIZE, style.NAME_SIZE * name_room / name_width)
+        name_size = max(metrics.name_min_size, metrics.name_size * name_room / name_width)
     texts = [
         Text(
             x + style.TEXT_LEFT,
-            y + style.NAME_BASELINE,
+            y + metrics.name_baseline,
             elide(person.name, name_size, name_room, bold=True),
             name_size,
             text_colour,
@@ -256,21 +298,21 @@ def _card(person: Person, place: Placement, coverers: list[str], hidden: int) ->
         texts.append(
             Text(
                 x + style.TEXT_LEFT,
-                y + style.TITLE_BASELINE,
-                elide(title, style.SMALL_SIZE, room),
-                style.SMALL_SIZE,
+                y + metrics.title_baseline,
+                elide(title, metrics.small_size, room),
+                metrics.small_size,
                 colour,
             )
         )
     if coverers:
         label = " ".join(initials(name) for name in coverers[:4]) + ("…" if len(coverers) > 4 else "")
-        label_width = text_width(label, style.SMALL_SIZE)
+        label_width = text_width(label, metrics.small_size)
         texts.append(
             Text(
                 x + width - label_width - 8,
-                y + style.COVERERS_BASELINE,
+                y + metrics.coverers_baseline,
                 label,
-                style.SMALL_SIZE,
+                metrics.small_size,
                 style.ACCENT,
             )
         )
@@ -284,7 +326,7 @@ def _card(person: Person, place: Placement, coverers: list[str], hidden: int) ->
         badges.append(
             Badge(
                 left,
-                y + style.BADGE_TOP,
+                y + metrics.badge_top,
                 badge_width,
                 style.BADGE_HEIGHT,
                 label,
@@ -309,7 +351,7 @@ def _card(person: Person, place: Placement, coverers: list[str], hidden: int) ->
     dots = tuple(
         (
             x + width - style.DOTS_WIDTH + i * style.DOT_STEP + radius,
-            y + style.DOT_TOP + radius,
+            y + metrics.dot_top + radius,
             style.DOT_ON if i < person.influence else style.DOT_OFF,
         )
         for i in range(5)
