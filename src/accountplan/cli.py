@@ -133,13 +133,50 @@ def build_parser() -> argparse.ArgumentParser:
     chart_out = _export(
         export,
         "org-chart",
-        "the org chart with influence links (internal: shows stances) as SVG, PNG or PDF",
+        "the org chart with influence links (internal: shows stances) as SVG, PNG, PDF or PowerPoint",
         ".svg",
-        'accountplan export org-chart --account "Acme Corporation" -o chart.pdf --compact --no-influence',
-        metavar="FILE.svg|.png|.pdf",
+        'accountplan export org-chart --account "Acme Corporation" -o chart.pdf --compact --paper A3 --fit',
+        'accountplan export org-chart --account "Acme Corporation" -o wall.pdf --paper A4 --tiles',
+        'accountplan export org-chart --account "Acme Corporation" -o finance.pptx --unit Finance',
+        'accountplan export org-chart --account "Acme Corporation" -o cfo.pdf --person "Jane Doe" --levels 2',
+        metavar="FILE.svg|.png|.pdf|.pptx",
     )
     chart_out.add_argument("--no-influence", action="store_true", help="leave out the influence arrows")
-    chart_out.add_argument("--compact", action="store_true", help="stack individual contributors in columns")
+    chart_out.add_argument(
+        "--compact",
+        action="store_true",
+        help="pack the chart into the page's shape: teams stacked, wide levels wrapped, assistants beside",
+    )
+    chart_out.add_argument(
+        "--paper",
+        metavar="A4|A3|A2|letter|tabloid",
+        help="print on this paper: every PDF page is this size (an SVG or PNG takes its shape); "
+        "A3 when only --fit, --tiles or an orientation is given",
+    )
+    turned = chart_out.add_mutually_exclusive_group()
+    turned.add_argument("--landscape", dest="landscape", action="store_true", default=None, help="(default)")
+    turned.add_argument("--portrait", dest="landscape", action="store_false", help="the paper upright")
+    fitting = chart_out.add_mutually_exclusive_group()
+    fitting.add_argument(
+        "--fit",
+        dest="fitting",
+        action="store_const",
+        const="fit",
+        help="scale to one page (says if too small)",
+    )
+    fitting.add_argument(
+        "--tiles",
+        dest="fitting",
+        action="store_const",
+        const="tiles",
+        help="cut over pages at a legible scale, with a map of the pages (the default with --paper)",
+    )
+    part = chart_out.add_mutually_exclusive_group()
+    part.add_argument("--unit", metavar="NAME", help="only this org unit and the units inside it")
+    part.add_argument("--person", metavar="NAME", help="only this person and their organisation (or #ID)")
+    chart_out.add_argument(
+        "--levels", type=int, metavar="N", help="with --person: this many levels below them (default: all)"
+    )
     _export(
         export, "calendar", "meetings, milestones and open actions' due dates as iCalendar (internal)", ".ics"
     )
@@ -338,23 +375,47 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_export_org_chart(args: argparse.Namespace) -> int:
     from accountplan.analysis.graphs import load_graphs
+    from accountplan.plan.chart_scope import person_scope, unit_scope, unit_scopes
     from accountplan.reports.org_chart import check_chart_suffix, export_org_chart
+    from accountplan.reports.paper import Fitting, PaperChoice
     from accountplan.store.output_files import database_of
 
-    check_chart_suffix(args.output)  # before the database is even opened
+    suffix = check_chart_suffix(args.output)  # before the database is even opened
+    if args.levels is not None and args.person is None:
+        raise InvalidValue("--levels counts the levels below a person: name them with --person.")
+    paper = None
+    if args.paper is not None or args.landscape is not None or args.fitting is not None:
+        # --fit, --tiles or an orientation alone: on A3, the meeting-room printer's largest paper.
+        landscape = True if args.landscape is None else args.landscape
+        paper = PaperChoice(args.paper or "A3", landscape, Fitting(args.fitting or "tiles"))
     with _account_session(args) as (session, account):
         name, graphs, database = account.name, load_graphs(session, account.id), database_of(session)
+        scope = None
+        if args.unit is not None:
+            scope = unit_scope(session, account.id, graphs, args.unit)
+        elif args.person is not None:
+            scope = person_scope(graphs, args.person, args.levels)
+        # A deck of the whole account has a slide (or tiles) per top-level org unit after the whole chart.
+        parts = unit_scopes(session, account.id, graphs) if suffix == ".pptx" and scope is None else []
+    title = f"Org chart: {name}" + (f" · {scope.heading}" if scope is not None else "")
     result = export_org_chart(
         graphs,
         args.output,
         include_influence=not args.no_influence,
         compact=args.compact,
-        title=f"Org chart: {name}",
+        title=title,
         database=database,
+        paper=paper,
+        shown=scope.people if scope is not None else None,
+        parts=[(part.heading, part.people) for part in parts if len(parts) > 1],
     )
-    pages = f" on {result.pages} pages" if result.pages > 1 else ""
+    unit = "slide" if suffix == ".pptx" else "page"
+    pages = f" on {_count(result.pages, unit)}" if result.pages > 1 or suffix == ".pptx" else ""
+    on_paper = f" ({paper.describe()}, {result.scale:.0%})" if paper is not None else ""
     people = f"{result.people} {'person' if result.people == 1 else 'people'}"
-    print(f"Exported the org chart of {name!r} ({people}) to {args.output}{pages}.")
+    print(f"Exported the org chart of {name!r} ({people}) to {args.output}{pages}{on_paper}.")
+    if result.warning:
+        print(result.warning)
     return EXIT_OK
 
 

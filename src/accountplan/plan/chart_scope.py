@@ -63,19 +63,41 @@ def unit_scope(session: Session, account_id: int, graphs: AccountGraphs, name: s
 
 
 def unit_scopes(session: Session, account_id: int, graphs: AccountGraphs) -> list[ChartScope]:
-    """Each top-level unit with people, in the order of the unit tree, then the people in no unit."""
+    """The units a deck gives a slide each: the top-level units with people, in the order of the unit tree.
+
+    A single top-level unit that holds every other (the group itself) is opened: its sub-units get the
+    slides, and its own people (the group's leadership) one of their own. The people in no unit come last.
+    """
     units = _units(session, account_id)
+    tree = org_unit_tree(units)
+    level, parent = 0, None
+    while True:
+        tops = [(uid, name) for uid, name, depth in tree if depth == level and _under(units, uid, parent)]
+        if len(tops) != 1 or not any(depth == level + 1 for _, _, depth in tree):
+            break
+        parent, level = tops[0][0], level + 1
     scopes = []
-    for unit_id, unit_name, depth in org_unit_tree(units):
-        if depth == 0:
+    if parent is not None:
+        own = frozenset(pid for pid, person in graphs.people.items() if person.org_unit_id == parent)
+        if own:
+            scopes.append(ChartScope(own, next(name for uid, name, _ in tree if uid == parent)))
+    for unit_id, unit_name, depth in tree:
+        if depth == level and _under(units, unit_id, parent):
             people = _unit_people(graphs, units, unit_id)
             if people:
                 scopes.append(ChartScope(people, unit_name))
     placed = frozenset().union(*(scope.people or frozenset() for scope in scopes))
     rest = frozenset(graphs.people) - placed
-    if rest:
-        scopes.append(ChartScope(rest, "People in no org unit" if scopes else "Everyone"))
+    if rest and scopes:
+        scopes.append(ChartScope(rest, "People in no org unit"))
     return scopes
+
+
+def _under(units: list[OrgUnit], unit_id: int, parent: int | None) -> bool:
+    """Whether the unit's parent is ``parent`` (None: any top-level unit)."""
+    if parent is None:
+        return True
+    return any(unit.id == unit_id and unit.parent_id == parent for unit in units)
 
 
 def find_person(graphs: AccountGraphs, name: str) -> Person:

@@ -1,12 +1,14 @@
-"""The account's org chart as a vector drawing, and its export to SVG, PDF or PNG (internal: it shows stances)."""
+"""The account's org chart as a vector drawing, and its export to SVG, PDF, PNG or PowerPoint (internal: stances)."""
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import gc
 import io
-from collections.abc import Collection, Iterator
-from dataclasses import dataclass
+import math
+from collections.abc import Collection, Iterator, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,6 +32,7 @@ if TYPE_CHECKING:
 __all__ = [
     "SUPPORTED_SUFFIXES",
     "ExportResult",
+    "chart_aspect",
     "chart_subtitle",
     "check_chart_suffix",
     "export_org_chart",
@@ -38,7 +41,7 @@ __all__ = [
     "org_chart_pdf_bytes",
 ]
 
-SUPPORTED_SUFFIXES = (".svg", ".pdf", ".png")
+SUPPORTED_SUFFIXES = (".svg", ".pdf", ".png", ".pptx")
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,8 +137,14 @@ def export_org_chart(
     title: str = "Org chart",
     database: Path | None = None,
     paper: PaperChoice | None = None,
+    shown: Collection[int] | None = None,
+    parts: Sequence[tuple[str, Collection[int] | None]] = (),
 ) -> ExportResult:
-    """Write the chart to ``path`` in the format its suffix names: .svg, .pdf or .png.
+    """Write the chart to ``path`` in the format its suffix names: .svg, .pdf, .png or .pptx.
+
+    ``shown`` limits the chart to those people (an org unit, a person and the levels below them). The
+    compact layout is packed into the shape of what it goes on: the paper's printable area, the slide's
+    chart area, else an A-series page.
 
     With a ``paper`` every PDF page is exactly that paper in its orientation: fitted to one page, or tiled
     at a legible scale after a map of the tiles (see ``org_chart_paper`` and ``org_chart_sheets``); an SVG
@@ -149,6 +158,9 @@ def export_org_chart(
     - PNG: 2 pixels a point, scaled down so no side exceeds 16,000 px; a chart that would have to shrink
       below a legible scale is refused (ImageTooLarge), saying what to export instead (see
       ``org_chart_raster``).
+    - PPTX: native, editable shapes on 16:9 slides (see ``org_chart_pptx``): the chart on a slide or on
+      tiles, then each of ``parts`` (heading, people) the same way, then the legend. ``pages`` counts the
+      slides. A paper is refused: slides have their own shape.
 
     The file is written whole or not at all, never over ``database`` (the open database's file), one of its
     backups or something that is not a regular file. Raises AccountPlanError for another suffix, a path
@@ -156,6 +168,10 @@ def export_org_chart(
     """
     path = Path(path)
     suffix = check_chart_suffix(path)
+    if paper is not None and suffix == ".pptx":
+        raise AccountPlanError(
+            "A PowerPoint deck is on 16:9 slides, not on paper: leave out the paper, or export a PDF to print."
+        )
     if paper is not None and paper.fitting is Fitting.TILES and suffix != ".pdf":
         raise AccountPlanError(
             f"An {suffix[1:].upper()} is one image and cannot be cut into tiles: "
@@ -163,7 +179,46 @@ def export_org_chart(
         )
     check_output(path, database)  # before the chart is laid out
     with _collector_paused():
-        return _export(graphs, path, suffix, include_influence, collapsed, compact, title, database, paper)
+        return _export(
+            graphs,
+            path,
+            suffix,
+            _Choice(include_influence, tuple(collapsed), compact, shown, tuple(parts)),
+            title,
+            database,
+            paper,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _Choice:
+    """What the chart shows and how it is laid out, as the export was asked."""
+
+    include_influence: bool
+    collapsed: tuple[int, ...]
+    compact: bool
+    shown: Collection[int] | None
+    parts: tuple[tuple[str, Collection[int] | None], ...]
+
+    def geometry(
+        self, graphs: AccountGraphs, aspect: float, shown: Collection[int] | None = None
+    ) -> ChartGeometry:
+        return chart_geometry(
+            graphs,
+            include_influence=self.include_influence,
+            collapsed=self.collapsed,
+            compact=self.compact,
+            shown=self.shown if shown is None else shown,
+            aspect=aspect,
+        )
+
+
+def chart_aspect(paper: PaperChoice | None) -> float:
+    """The shape (width ÷ height) a compact chart is packed into: the paper's room for it, else A-series."""
+    if paper is None:
+        return math.sqrt(2)
+    width, height = paper.size
+    return (width - 2 * style.PAGE_MARGIN) / (height - 2 * style.PAGE_MARGIN - style.HEADER_HEIGHT)
 
 
 @contextlib.contextmanager
@@ -187,21 +242,20 @@ def _export(
     graphs: AccountGraphs,
     path: Path,
     suffix: str,
-    include_influence: bool,
-    collapsed: Collection[int],
-    compact: bool,
+    choice: _Choice,
     title: str,
     database: Path | None,
     paper: PaperChoice | None,
 ) -> ExportResult:
-    geometry = chart_geometry(
-        graphs, include_influence=include_influence, collapsed=collapsed, compact=compact
-    )
+    include_influence = choice.include_influence
+    if suffix == ".pptx":
+        return _export_deck(graphs, path, choice, title, database)
+    geometry = choice.geometry(graphs, chart_aspect(paper))
     subtitle = chart_subtitle(geometry)
     if paper is not None:
         return _export_on_paper(geometry, path, suffix, paper, title, include_influence, database)
     if suffix == ".png":
-        _refuse_an_unreadable_png(graphs, geometry, include_influence, collapsed, compact)
+        _refuse_an_unreadable_png(graphs, geometry, choice)
     result = ExportResult(path, geometry.people)
 
     def write(target: Path) -> None:
@@ -221,6 +275,33 @@ def _export(
 
     write_output(path, write, database=database)
     return result
+
+
+def _export_deck(
+    graphs: AccountGraphs, path: Path, choice: _Choice, title: str, database: Path | None
+) -> ExportResult:
+    """The chart, then each part, on 16:9 slides of native shapes."""
+    from accountplan.reports.org_chart_pptx import CHART_ASPECT, write_pptx  # python-pptx, on demand
+
+    register_fonts()
+    geometry = choice.geometry(graphs, CHART_ASPECT)
+    charts = [(title.split(": ", 1)[-1], geometry)]
+    charts += [(heading, choice.geometry(graphs, CHART_ASPECT, people)) for heading, people in choice.parts]
+    slides = 0
+
+    def write(target: Path) -> None:
+        nonlocal slides
+        slides = write_pptx(
+            charts,
+            target,
+            title=title,
+            subtitle=chart_subtitle(geometry).split(" · ", 1)[-1],  # each slide its own part: no count
+            today=dt.date.today(),
+            include_influence=choice.include_influence,
+        )
+
+    write_output(path, write, database=database)
+    return ExportResult(path, geometry.people, pages=slides)
 
 
 def _export_on_paper(
@@ -300,7 +381,9 @@ def org_chart_pdf_bytes(
     the names are legible on that paper.
     """
     geometry = (
-        chart if isinstance(chart, ChartGeometry) else _geometry(chart, include_influence, collapsed, compact)
+        chart
+        if isinstance(chart, ChartGeometry)
+        else _geometry(chart, include_influence, collapsed, compact, chart_aspect(paper))
     )
     stream = io.BytesIO()
     with _collector_paused():
@@ -321,27 +404,25 @@ def org_chart_paper_warning(chart: ChartGeometry, paper: PaperChoice) -> str:
 
 
 def _geometry(
-    graphs: AccountGraphs, include_influence: bool, collapsed: Collection[int], compact: bool
-) -> ChartGeometry:
-    register_fonts()
-    return chart_geometry(graphs, include_influence=include_influence, collapsed=collapsed, compact=compact)
-
-
-def _refuse_an_unreadable_png(
     graphs: AccountGraphs,
-    geometry: ChartGeometry,
     include_influence: bool,
     collapsed: Collection[int],
     compact: bool,
-) -> None:
+    aspect: float = math.sqrt(2),
+) -> ChartGeometry:
+    register_fonts()
+    return chart_geometry(
+        graphs, include_influence=include_influence, collapsed=collapsed, compact=compact, aspect=aspect
+    )
+
+
+def _refuse_an_unreadable_png(graphs: AccountGraphs, geometry: ChartGeometry, choice: _Choice) -> None:
     """Raise ImageTooLarge if one image cannot show ``geometry`` legibly, suggesting the compact layout if it can."""
-    size = png_size(geometry, include_influence=include_influence)
+    size = png_size(geometry, include_influence=choice.include_influence)
     if size.scale >= LEGIBLE_SCALE:
         return
     compact_fits = False
-    if not compact:
-        stacked = chart_geometry(
-            graphs, include_influence=include_influence, collapsed=collapsed, compact=True
-        )
-        compact_fits = png_size(stacked, include_influence=include_influence).scale >= LEGIBLE_SCALE
+    if not choice.compact:
+        stacked = replace(choice, compact=True).geometry(graphs, chart_aspect(None))
+        compact_fits = png_size(stacked, include_influence=choice.include_influence).scale >= LEGIBLE_SCALE
     raise ImageTooLarge(unreadable_png(geometry, size, compact_fits=compact_fits))

@@ -123,14 +123,18 @@ def org_chart_job(
     def build(choice: PaperChoice) -> Built:
         from accountplan.analysis.graphs import load_graphs  # networkx and reportlab: with the first print
         from accountplan.reports.fonts import register_fonts
-        from accountplan.reports.org_chart import org_chart_paper_warning, org_chart_pdf_bytes
+        from accountplan.reports.org_chart import chart_aspect, org_chart_paper_warning, org_chart_pdf_bytes
         from accountplan.reports.org_chart_geometry import chart_geometry
 
         with database.session() as session:
             graphs = load_graphs(session, account_id)
         register_fonts()
-        geometry = chart_geometry(
-            graphs, include_influence=include_influence, collapsed=hidden, compact=compact
+        geometry = chart_geometry(  # a compact chart packed into the paper's shape
+            graphs,
+            include_influence=include_influence,
+            collapsed=hidden,
+            compact=compact,
+            aspect=chart_aspect(choice),
         )
         data = org_chart_pdf_bytes(
             geometry, choice, title=f"{name}: org chart", include_influence=include_influence
