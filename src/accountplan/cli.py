@@ -375,7 +375,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_export_org_chart(args: argparse.Namespace) -> int:
     from accountplan.analysis.graphs import load_graphs
-    from accountplan.plan.chart_scope import person_scope, unit_scope, unit_scopes
+    from accountplan.plan.chart_scope import deck_parts, person_scope, unit_scope
     from accountplan.reports.org_chart import check_chart_suffix, export_org_chart
     from accountplan.reports.paper import Fitting, PaperChoice
     from accountplan.store.output_files import database_of
@@ -396,7 +396,7 @@ def cmd_export_org_chart(args: argparse.Namespace) -> int:
         elif args.person is not None:
             scope = person_scope(graphs, args.person, args.levels)
         # A deck of the whole account has a slide (or tiles) per top-level org unit after the whole chart.
-        parts = unit_scopes(session, account.id, graphs) if suffix == ".pptx" and scope is None else []
+        parts = deck_parts(session, account.id, graphs) if suffix == ".pptx" and scope is None else []
     title = f"Org chart: {name}" + (f" · {scope.heading}" if scope is not None else "")
     result = export_org_chart(
         graphs,
@@ -407,7 +407,7 @@ def cmd_export_org_chart(args: argparse.Namespace) -> int:
         database=database,
         paper=paper,
         shown=scope.people if scope is not None else None,
-        parts=[(part.heading, part.people) for part in parts if len(parts) > 1],
+        parts=parts,
     )
     unit = "slide" if suffix == ".pptx" else "page"
     pages = f" on {_count(result.pages, unit)}" if result.pages > 1 or suffix == ".pptx" else ""

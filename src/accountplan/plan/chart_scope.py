@@ -17,7 +17,7 @@ from accountplan.analysis.org_units import org_unit_tree
 from accountplan.errors import InvalidValue, NotFound
 from accountplan.model import OrgUnit
 
-__all__ = ["ChartScope", "find_person", "person_scope", "unit_scope", "unit_scopes"]
+__all__ = ["ChartScope", "deck_parts", "find_person", "person_scope", "unit_scope", "unit_scopes"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +91,17 @@ def unit_scopes(session: Session, account_id: int, graphs: AccountGraphs) -> lis
     if rest and scopes:
         scopes.append(ChartScope(rest, "People in no org unit"))
     return scopes
+
+
+def deck_parts(
+    session: Session, account_id: int, graphs: AccountGraphs
+) -> list[tuple[str, frozenset[int] | None]]:
+    """What a deck of the whole account adds after its chart: each unit's (heading, people).
+
+    The units are :func:`unit_scopes`; with fewer than two, nothing (the whole chart already shows them).
+    """
+    scopes = unit_scopes(session, account_id, graphs)
+    return [(scope.heading, scope.people) for scope in scopes] if len(scopes) > 1 else []
 
 
 def _under(units: list[OrgUnit], unit_id: int, parent: int | None) -> bool:
