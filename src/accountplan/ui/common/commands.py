@@ -24,6 +24,7 @@ from accountplan.store.database import Database
 from accountplan.store.row_versions import RowKey, check_unchanged, written_rows
 from accountplan.store.touched import EVERYTHING, Touched
 from accountplan.ui.common.events import PlanEvents
+from accountplan.ui.common.settings import Settings
 
 C = TypeVar("C", bound=Change)
 P = ParamSpec("P")
@@ -41,12 +42,19 @@ class RowEdit:
 
 
 class PlanContext:
-    """What commands need: the open database, where to announce changes, where to report failures."""
+    """What commands need: the open database, where to announce changes, where to report failures.
 
-    def __init__(self, database: Database, events: PlanEvents, stack: QUndoStack) -> None:
+    It also carries the user's preferences, for the dialogs a page opens (an export remembers its paper).
+    """
+
+    def __init__(
+        self, database: Database, events: PlanEvents, stack: QUndoStack, settings: Settings | None = None
+    ) -> None:
         self.database = database
         self.events = events
         self.stack = stack
+        #: The user's preferences (the window's; None: the declared defaults, as a test's context has).
+        self.settings = settings
         self.failures: list[str] = []
         #: Why the last command was refused (None: it was not).
         self.last_error: AccountPlanError | None = None

@@ -29,6 +29,8 @@ DAILY_BACKUPS_KEPT = Setting("backup/daily_kept", int, 10)
 #: The paper last printed on, as "A3 landscape tiles": the org chart's, and the documents' (File → Print).
 PRINT_CHART_PAPER = Setting("print/org_chart", str, "A3 landscape tiles")
 PRINT_DOCUMENT_PAPER = Setting("print/documents", str, "A4 portrait fit")
+#: The paper the org chart was last exported on ("none": as large as needed; empty: the chart's print paper).
+EXPORT_CHART_PAPER = Setting("export/org_chart", str, "")
 
 #: Renamed keys: old name -> new name (read once, then written under the new name).
 RENAMED: dict[str, str] = {}

@@ -111,7 +111,7 @@ class MainWindow(DatabaseFileActions):
         self.settings = settings
         self.events = PlanEvents(self)
         self.undo_stack = QUndoStack(self)
-        self.context = PlanContext(database, self.events, self.undo_stack)
+        self.context = PlanContext(database, self.events, self.undo_stack, settings)
         #: While the account list is read again and the account shown stays: its pages are not redrawn.
         self._keeping_pages = False
         self.setWindowTitle("Account Plan")
@@ -202,13 +202,16 @@ class MainWindow(DatabaseFileActions):
         )
         self.export_action = self._action("&Export Plan File…", lambda: self.export_plan_file(), "Ctrl+E")
         self.export_chart_action = self._action(
-            "Export Org &Chart…", lambda: self.org_chart().export_chart(), "Ctrl+Shift+E", "SVG, PNG or PDF"
+            "Export Org &Chart…",
+            lambda: self.org_chart().export_chart(),
+            "Ctrl+Shift+E",
+            "PDF (on a paper you choose), PowerPoint, SVG or PNG",
         )
         self.export_success_action = self._action(
             "&Success Plan (for the customer)…",
             lambda: self.export_document("success-plan"),
             "Ctrl+Shift+P",
-            "The PDF the customer receives: nothing internal, and it says what it left out",
+            "The PDF or PowerPoint deck the customer receives: nothing internal, and it says what it left out",
         )
         self.export_account_plan_action = self._action(
             "&Account Plan (internal)…",
