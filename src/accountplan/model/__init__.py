@@ -2,6 +2,7 @@
 
 from accountplan.model.account import (
     Account,
+    AccountFit,
     Competitor,
     Initiative,
     NumbersPlan,
@@ -11,6 +12,7 @@ from accountplan.model.account import (
 )
 from accountplan.model.base import Base
 from accountplan.model.changelog import ChangeLogEntry
+from accountplan.model.negotiation import DealApproval, NegotiationPlan, NegotiationTerm, Negotiator
 from accountplan.model.people import (
     CoSeller,
     Coverage,
@@ -22,6 +24,7 @@ from accountplan.model.people import (
 from accountplan.model.pursuit import (
     DecisionDependency,
     DecisionStep,
+    ForecastChange,
     MeddpiccItem,
     Milestone,
     Opportunity,
@@ -30,20 +33,25 @@ from accountplan.model.pursuit import (
     StageChange,
     WhitespaceCell,
 )
+from accountplan.model.seller import ExchangeRate, SellerPlan
 from accountplan.model.success import Responsibility, SuccessMilestone, SuccessObjective, SuccessPlan
 from accountplan.model.team import Action, Meeting, MeetingAttendee, MeetingDecision
 
 __all__ = [
     "Account",
+    "AccountFit",
     "Action",
     "Base",
     "ChangeLogEntry",
     "CoSeller",
     "Competitor",
     "Coverage",
+    "DealApproval",
     "DealTeamMember",
     "DecisionDependency",
     "DecisionStep",
+    "ExchangeRate",
+    "ForecastChange",
     "InfluenceLink",
     "Initiative",
     "MeddpiccItem",
@@ -51,6 +59,9 @@ __all__ = [
     "MeetingAttendee",
     "MeetingDecision",
     "Milestone",
+    "NegotiationPlan",
+    "NegotiationTerm",
+    "Negotiator",
     "NumbersPlan",
     "Opportunity",
     "OpportunityCompetitor",
@@ -58,6 +69,7 @@ __all__ = [
     "ProductLine",
     "RedFlag",
     "Responsibility",
+    "SellerPlan",
     "SpendZone",
     "StageChange",
     "Stakeholder",

@@ -9,7 +9,7 @@ from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from accountplan.model.base import AccountScoped, Base, Versioned
-from accountplan.model.enums import AccountStatus
+from accountplan.model.enums import AccountStatus, FitCriterion
 from accountplan.model.ranges import in_range
 from accountplan.model.types import Money, UTCDateTime, enum_type, utcnow
 
@@ -94,8 +94,24 @@ class ProductLine(AccountScoped, Versioned, Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class AccountFit(AccountScoped, Versioned, Base):
+    """One line of the account's ideal-account checklist: whether the criterion is met, and why (schema 0008)."""
+
+    __tablename__ = "account_fit"
+    __table_args__ = (UniqueConstraint("account_id", "criterion"),)
+    label_attribute = "criterion"
+
+    criterion: Mapped[FitCriterion] = mapped_column(enum_type(FitCriterion))
+    met: Mapped[bool] = mapped_column(default=False)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
 class NumbersPlan(AccountScoped, Versioned, Base):
-    """The seller's numbers for the pursuit (internal only): the reverse funnel and the pay plan."""
+    """The seller's numbers for the pursuit (internal only): the target and the reverse funnel.
+
+    The quota, the commission tiers and the big-deal threshold belong to the seller across their accounts:
+    :class:`~accountplan.model.seller.SellerPlan` (schema 0008 moved them there).
+    """
 
     __tablename__ = "numbers_plans"
     __table_args__ = (
@@ -105,7 +121,6 @@ class NumbersPlan(AccountScoped, Versioned, Base):
         in_range("meeting_to_stage1_percent", 1, 100),
         in_range("outreach_to_meeting_percent", 1, 100),
         in_range("cycle_months", 0, 120),
-        in_range("big_deal_percent", 0, 1000),
     )
     label_attribute = None
 
@@ -117,8 +132,3 @@ class NumbersPlan(AccountScoped, Versioned, Base):
     meeting_to_stage1_percent: Mapped[int] = mapped_column(Integer, default=25)
     outreach_to_meeting_percent: Mapped[int] = mapped_column(Integer, default=10)
     cycle_months: Mapped[int] = mapped_column(Integer, default=9)
-    quota: Mapped[Decimal | None] = mapped_column(Money)
-    #: Commission tiers as text lines "from_percent:rate_percent", e.g. "0:8" and "100:12".
-    commission_tiers: Mapped[str] = mapped_column(Text, default="0:8\n100:12")
-    #: A single deal above this share of quota may be re-evaluated (the big-deal clause).
-    big_deal_percent: Mapped[int] = mapped_column(Integer, default=50)

@@ -335,6 +335,73 @@ class SuccessPhase(LabelledEnum):
     BUSINESS_IMPACT = "business_impact"
 
 
+class ForecastCategory(LabelledEnum):
+    """Where a deal stands in the seller's forecast (issue #17), from least to most certain, and omitted."""
+
+    PIPELINE = "pipeline"
+    BEST_CASE = "best_case"
+    COMMIT = "commit"
+    CLOSED = "closed"
+    OMITTED = "omitted"
+
+
+class FitCriterion(LabelledEnum):
+    """One line of the ideal-account checklist: what makes an account worth a seller's year (issue #17)."""
+
+    GROWING_REVENUE = "growing_revenue"
+    TRANSFORMATION = "transformation"
+    COMPELLING_EVENT = "compelling_event"
+    EXECUTIVE_RELATIONSHIPS = "executive_relationships"
+    INCUMBENT_NOT_DELIVERING = "incumbent_not_delivering"
+    BUDGET_OWNER_KNOWN = "budget_owner_known"
+
+    @property
+    def label(self) -> str:
+        return {
+            "growing_revenue": "Growing revenue",
+            "transformation": "A transformation under way",
+            "compelling_event": "A compelling event",
+            "executive_relationships": "Our executive relationships",
+            "incumbent_not_delivering": "Incumbent not delivering",
+            "budget_owner_known": "Budget owner known",
+        }[self.value]
+
+
+class TermSide(LabelledEnum):
+    """Whether a negotiation term is something we give or something we get."""
+
+    GIVE = "give"
+    GET = "get"
+
+
+class TermStatus(LabelledEnum):
+    """Where a give or a get stands in the negotiation."""
+
+    OPEN = "open"
+    OFFERED = "offered"
+    AGREED = "agreed"
+    DROPPED = "dropped"
+
+
+class NegotiatorKind(LabelledEnum):
+    """A layer of negotiators on the customer's side."""
+
+    PROCUREMENT = "procurement"
+    LEGAL = "legal"
+    EXECUTIVE_SPONSOR = "executive_sponsor"
+    FINANCE = "finance"
+    OTHER = "other"
+
+
+class ApprovalStatus(LabelledEnum):
+    """Where an approval from our own executives for a non-standard term stands."""
+
+    NEEDED = "needed"
+    REQUESTED = "requested"
+    APPROVED = "approved"
+    REFUSED = "refused"
+
+
 class ChangeKind(LabelledEnum):
     CREATED = "created"
     UPDATED = "updated"

@@ -1,4 +1,4 @@
-"""The pursuit: opportunities and their stages, the decision process, MEDDPICC, red flags, the journey."""
+"""The pursuit: opportunities, their stages and forecast, the decision process, MEDDPICC, red flags, the journey."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from accountplan.model.enums import (
     MEDDPICC_MAX_SCORE,
     BuyingStage,
     DecisionStepKind,
+    ForecastCategory,
     JourneyPhase,
     MeddpiccLetter,
     MilestoneStatus,
@@ -61,6 +62,12 @@ class Opportunity(AccountScoped, Versioned, Base):
     closed_on: Mapped[dt.date | None] = mapped_column(Date)
     internal_notes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: Where the deal stands in the forecast (schema 0008); its history is in forecast_changes.
+    forecast_category: Mapped[ForecastCategory] = mapped_column(
+        enum_type(ForecastCategory), default=ForecastCategory.PIPELINE, server_default="pipeline"
+    )
+    #: The seller whose number the deal is (schema 0008); None: the account's account executive.
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("co_sellers.id", ondelete="SET NULL"), index=True)
 
 
 class OpportunityCompetitor(AccountScoped, Base):
@@ -89,6 +96,21 @@ class StageChange(AccountScoped, Base):
     #: The value of a SalesStage or a BuyingStage, depending on the process.
     stage: Mapped[str] = mapped_column(String(32))
     entered_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    changed_by: Mapped[str] = mapped_column(String(100), default="")
+
+
+class ForecastChange(AccountScoped, Base):
+    """The moment an opportunity was put in a forecast category, and by whom (schema 0008)."""
+
+    __tablename__ = "forecast_changes"
+    audited = False  # the forecast history is itself a log
+
+    opportunity_id: Mapped[int] = mapped_column(
+        ForeignKey("opportunities.id", ondelete="CASCADE"), index=True
+    )
+    category: Mapped[ForecastCategory] = mapped_column(enum_type(ForecastCategory))
+    changed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: The user who made the change, as the change log names users.
     changed_by: Mapped[str] = mapped_column(String(100), default="")
 
 

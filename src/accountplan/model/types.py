@@ -1,4 +1,4 @@
-"""Column types that behave the same on SQLite and PostgreSQL: UTC timestamps, exact money, enums as text."""
+"""Column types that behave the same on SQLite and PostgreSQL: UTC timestamps, exact money and rates, enums."""
 
 from __future__ import annotations
 
@@ -58,6 +58,40 @@ class Money(TypeDecorator[Decimal]):
         if value is None:
             return None
         return Decimal(value).quantize(Decimal("0.01"))
+
+
+class Rate(TypeDecorator[Decimal]):
+    """An exact rate with up to eight decimals (an exchange rate): NUMERIC(20, 8), text on SQLite."""
+
+    impl = Numeric(20, 8)
+    cache_ok = True
+    #: The decimals a rate keeps.
+    PLACES = 8
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        if dialect.name == "sqlite":
+            return dialect.type_descriptor(String(32))
+        return dialect.type_descriptor(Numeric(20, 8))
+
+    def process_bind_param(self, value: Decimal | int | str | None, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        rate = normal_rate(Decimal(value))
+        return str(rate) if dialect.name == "sqlite" else rate
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
+        if value is None:
+            return None
+        return normal_rate(Decimal(value))
+
+
+def normal_rate(value: Decimal) -> Decimal:
+    """``value`` rounded to a rate's eight decimals, written without trailing zeros (1.08, not 1.08000000)."""
+    rounded = value.quantize(Decimal(1).scaleb(-Rate.PLACES))
+    text = format(rounded, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return Decimal(text)
 
 
 def enum_type(enum_class: type[enum.Enum], *, name: str | None = None) -> SAEnum:
