@@ -60,7 +60,14 @@ def test_upgrading_from_0003_guards_every_table_like_a_new_database(team: TeamSe
     assert by_table.pop("alembic_version") == (False, 0, True)
     assert by_table.pop("co_sellers") == (True, 4, True)  # the admin's, and read, add, edit for users
     assert by_table.pop("change_log") == (True, 3, True)  # the admin's, and read, add for users
-    assert set(by_table) == set(Base.metadata.tables) - {"co_sellers", "change_log"}
+    assert by_table.pop("seller_plans") == (True, 3, True)  # the admin's, and read, write one's own for users
+    assert by_table.pop("exchange_rates") == (True, 2, True)  # the admin's, and everyone's
+    assert set(by_table) == set(Base.metadata.tables) - {
+        "co_sellers",
+        "change_log",
+        "seller_plans",
+        "exchange_rates",
+    }
     assert set(by_table.values()) == {(True, 2, True)}  # the admin's and the deal team's
 
 

@@ -9,6 +9,8 @@ admin who created the plan and runs its migrations, passes through a policy of i
 
 The co-seller directory is shared by every account: users read it and add people to it, but only the
 admin links a person to a login (the ``login`` column), so nobody can take over someone else's teams.
+The seller plans (a co-seller's quota and commission, across accounts) are read by everyone and written
+only for oneself or for a person without a login; the exchange rates are everyone's to read and set.
 The change log is readable for the accounts one can see, and can be added to but never rewritten; the
 server writes who made each change (:data:`CHANGE_LOG_USER`): a co-seller's entries name their login,
 whatever name their program sent.
@@ -37,6 +39,8 @@ VISIBLE_ACCOUNTS = "accountplan_visible_accounts"
 CHANGE_LOG_USER = "accountplan_change_log_user"
 #: The trigger function that writes the connected login as who recorded a co-seller's stage change.
 STAGE_CHANGE_USER = "accountplan_stage_change_user"
+#: The trigger function that writes the connected login as who recorded a co-seller's forecast change.
+FORECAST_CHANGE_USER = "accountplan_forecast_change_user"
 ADMIN_POLICY = "accountplan_admin"
 TEAM_POLICY = "accountplan_deal_team"
 _DIRECTORY_POLICIES = (
@@ -45,6 +49,10 @@ _DIRECTORY_POLICIES = (
     "accountplan_directory_edit",
 )
 _CHANGE_LOG_POLICIES = ("accountplan_change_log_read", "accountplan_change_log_add")
+_SELLER_PLAN_POLICIES = ("accountplan_seller_plan_read", "accountplan_seller_plan_own")
+SHARED_POLICY = "accountplan_shared"
+#: The tables of no account whose changes the change log keeps without an account (everyone may read them).
+_DIRECTORY_TABLES = ("co_sellers", "seller_plans", "exchange_rates")
 #: Role names a co-seller's login may never take: PostgreSQL's own and the words that stand for a role.
 _RESERVED_ROLES = frozenset(
     {"public", "postgres", "none", "current_user", "session_user", "current_role", "user", "all"}
@@ -90,15 +98,31 @@ def _rules(table: str, columns: list[str], visible: str, quote: Callable[[str], 
                 (edit, "UPDATE", own_or_unclaimed, own_or_unclaimed),
             ),
         )
+    if table == "seller_plans":
+        # A seller's quota and pay plan span their accounts: everyone reads them (the forecast rolls up by
+        # seller); a plan is written by its seller, or by anyone for a person who has no login.
+        read, own = _SELLER_PLAN_POLICIES
+        owned = (
+            "co_seller_id IN (SELECT cs.id FROM co_sellers AS cs "
+            "WHERE cs.login = '' OR cs.login = CAST(session_user AS text))"
+        )
+        return _Rule(
+            "SELECT, INSERT, UPDATE, DELETE",
+            ((read, "SELECT", "true", None), (own, "ALL", owned, owned)),
+        )
+    if table == "exchange_rates":
+        # The rates a team converts its forecast with, per fiscal year: shared by everyone.
+        return _Rule("SELECT, INSERT, UPDATE, DELETE", ((SHARED_POLICY, "ALL", "true", "true"),))
     if table == "change_log":
-        # Changes to the co-seller directory belong to no account and are everybody's; nothing else may be
-        # written without an account (it would be shown to everyone).
+        # Changes to the co-seller directory, the seller plans and the exchange rates belong to no account
+        # and are everybody's; nothing else may be written without an account (it would be shown to everyone).
         read, add = _CHANGE_LOG_POLICIES
+        directory = ", ".join(f"'{name}'" for name in _DIRECTORY_TABLES)
         return _Rule(
             "SELECT, INSERT",
             (
                 (read, "SELECT", f"account_id IS NULL OR {in_team}", None),
-                (add, "INSERT", None, f"{in_team} OR (account_id IS NULL AND entity_type = 'co_sellers')"),
+                (add, "INSERT", None, f"{in_team} OR (account_id IS NULL AND entity_type IN ({directory}))"),
             ),
         )
     if "account_id" in columns:
@@ -174,6 +198,10 @@ def apply_team_security(connection: Connection) -> None:
         script += _change_log_user_sql(quote(schema), group)
     if "stage_changes" in owners:
         script += _stage_change_user_sql(quote(schema), group)
+    if "forecast_changes" in owners:
+        script += _login_trigger_sql(
+            quote(schema), group, FORECAST_CHANGE_USER, "forecast_changes", "changed_by"
+        )
     for table, owner in sorted(owners.items()):
         name = f"{quote(schema)}.{quote(table)}"
         rule = _rules(table, columns.get(table, []), visible, quote)
@@ -193,7 +221,14 @@ def apply_team_security(connection: Connection) -> None:
 
 
 def _drop_policies(name: str) -> list[str]:
-    every = (ADMIN_POLICY, TEAM_POLICY, *_DIRECTORY_POLICIES, *_CHANGE_LOG_POLICIES)
+    every = (
+        ADMIN_POLICY,
+        TEAM_POLICY,
+        SHARED_POLICY,
+        *_DIRECTORY_POLICIES,
+        *_CHANGE_LOG_POLICIES,
+        *_SELLER_PLAN_POLICIES,
+    )
     return [f"DROP POLICY IF EXISTS {p} ON {name};" for p in every]
 
 
@@ -275,6 +310,19 @@ def remove_change_log_user(connection: Connection) -> None:
         f"DROP FUNCTION IF EXISTS {schema}.{STAGE_CHANGE_USER}();",
     ]
     _run(connection, script, "Removing the change log's login trigger")
+    remove_forecast_change_user(connection)
+
+
+def remove_forecast_change_user(connection: Connection) -> None:
+    """Drop the trigger that writes the login as who recorded a forecast change (migration 0008 going back)."""
+    if connection.dialect.name != "postgresql":
+        return
+    schema = connection.dialect.identifier_preparer.quote_identifier(
+        str(connection.exec_driver_sql("SELECT current_schema()").scalar_one())
+    )
+    # CASCADE: the function's trigger goes with it (the table may already be gone).
+    script = [f"DROP FUNCTION IF EXISTS {schema}.{FORECAST_CHANGE_USER}() CASCADE;"]
+    _run(connection, script, "Removing the forecast history's login trigger")
 
 
 def remove_team_security(connection: Connection) -> None:

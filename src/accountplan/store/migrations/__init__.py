@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent
 #: The newest revision in versions/ (a test checks it against the scripts): add one, update this.
-HEAD_REVISION = "0007"
+HEAD_REVISION = "0008"
 #: The PostgreSQL advisory lock taken while the schema is created or upgraded (any fixed number).
 MIGRATION_LOCK = 0x4163_506C_616E  # "AcPlan"
 
