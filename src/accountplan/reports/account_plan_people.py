@@ -1,7 +1,8 @@
 """The account plan's people: the org chart pages and the influence links, the findings, the coverage.
 
-The org chart is printed on CHART_PAPER (A4 landscape: any office printer takes it) as ``org_chart_sheets``
-plans it: one page when it fits legibly, else a map of the tiles and then the tiles. The chart pages use a
+The org chart is printed on CHART_PAPER (A4 landscape: any office printer takes it) in the compact layout packed
+into the page's shape, as ``org_chart_sheets`` plans it: one page when it fits legibly, else a map of the tiles
+and then the tiles. The chart pages use a
 page template of that size (switched to and back with PageBreak), each page filled by one :class:`ChartPage`
 flowable that draws one page of the plan, leaving a band at the foot for the document's footer.
 """
@@ -18,6 +19,7 @@ from accountplan.reports.account_plan_sections import bullets, say, section, tit
 from accountplan.reports.document import MARGIN, body, heading, table
 from accountplan.reports.org_chart import chart_subtitle
 from accountplan.reports.org_chart_geometry import chart_geometry
+from accountplan.reports.org_chart_paper import fitted_room
 from accountplan.reports.org_chart_sheets import PaperChartPages, paper_chart_pages
 from accountplan.reports.paper import Fitting, PaperChoice
 
@@ -62,7 +64,8 @@ def org_chart_section(data: AccountPlanData) -> tuple[list[Flowable], dict[str, 
     graphs, title = data.graphs, "Org chart and influence"
     if not graphs.people:
         return section(title, say("Nobody is on the org chart yet, so there is no chart to show.")), {}
-    geometry = chart_geometry(graphs, include_influence=True)
+    width, height = fitted_room(CHART_PAPER, bottom=FOOTER_BAND)
+    geometry = chart_geometry(graphs, include_influence=True, compact=True, aspect=width / height)
     pages = paper_chart_pages(
         geometry,
         CHART_PAPER,

@@ -31,6 +31,7 @@ __all__ = [
     "TOP_LINE",
     "PaperPlan",
     "chart_overlap",
+    "fitted_room",
     "plan_paper",
     "smallest_name",
 ]
@@ -132,11 +133,17 @@ class PaperPlan:
         )
 
 
-def _fit_plan(width: float, height: float, smallest: float, paper: PaperChoice, bottom: float) -> PaperPlan:
-    """The chart scaled (never enlarged) to the page under the full header, centred across."""
+def fitted_room(paper: PaperChoice, *, bottom: float = EDGE) -> tuple[float, float]:
+    """The width and height a chart fitted to one page of ``paper`` may take: its shape for a packed layout."""
     page_width, page_height = paper.size
     top = EDGE + style.HEADER_HEIGHT + HEADER_GAP
-    room = (page_width - 2 * EDGE, max(page_height - top - bottom, 1.0))
+    return (page_width - 2 * EDGE, max(page_height - top - max(bottom, EDGE), 1.0))
+
+
+def _fit_plan(width: float, height: float, smallest: float, paper: PaperChoice, bottom: float) -> PaperPlan:
+    """The chart scaled (never enlarged) to the page under the full header, centred across."""
+    top = EDGE + style.HEADER_HEIGHT + HEADER_GAP
+    room = fitted_room(paper, bottom=bottom)
     scale = min(1.0, room[0] / max(width, 1.0), room[1] / max(height, 1.0))
     left = EDGE + (room[0] - width * scale) / 2
     return PaperPlan(paper, scale, smallest * scale, left, top, room, bottom)
