@@ -18,7 +18,13 @@ from accountplan.reports import chart_style as style
 from accountplan.reports.chart_header import chart_header, legend_width
 from accountplan.reports.fonts import register_fonts
 from accountplan.reports.org_chart_geometry import ChartGeometry, chart_geometry
-from accountplan.reports.org_chart_paper import PaperPlan, chart_overlap, plan_paper, smallest_name
+from accountplan.reports.org_chart_paper import (
+    PaperPlan,
+    chart_overlap,
+    fitted_room,
+    plan_paper,
+    smallest_name,
+)
 from accountplan.reports.org_chart_pdf import write_pdf
 from accountplan.reports.org_chart_raster import LEGIBLE_SCALE, png_size, unreadable_png, write_png
 from accountplan.reports.org_chart_sheets import write_paper_pdf
@@ -217,8 +223,8 @@ def chart_aspect(paper: PaperChoice | None) -> float:
     """The shape (width ÷ height) a compact chart is packed into: the paper's room for it, else A-series."""
     if paper is None:
         return math.sqrt(2)
-    width, height = paper.size
-    return (width - 2 * style.PAGE_MARGIN) / (height - 2 * style.PAGE_MARGIN - style.HEADER_HEIGHT)
+    width, height = fitted_room(paper)
+    return width / height
 
 
 @contextlib.contextmanager
