@@ -95,7 +95,7 @@ def test_an_unknown_suffix_names_the_formats_before_opening_the_database(
         str(tmp_path / "chart.jpg"),
     )
     assert code == 1
-    assert ".svg, .pdf or .png" in cli.one_clear_sentence(stderr)
+    assert ".svg, .pdf, .png or .pptx" in cli.one_clear_sentence(stderr)
     assert not missing_db.exists()
 
 

@@ -358,7 +358,7 @@ def test_cards_never_overlap_and_a_long_name_is_shrunk_not_cut() -> None:
 
 
 def test_an_unknown_suffix_is_refused_naming_the_formats(tmp_path: Path) -> None:
-    with pytest.raises(AccountPlanError, match=r"\.svg, \.pdf or \.png"):
+    with pytest.raises(AccountPlanError, match=r"\.svg, \.pdf, \.png or \.pptx"):
         export_org_chart(synthetic(3), tmp_path / "chart.docx")
     assert list(tmp_path.iterdir()) == []
 
