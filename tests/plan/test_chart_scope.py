@@ -40,3 +40,28 @@ def test_nobody_and_negative_levels_are_refused() -> None:
         person_scope(GRAPHS, "Hana")
     with pytest.raises(InvalidValue, match="0 or more"):
         person_scope(GRAPHS, "Aiko Tanaka", -1)
+
+
+def test_a_unit_picked_by_its_number_and_the_parts_of_the_demo_deck(db) -> None:  # type: ignore[no-untyped-def]
+    from accountplan.analysis.graphs import load_graphs
+    from accountplan.interchange.demo import load_demo
+    from accountplan.plan.accounts import list_accounts
+    from accountplan.plan.chart_scope import deck_parts, unit_scope, unit_scope_of, unit_scopes
+    from accountplan.plan.org_units import list_org_units
+
+    load_demo(db)
+    with db.session() as session:
+        account = list_accounts(session)[0].id
+        graphs = load_graphs(session, account)
+        units = list_org_units(session, account)
+        unit = next(
+            u for u in units if u.parent_id is not None and unit_scope(session, account, graphs, u.name)
+        )
+        by_number = unit_scope_of(session, account, graphs, unit.id)
+        assert by_number == unit_scope(session, account, graphs, unit.name)
+        with pytest.raises(NotFound, match="no longer in this account"):
+            unit_scope_of(session, account, graphs, max(u.id for u in units) + 1)
+        parts = deck_parts(session, account, graphs)
+        scopes = unit_scopes(session, account, graphs)
+    assert len(scopes) > 1 and parts == [(scope.heading, scope.people) for scope in scopes]
+    assert set().union(*(people or () for _, people in parts)) == set(graphs.people)  # everyone on a slide

@@ -17,7 +17,15 @@ from accountplan.analysis.org_units import org_unit_tree
 from accountplan.errors import InvalidValue, NotFound
 from accountplan.model import OrgUnit
 
-__all__ = ["ChartScope", "deck_parts", "find_person", "person_scope", "unit_scope", "unit_scopes"]
+__all__ = [
+    "ChartScope",
+    "deck_parts",
+    "find_person",
+    "person_scope",
+    "unit_scope",
+    "unit_scope_of",
+    "unit_scopes",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +63,19 @@ def unit_scope(session: Session, account_id: int, graphs: AccountGraphs, name: s
     if not matches:
         known = ", ".join(sorted(unit.name for unit in units)) or "none yet"
         raise NotFound(f"There is no org unit called {name!r} (units: {known}).")
-    unit = matches[0]
+    return _unit_scope(graphs, units, matches[0])
+
+
+def unit_scope_of(session: Session, account_id: int, graphs: AccountGraphs, unit_id: int) -> ChartScope:
+    """The unit ``unit_id`` and the units inside it, as :func:`unit_scope` (for a unit picked from a list)."""
+    units = _units(session, account_id)
+    unit = next((unit for unit in units if unit.id == unit_id), None)
+    if unit is None:
+        raise NotFound("That org unit is no longer in this account.")
+    return _unit_scope(graphs, units, unit)
+
+
+def _unit_scope(graphs: AccountGraphs, units: list[OrgUnit], unit: OrgUnit) -> ChartScope:
     people = _unit_people(graphs, units, unit.id)
     if not people:
         raise NotFound(f"Nobody is in the org unit {unit.name!r} or the units inside it yet.")
