@@ -117,7 +117,7 @@ def test_export_writes_the_customer_pdf(window: MainWindow, db: Database, qtbot,
     _plan(db)
     page = _page(window)
     target = tmp_path / "plan.pdf"
-    task = page.export_pdf(target)
+    task = page.export_plan(target)
     assert task is not None
     with qtbot.waitSignal(task.succeeded, timeout=20000) as done:
         pass

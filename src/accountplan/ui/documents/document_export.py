@@ -1,22 +1,32 @@
-"""Exporting the PDF documents from the window: choose a file, say what stays internal, build off the UI thread."""
+"""Exporting the documents from the window: choose a file, say what stays internal, build off the UI thread.
+
+The success plan is a PDF or a PowerPoint deck, the file's suffix deciding; the internal documents are PDFs.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from accountplan.model import Account
 from accountplan.reports.shareable import withheld
 from accountplan.ui.common.background import BackgroundTask, run_with_progress
 from accountplan.ui.common.commands import PlanContext
+from accountplan.ui.common.save_file import ask_save_path
 
 #: kind → (what the user reads, file name suffix)
 DOCUMENTS = {
     "success-plan": ("success plan", "success plan"),
     "account-plan": ("account plan (internal)", "account plan"),
     "meeting-pack": ("meeting pack (internal)", "meeting pack"),
+}
+#: The formats each document is offered in (what the user reads, suffix), the first first.
+FORMATS = {
+    "success-plan": (("PDF", ".pdf"), ("PowerPoint", ".pptx")),
+    "account-plan": (("PDF", ".pdf"),),
+    "meeting-pack": (("PDF", ".pdf"),),
 }
 
 
@@ -25,7 +35,10 @@ def confirm_withheld(parent: QWidget, lines: list[str]) -> bool:
     box = QMessageBox(parent)
     box.setWindowTitle("Export the success plan")
     box.setIcon(QMessageBox.Icon.Information)
-    box.setText("The success plan goes to the customer. It holds only what is declared shareable.")
+    box.setText(
+        "The success plan goes to the customer, as a PDF or a PowerPoint deck. It holds only what is "
+        "declared shareable."
+    )
     box.setInformativeText(
         "Left out, as internal:\n• " + "\n• ".join(lines) if lines else "Nothing is left out."
     )
@@ -45,6 +58,8 @@ def export_document(
 ) -> BackgroundTask | None:
     """Export one document of the account; with no ``path``, ask (and for the success plan, say what stays out).
 
+    The success plan is written as a PDF or a PowerPoint deck by the file's suffix, the same fields either way.
+
     Returns the running task (its ``succeeded`` carries the status sentence), or None if the user cancelled.
     """
     database = context.database
@@ -56,12 +71,12 @@ def export_document(
     if path is None:
         if kind == "success-plan" and not confirm_withheld(parent, left_out):
             return None
-        chosen, _ = QFileDialog.getSaveFileName(
-            parent, f"Export the {what}", f"{name} - {stem}.pdf", "PDF (*.pdf)"
-        )
-        if not chosen:
+        formats = FORMATS[kind]
+        offered = f"{name} - {stem}" + (formats[0][1] if len(formats) == 1 else "")  # else the format picks
+        chosen = ask_save_path(parent, f"Export the {what}", offered, formats)
+        if chosen is None:
             return None
-        path = Path(chosen)
+        path = chosen
     target = path
 
     def work() -> str:
@@ -76,7 +91,8 @@ def export_document(
                 result = exports.export_meeting_pack(session, chosen_meeting, target, today)
             else:
                 result = exports.export_account_plan(session, account_id, target, today)
-        pages = f"{result.pages} page{'s' if result.pages != 1 else ''}"
+        unit = "slide" if target.suffix.lower() == ".pptx" else "page"
+        pages = f"{result.pages} {unit}{'s' if result.pages != 1 else ''}"
         return f"Exported the {what} of {name} to {target} ({pages})."
 
     task = run_with_progress(parent, f"Exporting the {what} to {target.name}…", work)

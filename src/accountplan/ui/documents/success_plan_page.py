@@ -160,8 +160,9 @@ class SuccessPlanPage(Page):
         self.new_version_button = QPushButton("New version")
         self.new_version_button.setToolTip("Raise the version number before sending the plan again")
         self.new_version_button.clicked.connect(self.new_version)
-        self.export_button = QPushButton("Export PDF…")
-        self.export_button.clicked.connect(lambda: self.export_pdf())
+        self.export_button = QPushButton("Export…")
+        self.export_button.setToolTip("The success plan for the customer, as a PDF or a PowerPoint deck")
+        self.export_button.clicked.connect(lambda: self.export_plan())
         top.addWidget(self.new_version_button)
         top.addWidget(self.export_button)
         self.plan_title = QLineEdit()
@@ -277,7 +278,8 @@ class SuccessPlanPage(Page):
             UpdateSuccessPlan(self.context, self.account_id, f"start version {revision}", revision=revision)
         )
 
-    def export_pdf(self, path: Path | None = None) -> BackgroundTask | None:
+    def export_plan(self, path: Path | None = None) -> BackgroundTask | None:
+        """Export the success plan as a PDF or a PowerPoint deck (by ``path``'s suffix; without it, ask)."""
         if self.account_id is None:
             return None
         return export_document(self, self.context, "success-plan", self.account_id, path)
