@@ -9,6 +9,7 @@ import inspect
 import pkgutil
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QGraphicsView, QWidget
@@ -17,6 +18,7 @@ from pytestqt.qtbot import QtBot
 from accountplan import ui
 from accountplan.interchange.demo import load_demo
 from accountplan.model.enums import CoSellerRole
+from accountplan.plan.org_units import list_org_units
 from accountplan.plan.team import handover_of, list_team
 from accountplan.reports.paper import PaperChoice
 from accountplan.store.database import Database
@@ -30,6 +32,7 @@ from accountplan.ui.frame.error_dialog import ErrorDialog
 from accountplan.ui.frame.main_window import MainWindow
 from accountplan.ui.frame.print_preview import PrintPreview, new_printer, org_chart_job
 from accountplan.ui.frame.sections import SECTIONS
+from accountplan.ui.orgchart.chart_export import ChartExportDialog, PersonChoice, levels_below, unit_choices
 from accountplan.ui.people.coverage_page import TouchedDialog
 from accountplan.ui.pursuit.close_dialog import CloseDealDialog
 from accountplan.ui.pursuit.journey_page import JourneyPage
@@ -128,6 +131,23 @@ def _print_preview(window: MainWindow, account_id: int) -> QDialog:
     return PrintPreview(new_printer(choice), job, window.settings, {choice: job.build(choice)}, window)
 
 
+def _chart_export(window: MainWindow, account_id: int) -> QDialog:
+    """The org chart's export to PDF, for a person's organisation: every row shown (part, levels, paper)."""
+    page = window.show_page("org-chart")
+    people = page.people  # type: ignore[attr-defined]
+    boss = next(p for p in people.values() if levels_below(people, p.id) > 1)
+    with window.context.database.session() as session:
+        units = [(u.id, u.name, u.parent_id) for u in list_org_units(session, account_id)]
+    return ChartExportDialog(
+        window,
+        Path("org chart.pdf"),
+        people=len(people),
+        units=unit_choices(units, people),
+        person=PersonChoice(boss.id, boss.name, levels_below(people, boss.id)),
+        paper=PaperChoice(),
+    )
+
+
 def _wizard(window: MainWindow, account_id: int) -> QDialog:
     return ContactImportWizard(window.context, (account_id, "Demo"), window)
 
@@ -164,6 +184,7 @@ DIALOGS: dict[type[QDialog], Callable[[MainWindow, int], QDialog]] = {
     RedFlagDialog: lambda window, account_id: RedFlagDialog(window, window.context.database, account_id),
     TouchedDialog: lambda window, _id: TouchedDialog(window, "Ana", "Bo", None),
     PrintPreview: _print_preview,
+    ChartExportDialog: _chart_export,
 }
 
 #: Dialogs the test cannot build on their own, each with why (keep this short).

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -37,17 +36,17 @@ from PySide6.QtWidgets import (
 from accountplan.analysis.change_log import RecordRef
 from accountplan.analysis.chart_rows import FOLLOWED, ChartRows, RowsChange, read_chart_rows
 from accountplan.analysis.findings import Finding, find_all
-from accountplan.analysis.graphs import Person, load_graphs
+from accountplan.analysis.graphs import Person
 from accountplan.analysis.layout import LayoutNode, TreeLayout
 from accountplan.analysis.layout_updates import LayoutChange, LiveTreeLayout
 from accountplan.analysis.leadership import LeadershipChange, recent_leadership_changes
 from accountplan.errors import ServerUnreachable
-from accountplan.model import Account
 from accountplan.model.enums import BuyingRole, InfluenceKind, Stance
 from accountplan.plan.stakeholders import dependents
+from accountplan.reports.paper import PaperChoice
 from accountplan.store.touched import NOTHING, Touched
 from accountplan.ui.common.accessibility import describe
-from accountplan.ui.common.background import BackgroundTask, run_with_progress
+from accountplan.ui.common.background import BackgroundTask
 from accountplan.ui.common.commands import (
     AddInfluenceLink,
     AddStakeholder,
@@ -60,6 +59,12 @@ from accountplan.ui.common.empty_state import EmptyState
 from accountplan.ui.common.flow_layout import FlowLayout
 from accountplan.ui.common.pages import Page
 from accountplan.ui.common.record_history import add_history_action
+from accountplan.ui.orgchart.chart_export import (
+    ChartLook,
+    ChartRequest,
+    ask_chart_export,
+    export_in_background,
+)
 from accountplan.ui.orgchart.findings_list import PEOPLE_ROLE, WORKING, FindingsModel, findings_view
 from accountplan.ui.orgchart.influence_arrows import INFLUENCE_COLOURS
 from accountplan.ui.orgchart.org_chart_scene import (
@@ -737,43 +742,38 @@ class OrgChartPage(Page):
             DeleteStakeholder(self.context, self.account_id, person_id, name, force=True)
         )
 
-    def export_chart(self, path: Path | None = None) -> BackgroundTask | None:
-        """Export the chart as it is shown (collapsed teams, compact, links) to SVG, PNG or PDF."""
+    def export_chart(
+        self,
+        path: Path | None = None,
+        *,
+        paper: PaperChoice | None = None,
+        person_id: int | None = None,
+        unit_id: int | None = None,
+        levels: int | None = None,
+    ) -> BackgroundTask | None:
+        """Export the chart to PDF, PowerPoint, SVG or PNG, in the background; None if the user cancelled.
+
+        Without ``path`` the user chooses the file, then what the chart shows (offered: the whole account, the
+        person ``person_id``'s organisation, the org unit highlighted or ``unit_id``) and its paper (see
+        :mod:`~accountplan.ui.orgchart.chart_export`). The whole account is exported as it is shown
+        (collapsed teams, compact, links); a deck of it adds a slide per org unit.
+        """
         if self.account_id is None:
             return None
         if path is None:
-            chosen, _ = QFileDialog.getSaveFileName(
-                self, "Export org chart", "org-chart.pdf", "PDF (*.pdf);;SVG (*.svg);;PNG image (*.png)"
+            if unit_id is None and self.highlight_kind.currentText() == "Org unit":
+                unit_id = self.highlight_value.currentData()
+            request = ask_chart_export(
+                self, self.context, self.account_id, self.people, person_id=person_id, unit_id=unit_id
             )
-            if not chosen:
+            if request is None:
                 return None
-            path = Path(chosen)
-        account_id, database = self.account_id, self.context.database
-        options = {
-            "include_influence": self.influence_box.isChecked(),
-            "collapsed": set(self.collapsed),
-            "compact": self.compact_box.isChecked(),
-        }
-
-        def work() -> str:
-            from accountplan.reports.org_chart import export_org_chart
-
-            with database.session() as session:
-                graphs = load_graphs(session, account_id)
-                name = session.get(Account, account_id).name  # type: ignore[union-attr]
-            export_org_chart(
-                graphs,
-                path,
-                title=f"{name}: org chart",
-                database=database.path,
-                **options,  # type: ignore[arg-type]
-            )
-            return f"Exported the org chart to {path}."
-
-        task = run_with_progress(self, f"Exporting the org chart to {path.name}…", work)
-        task.succeeded.connect(self.context.events.status.emit)
-        task.failed.connect(self.context.report)
-        return task
+        else:
+            request = ChartRequest(Path(path), paper, unit_id, person_id, levels)
+        look = ChartLook(
+            self.influence_box.isChecked(), frozenset(self.collapsed), self.compact_box.isChecked()
+        )
+        return export_in_background(self, self.context, self.account_id, request, look)
 
     def _context_menu(self, person_id: int, position: QPoint) -> None:
         person = self.people[person_id]
@@ -788,6 +788,7 @@ class OrgChartPage(Page):
             "Mark active again" if person.departed else "Mark departed today",
             lambda: self.set_departed(person_id, not person.departed),
         )
+        menu.addAction("Export this person's organisation…", lambda: self.export_chart(person_id=person_id))
         menu.addSeparator()
         add_history_action(menu, self.context.events, RecordRef("stakeholders", person_id, person.name))
         menu.addSeparator()
