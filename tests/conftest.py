@@ -353,12 +353,81 @@ def load_two_accounts(database: Database) -> tuple[int, int]:
     from accountplan.interchange.planfile import export_account, find_account, import_plan
 
     name, _ = load_demo(database)
-    with database.session() as session:
+    with database.transaction() as session:
         ours = find_account(session, name).id
+        fill_the_sellers_year(session, ours)
+    with database.session() as session:
         document = export_account(session, ours)
     with database.transaction() as session:
         theirs = import_plan(session, document, rename="Theirs")
     return ours, theirs
+
+
+def fill_the_sellers_year(session: Any, account_id: int) -> None:
+    """Rows in every table of issue #17 the demo does not fill yet: fit, forecast, rates, negotiation plan."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from accountplan.model import (
+        AccountFit,
+        DealApproval,
+        DealTeamMember,
+        ExchangeRate,
+        ForecastChange,
+        NegotiationPlan,
+        NegotiationTerm,
+        Negotiator,
+        Opportunity,
+        Stakeholder,
+    )
+    from accountplan.model.enums import FitCriterion, ForecastCategory, NegotiatorKind, TermSide
+
+    deal = session.scalars(
+        select(Opportunity).where(Opportunity.account_id == account_id).order_by(Opportunity.amount.desc())
+    ).first()
+    seller = session.scalars(
+        select(DealTeamMember.co_seller_id)
+        .where(DealTeamMember.account_id == account_id)
+        .order_by(DealTeamMember.id)
+    ).first()
+    person = session.scalars(select(Stakeholder.id).where(Stakeholder.account_id == account_id)).first()
+    deal.forecast_category = ForecastCategory.COMMIT
+    deal.owner_id = seller
+    at = dt.datetime(2026, 1, 5, 9, 0, tzinfo=dt.UTC)
+    session.add_all(
+        [
+            AccountFit(
+                account_id=account_id, criterion=FitCriterion.GROWING_REVENUE, met=True, note="FY +8 %"
+            ),
+            ForecastChange(
+                account_id=account_id, opportunity_id=deal.id, category=ForecastCategory.COMMIT, changed_at=at
+            ),
+            NegotiationPlan(account_id=account_id, opportunity_id=deal.id, price_low=Decimal("1000000")),
+            NegotiationTerm(
+                account_id=account_id, opportunity_id=deal.id, side=TermSide.GET, text="A reference"
+            ),
+            Negotiator(
+                account_id=account_id,
+                opportunity_id=deal.id,
+                kind=NegotiatorKind.PROCUREMENT,
+                stakeholder_id=person,
+                covered_by_id=seller,
+            ),
+            DealApproval(account_id=account_id, opportunity_id=deal.id, what="Net 90", owner_id=seller),
+        ]
+    )
+    for currency, to_currency, rate in (("JPY", "EUR", "0.0062"), ("EUR", "JPY", "161.25")):
+        found = session.scalars(
+            select(ExchangeRate).where(
+                ExchangeRate.fiscal_year == 2026,
+                ExchangeRate.currency == currency,
+                ExchangeRate.to_currency == to_currency,
+            )
+        ).first()
+        if found is None:
+            session.add(
+                ExchangeRate(fiscal_year=2026, currency=currency, to_currency=to_currency, rate=Decimal(rate))
+            )
 
 
 @pytest.fixture

@@ -38,7 +38,10 @@ DOMAIN = {
     ("numbers_plans", "meeting_to_stage1_percent"): (1, 100),
     ("numbers_plans", "outreach_to_meeting_percent"): (1, 100),
     ("numbers_plans", "cycle_months"): (0, 120),
-    ("numbers_plans", "big_deal_percent"): (0, 1000),
+    ("seller_plans", "big_deal_percent"): (0, 1000),
+    ("seller_plans", "year_starts_month"): (1, 12),
+    ("seller_plans", "fiscal_year"): (1900, 2999),
+    ("exchange_rates", "fiscal_year"): (1900, 2999),
 }
 _CHECK = re.compile(r"CONSTRAINT \"?(ck_\w+)\"? CHECK \((\w+) BETWEEN (-?\d+) AND (-?\d+)\)")
 

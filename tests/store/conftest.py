@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
@@ -12,14 +13,18 @@ from sqlalchemy import func, select
 
 from accountplan.model import (
     Account,
+    AccountFit,
     Action,
     Base,
     Competitor,
     CoSeller,
     Coverage,
+    DealApproval,
     DealTeamMember,
     DecisionDependency,
     DecisionStep,
+    ExchangeRate,
+    ForecastChange,
     InfluenceLink,
     Initiative,
     MeddpiccItem,
@@ -27,6 +32,9 @@ from accountplan.model import (
     MeetingAttendee,
     MeetingDecision,
     Milestone,
+    NegotiationPlan,
+    NegotiationTerm,
+    Negotiator,
     NumbersPlan,
     Opportunity,
     OpportunityCompetitor,
@@ -34,6 +42,7 @@ from accountplan.model import (
     ProductLine,
     RedFlag,
     Responsibility,
+    SellerPlan,
     SpendZone,
     StageChange,
     Stakeholder,
@@ -46,16 +55,20 @@ from accountplan.model import (
 from accountplan.model.enums import (
     AccountStatus,
     ActionStatus,
+    ApprovalStatus,
     BuyingRole,
     BuyingStage,
     CoSellerRole,
     DecisionStepKind,
     FirmKind,
+    FitCriterion,
+    ForecastCategory,
     InfluenceKind,
     JourneyPhase,
     MeddpiccLetter,
     MeetingStatus,
     MilestoneStatus,
+    NegotiatorKind,
     OpportunityType,
     Outcome,
     RedFlagStatus,
@@ -67,6 +80,8 @@ from accountplan.model.enums import (
     Stance,
     StepStatus,
     SuccessPhase,
+    TermSide,
+    TermStatus,
     WhitespaceStatus,
 )
 from accountplan.plan.opportunities import set_stage
@@ -506,7 +521,94 @@ def build_rich_account(db: Database, name: str = RICH_NAME) -> int:
                     target_amount=Decimal("2000000000"),
                     average_deal_size=Decimal("5e8"),
                     win_rate_percent=30,
+                ),
+            ]
+        )
+        # The seller's year (issue #17): fit, forecast, seller plans and rates, the negotiation plan.
+        platform.forecast_category = ForecastCategory.COMMIT
+        platform.owner_id = nils.id
+        pilot.forecast_category = ForecastCategory.CLOSED
+        s.add_all(
+            [
+                AccountFit(
+                    account_id=a, criterion=FitCriterion.TRANSFORMATION, met=True, note="Digital thread"
+                ),
+                AccountFit(
+                    account_id=a, criterion=FitCriterion.BUDGET_OWNER_KNOWN, note="CFO or CIO? 「未定」"
+                ),
+                ForecastChange(
+                    account_id=a,
+                    opportunity_id=platform.id,
+                    category=ForecastCategory.BEST_CASE,
+                    changed_at=_utc(2025, 1, 10, 8, 0, 0),
+                    changed_by="sam",
+                ),
+                ForecastChange(
+                    account_id=a,
+                    opportunity_id=platform.id,
+                    category=ForecastCategory.COMMIT,
+                    changed_at=_utc(2025, 4, 1, 9, 0, 0),
+                    changed_by="nils",
+                ),
+                SellerPlan(
+                    co_seller_id=sam.id,
+                    fiscal_year=2025,
+                    year_starts_month=4,
+                    currency="JPY",
                     quota=Decimal("900000000.00"),
+                    commission_tiers="0:8\n50:10\n100:14",
+                    cap=Decimal("60000000.00"),
+                    big_deal_percent=40,
+                ),
+                SellerPlan(co_seller_id=sam.id, fiscal_year=2026, currency="JPY", quota=None),
+                SellerPlan(co_seller_id=nils.id, fiscal_year=2025, currency="USD", quota=Decimal("1200000")),
+                ExchangeRate(fiscal_year=2025, currency="JPY", to_currency="USD", rate=Decimal("0.00671234")),
+                ExchangeRate(fiscal_year=2025, currency="USD", to_currency="JPY", rate=Decimal("149.0")),
+                ExchangeRate(fiscal_year=2025, currency="GBP", to_currency="EUR", rate=Decimal("1.17")),
+                NegotiationPlan(
+                    account_id=a,
+                    opportunity_id=platform.id,
+                    price_low=Decimal("1100000000"),
+                    price_high=Decimal("1300000000"),
+                    target=Decimal("1234567890.12"),
+                    walk_away=Decimal("1050000000"),
+                    solution_final=True,
+                    notes="Floor approved by the deal desk",
+                ),
+                NegotiationTerm(
+                    account_id=a,
+                    opportunity_id=platform.id,
+                    side=TermSide.GIVE,
+                    text="Three-year price lock",
+                    customer_value="Budget certainty for the CFO",
+                    our_cost=Decimal("45000000"),
+                    status=TermStatus.OFFERED,
+                ),
+                NegotiationTerm(
+                    account_id=a,
+                    opportunity_id=platform.id,
+                    side=TermSide.GET,
+                    text="Reference case in Japanese",
+                    status=TermStatus.AGREED,
+                    position=1,
+                ),
+                Negotiator(
+                    account_id=a,
+                    opportunity_id=platform.id,
+                    kind=NegotiatorKind.PROCUREMENT,
+                    stakeholder_id=olga.id,
+                    covered_by_id=nils.id,
+                    notes="Tough on payment terms",
+                ),
+                Negotiator(account_id=a, opportunity_id=platform.id, kind=NegotiatorKind.LEGAL),
+                DealApproval(
+                    account_id=a,
+                    opportunity_id=platform.id,
+                    what="Uncapped liability for data loss",
+                    approver="General Counsel",
+                    owner_id=sam.id,
+                    status=ApprovalStatus.REQUESTED,
+                    due=dt.date(2025, 5, 15),
                 ),
             ]
         )
@@ -533,6 +635,31 @@ def count_rows(database: Database) -> TableCounts:
             name: int(session.scalar(select(func.count()).select_from(table)) or 0)
             for name, table in Base.metadata.tables.items()
         }
+
+
+def as_format_3(document: dict[str, Any], **numbers: Any) -> dict[str, Any]:
+    """A copy of a format-4 document as format 3 wrote it: no seller's year, the pay plan in ``numbers``.
+
+    ``numbers`` are the quota, commission tiers and big-deal threshold a format-3 file's ``numbers_plans``
+    row carries (the defaults when left out).
+    """
+    from accountplan.interchange.plancodec import SECTIONS_ADDED_LATER
+
+    old = copy.deepcopy(document)
+    old["format_version"] = 3
+    for section in SECTIONS_ADDED_LATER:
+        del old[section]
+    for deal in old["opportunities"]:
+        del deal["forecast_category"], deal["owner_id"]
+    old["change_log"] = [
+        entry
+        for entry in old["change_log"]
+        if entry["entity_type"] not in SECTIONS_ADDED_LATER
+        and entry["field"] not in ("forecast_category", "owner_id")
+    ]
+    for row in old["numbers_plans"]:
+        row.update({"quota": None, "commission_tiers": "0:8\n100:12", "big_deal_percent": 50, **numbers})
+    return old
 
 
 @pytest.fixture

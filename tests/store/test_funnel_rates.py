@@ -17,6 +17,8 @@ from accountplan.plan.numbers import numbers_plan, update_numbers
 from accountplan.store.database import Database
 from accountplan.store.migrations import alembic_config, head_revision
 
+from .conftest import as_format_3
+
 RATES = ("stage1_to_qualified_percent", "meeting_to_stage1_percent", "outreach_to_meeting_percent")
 
 
@@ -91,8 +93,7 @@ def test_downgrading_to_0002_drops_the_rates_and_keeps_the_plan(db_path: Path) -
 def test_a_version_1_plan_file_without_the_rates_imports_with_their_defaults(
     db: Database, rich_document: dict[str, Any]
 ) -> None:
-    document = copy.deepcopy(rich_document)
-    assert document["format_version"] == 3
+    document = as_format_3(rich_document)
     document["format_version"] = 1
     for row in document["numbers_plans"]:
         for name in RATES:

@@ -28,8 +28,9 @@ from accountplan.interchange.contact_formats import read_contacts
 from accountplan.interchange.contact_import import apply, preview
 from accountplan.interchange.plancodec import SECTIONS
 from accountplan.interchange.planfile import export_account, find_account, import_plan, read_plan, write_plan
-from accountplan.model import Account, CoSeller, Stakeholder
+from accountplan.model import Account, Base, CoSeller, ExchangeRate, Stakeholder
 from accountplan.model.text_rules import clean_text
+from accountplan.model.types import Money, Rate
 from accountplan.plan.accounts import create_account
 from accountplan.store.database import Database
 
@@ -82,6 +83,13 @@ VALUES = st.one_of(
     ANY_JSON,
 )
 SECTION_NAMES = [entity.__tablename__ for entity in SECTIONS]
+#: The fields of amounts and rates, compared as numbers ("1.5" is "1.50").
+NUMBER_FIELDS = frozenset(
+    column.name
+    for table in Base.metadata.tables.values()
+    for column in table.columns
+    if isinstance(column.type, Money | Rate)
+)
 
 
 def _kept(text: str) -> str:
@@ -132,7 +140,7 @@ def _same(exported: dict[str, Any], document: dict[str, Any]) -> None:
             for key, value in came.items():
                 if key == "login":
                     assert out[key] == ""  # logins are the admin's to give, never a file's
-                elif isinstance(value, str) and key in ("amount", "floor_amount", "target_amount"):
+                elif isinstance(value, str) and key in NUMBER_FIELDS:
                     assert Decimal(out[key]) == Decimal(value), (section, key)
                 else:
                     assert out[key] == value, (section, key, out[key], value)
@@ -177,6 +185,7 @@ def test_a_damaged_plan_file_imports_exactly_or_changes_nothing(
             with database.transaction(audit=False) as session:  # as it was, for the next example
                 session.execute(delete(Account).where(Account.id == account_id))
                 session.execute(delete(CoSeller))
+                session.execute(delete(ExchangeRate))
             assert _dump(plan_target) == before
 
     check()
@@ -190,6 +199,7 @@ def test_the_plan_file_fuzzer_reaches_both_outcomes(rich_document: dict[str, Any
         with database.transaction(audit=False) as session:
             session.execute(delete(Account).where(Account.id == find_account(session, "Untouched").id))
             session.execute(delete(CoSeller))
+            session.execute(delete(ExchangeRate))
         broken = copy.deepcopy(rich_document)
         broken["stakeholders"][0]["name"] = "A\x00"
         refused = pytest.raises(InvalidPlanFile, match=r"\$\.stakeholders\[0\]\.name")

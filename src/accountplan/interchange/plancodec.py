@@ -13,14 +13,16 @@ from accountplan import model
 from accountplan.model import Base
 from accountplan.model.ranges import INTEGER_RANGE, value_range
 from accountplan.model.text_rules import text_limit, text_problem
-from accountplan.model.types import Money, UTCDateTime
+from accountplan.model.types import Money, Rate, UTCDateTime
 
 FORMAT_NAME = "accountplan-plan"
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 
 #: The sections of a plan file, in the order they are written and read (targets before references).
 SECTIONS: list[type[Base]] = [
     model.CoSeller,
+    model.SellerPlan,
+    model.ExchangeRate,
     model.OrgUnit,
     model.Stakeholder,
     model.StakeholderRole,
@@ -31,9 +33,11 @@ SECTIONS: list[type[Base]] = [
     model.SpendZone,
     model.Competitor,
     model.ProductLine,
+    model.AccountFit,
     model.Opportunity,
     model.OpportunityCompetitor,
     model.StageChange,
+    model.ForecastChange,
     model.DecisionStep,
     model.DecisionDependency,
     model.MeddpiccItem,
@@ -48,6 +52,10 @@ SECTIONS: list[type[Base]] = [
     model.SuccessObjective,
     model.SuccessMilestone,
     model.Responsibility,
+    model.NegotiationPlan,
+    model.NegotiationTerm,
+    model.Negotiator,
+    model.DealApproval,
     model.NumbersPlan,
     model.ChangeLogEntry,
 ]
@@ -55,21 +63,55 @@ SECTIONS: list[type[Base]] = [
 #: Columns never written: the database's own bookkeeping.
 SKIPPED = frozenset({"account_id", "version"})
 
-#: Columns added after format version 1 (2: the funnel's rates; 3: a co-seller's other roles): an older
-#: file leaves them out and gets their defaults.
+#: Columns added after format version 1 (2: the funnel's rates; 3: a co-seller's other roles; 4: a deal's
+#: forecast category and owner): an older file leaves them out and gets their defaults.
 ADDED_LATER = frozenset(
     {
         ("numbers_plans", "stage1_to_qualified_percent"),
         ("numbers_plans", "meeting_to_stage1_percent"),
         ("numbers_plans", "outreach_to_meeting_percent"),
         ("co_sellers", "other_roles"),
+        ("opportunities", "forecast_category"),
+        ("opportunities", "owner_id"),
     }
 )
 
+#: Sections added in format version 4 (the seller's year, issue #17): an older file has none and gets them empty.
+SECTIONS_ADDED_LATER = frozenset(
+    {
+        "seller_plans",
+        "exchange_rates",
+        "account_fit",
+        "forecast_changes",
+        "negotiation_plans",
+        "negotiation_terms",
+        "negotiators",
+        "deal_approvals",
+    }
+)
+
+#: Sections of rows that belong to no account: a file carries those its account uses (see planfile).
+GLOBAL_SECTIONS = frozenset({"co_sellers", "seller_plans", "exchange_rates"})
+
+#: Fields that format version 4 moved elsewhere, by section: a file of format 1–3 may carry them (and only
+#: such a file). ``numbers_plans``' quota, tiers and big-deal threshold became the seller plan's of the same
+#: names (:class:`~accountplan.model.seller.SellerPlan`).
+MOVED_IN_4: dict[str, tuple[str, ...]] = {"numbers_plans": ("quota", "commission_tiers", "big_deal_percent")}
+#: The format version that moved them.
+MOVED_IN_VERSION = 4
+
 
 def added_later_default(column: Column[Any]) -> Any:
-    """The value a file without this later column gets (the model's default)."""
-    return getattr(column.default, "arg", None)
+    """The value a file without this later column gets (the model's default), as the file writes it."""
+    value = getattr(column.default, "arg", None)
+    return value.value if isinstance(value, enum.Enum) else value
+
+
+def moved_column(section: str, name: str) -> Column[Any]:
+    """The column a field of an older file's section moved to (its values are checked as that column's)."""
+    assert name in MOVED_IN_4.get(section, ()), f"{section}.{name} did not move"
+    table: Table = model.SellerPlan.__table__  # type: ignore[assignment]
+    return table.columns[name]
 
 
 def section_name(entity: type[Base]) -> str:
@@ -100,7 +142,7 @@ def encode(column: Column[Any], value: Any) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, Decimal):
-        return str(value)
+        return format(value, "f")  # never an exponent: a rate of 0.00000001 is not written 1E-8
     return value
 
 
@@ -113,7 +155,7 @@ def decode(column: Column[Any], value: Any) -> Any:
         return dt.datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
     if isinstance(kind, Date):
         return dt.date.fromisoformat(value)
-    if isinstance(kind, Money):
+    if isinstance(kind, Money | Rate):
         return Decimal(value)
     if isinstance(kind, Enum) and kind.enum_class is not None:
         return kind.enum_class(value)
@@ -140,6 +182,8 @@ def _describe(column: Column[Any]) -> str:
         return "date (YYYY-MM-DD)"
     if isinstance(kind, Money):
         return "amount"
+    if isinstance(kind, Rate):
+        return "rate"
     return str(kind)
 
 
@@ -161,6 +205,8 @@ def column_schema(table: Table, column: Column[Any]) -> dict[str, Any]:
         schema = {"type": "string", "pattern": r"^\d{4}-\d\d-\d\d$"}
     elif isinstance(kind, Money):
         schema = {"type": "string", "pattern": r"^-?\d{1,16}(\.\d{1,2})?$"}
+    elif isinstance(kind, Rate):
+        schema = {"type": "string", "pattern": r"^\d{1,12}(\.\d{1,8})?$"}
     elif isinstance(kind, Boolean):
         schema = {"type": "boolean"}
     elif isinstance(kind, Integer):
@@ -181,20 +227,29 @@ def column_schema(table: Table, column: Column[Any]) -> dict[str, Any]:
 
 def row_schema(table: Table, *, with_id: bool = True) -> dict[str, Any]:
     columns = [c for c in data_columns(table) if with_id or not c.primary_key]
+    properties = {c.name: column_schema(table, c) for c in columns}
+    for name in MOVED_IN_4.get(table.name, ()):
+        moved = moved_column(table.name, name)
+        properties[name] = {
+            **column_schema(moved.table, moved),
+            "description": f"Format 1–3 only: format {MOVED_IN_VERSION} moved it to seller_plans.",
+        }
     return {
         "type": "object",
         "additionalProperties": False,
         "required": [c.name for c in columns if (table.name, c.name) not in ADDED_LATER],
-        "properties": {c.name: column_schema(table, c) for c in columns},
+        "properties": properties,
     }
 
 
 def plan_schema() -> dict[str, Any]:
     """The JSON Schema of a plan file, generated from the model."""
-    sections = {
+    sections: dict[str, Any] = {
         section_name(entity): {"type": "array", "items": row_schema(entity.__table__)}  # type: ignore[arg-type]
         for entity in SECTIONS
     }
+    for name in SECTIONS_ADDED_LATER:
+        sections[name]["default"] = []
     account_table: Table = model.Account.__table__  # type: ignore[assignment]
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -202,7 +257,12 @@ def plan_schema() -> dict[str, Any]:
         "title": f"Account Plan plan file, format version {FORMAT_VERSION} (reads every older version)",
         "type": "object",
         "additionalProperties": False,
-        "required": ["format", "format_version", "account", *sections],
+        "required": [
+            "format",
+            "format_version",
+            "account",
+            *(s for s in sections if s not in SECTIONS_ADDED_LATER),
+        ],
         "properties": {
             "format": {"const": FORMAT_NAME},
             "format_version": {"type": "integer", "minimum": 1, "maximum": FORMAT_VERSION},

@@ -3,6 +3,15 @@
 Every row of the account is written with a local ``id`` (1, 2, 3... in database order) and its
 references as those local ids, so a file imports into any database and a round trip gives the same
 document. Import validates everything first and writes in one transaction: a bad file changes nothing.
+
+Three sections hold rows of no account: the co-sellers the account refers to, their seller plans (every
+fiscal year), and the exchange rates between the currencies the plan uses (the account's, its deals', its
+sellers'). On import a co-seller is matched with the people already there, and a seller plan or rate of the
+same key already there is kept (a notice says so when the file's differs).
+
+A file of format 1–3 carries the quota, commission tiers and big-deal threshold in ``numbers_plans``: they
+become the seller plan of the file's account executive for the current calendar year (see
+:func:`_upgrade_moved_numbers`).
 """
 
 from __future__ import annotations
@@ -26,7 +35,11 @@ from accountplan.interchange.plancodec import (
     ADDED_LATER,
     FORMAT_NAME,
     FORMAT_VERSION,
+    GLOBAL_SECTIONS,
+    MOVED_IN_4,
+    MOVED_IN_VERSION,
     SECTIONS,
+    SECTIONS_ADDED_LATER,
     added_later_default,
     check_value,
     data_columns,
@@ -36,8 +49,9 @@ from accountplan.interchange.plancodec import (
     reference_target,
 )
 from accountplan.interchange.progress import Cancel, Progress, Work
-from accountplan.model import Account, ChangeLogEntry, CoSeller
+from accountplan.model import Account, ChangeLogEntry, CoSeller, ExchangeRate, Opportunity, SellerPlan
 from accountplan.model.enums import CoSellerRole
+from accountplan.model.seller import DEFAULT_COMMISSION_TIERS
 from accountplan.model.text_rules import PLAN_FILE_MAX_BYTES
 from accountplan.model.types import UTCDateTime
 from accountplan.store.output_files import write_output
@@ -50,6 +64,14 @@ SCHEMA_RESOURCE = "plan-format.schema.json"
 _ACCOUNT: Table = Account.__table__  # type: ignore[assignment]
 _CO_SELLERS: Table = CoSeller.__table__  # type: ignore[assignment]
 _CHANGE_LOG: Table = ChangeLogEntry.__table__  # type: ignore[assignment]
+_SELLER_PLANS: Table = SellerPlan.__table__  # type: ignore[assignment]
+_EXCHANGE_RATES: Table = ExchangeRate.__table__  # type: ignore[assignment]
+_OPPORTUNITIES: Table = Opportunity.__table__  # type: ignore[assignment]
+#: The columns that name a row of a section of no account (beside its id), which an import matches on.
+_GLOBAL_KEYS = {
+    "seller_plans": ("co_seller_id", "fiscal_year"),
+    "exchange_rates": ("fiscal_year", "currency", "to_currency"),
+}
 #: Self-references, written after all rows of their section exist (a manager may come after a report).
 _SELF_REFERENCES = {("org_units", "parent_id"), ("stakeholders", "reports_to_id")}
 
@@ -83,15 +105,30 @@ def export_account(session: Session, account_id: int) -> Document:
     account_row = session.execute(select(_ACCOUNT).where(_ACCOUNT.c.id == account_id)).one()
     rows_by_table: dict[str, list[Any]] = {}
     for table in _tables():
-        if table is _CO_SELLERS:
+        if table.name in GLOBAL_SECTIONS:
             continue
         query = select(table).where(table.c.account_id == account_id).order_by(table.c.id)
         rows_by_table[table.name] = list(session.execute(query))
+    sellers = _referenced_co_sellers(rows_by_table)
     rows_by_table[_CO_SELLERS.name] = list(
+        session.execute(select(_CO_SELLERS).where(_CO_SELLERS.c.id.in_(sellers)).order_by(_CO_SELLERS.c.id))
+    )
+    rows_by_table[_SELLER_PLANS.name] = list(
         session.execute(
-            select(_CO_SELLERS)
-            .where(_CO_SELLERS.c.id.in_(_referenced_co_sellers(rows_by_table)))
-            .order_by(_CO_SELLERS.c.id)
+            select(_SELLER_PLANS)
+            .where(_SELLER_PLANS.c.co_seller_id.in_(sellers))
+            .order_by(_SELLER_PLANS.c.id)
+        )
+    )
+    currencies = {str(account_row.currency)}
+    currencies.update(str(row.currency) for row in rows_by_table[_OPPORTUNITIES.name])
+    currencies.update(str(row.currency) for row in rows_by_table[_SELLER_PLANS.name])
+    rates = _EXCHANGE_RATES
+    rows_by_table[rates.name] = list(
+        session.execute(
+            select(rates)
+            .where(rates.c.currency.in_(currencies), rates.c.to_currency.in_(currencies))
+            .order_by(rates.c.id)
         )
     )
     local_ids = {
@@ -220,11 +257,13 @@ def validate(document: Any) -> None:
         path = _json_path(error.absolute_path)
         raise InvalidPlanFile(f"{path}: {_schema_message(error)}", path)
     _fill_added_later(document)
+    _upgrade_moved_numbers(document)
     _check_values(document)
     ids = _check_ids(document)
     _check_references(document, ids)
     _check_trees(document)
     _check_distinct_co_sellers(document)
+    _check_global_keys(document)
 
 
 def _schema_message(error: jsonschema.ValidationError) -> str:
@@ -282,11 +321,122 @@ def _json_kind(value: Any) -> str:
 
 
 def _fill_added_later(document: Document) -> None:
+    for section in SECTIONS_ADDED_LATER:
+        document.setdefault(section, [])
     tables = _tables_by_name()
     for section, name in ADDED_LATER:
         default = added_later_default(tables[section].columns[name])
         for row in document[section]:
             row.setdefault(name, default)
+
+
+def _upgrade_moved_numbers(document: Document) -> None:
+    """Give an older file's account quota, tiers and big-deal threshold to its seller, as format 4 keeps them.
+
+    A file of format 1–3 keeps them in ``numbers_plans``; format 4 keeps them in the seller plan of the
+    account's account executive (the first active member of the team whose role is account executive, by
+    the file's order; else one who holds that role among others) for the current calendar year, a fiscal year
+    starting in January, in the account's currency: that plan is added to the file, unless the numbers are
+    the defaults. A team without an account executive gets one named after the account (as migration 0008
+    does), so that no quota is lost. A file of format 4 may not carry them at all.
+    """
+    for section, names in MOVED_IN_4.items():
+        for index, row in enumerate(document[section]):
+            carried = [name for name in names if name in row]
+            if carried and document["format_version"] >= MOVED_IN_VERSION:
+                path = f"$.{section}[{index}].{carried[0]}"
+                raise InvalidPlanFile(
+                    f"{path}: format {MOVED_IN_VERSION} keeps it in seller_plans, not in {section}", path
+                )
+            moved = {name: row.pop(name) for name in carried}
+            if not moved or _are_default_numbers(moved):
+                continue
+            seller = _file_account_executive(document)
+            if any(plan["co_seller_id"] == seller for plan in document["seller_plans"]):
+                continue  # the first plan of the file wins, as in the migration
+            document["seller_plans"].append(
+                {
+                    "id": _next_id(document["seller_plans"]),
+                    "co_seller_id": seller,
+                    "fiscal_year": dt.date.today().year,
+                    "year_starts_month": 1,
+                    "currency": document["account"]["currency"],
+                    "quota": moved.get("quota"),
+                    "commission_tiers": moved.get("commission_tiers", DEFAULT_COMMISSION_TIERS),
+                    "cap": None,
+                    "big_deal_percent": moved.get("big_deal_percent", 50),
+                }
+            )
+
+
+def _are_default_numbers(moved: dict[str, Any]) -> bool:
+    return (
+        moved.get("quota") is None
+        and moved.get("commission_tiers", DEFAULT_COMMISSION_TIERS) == DEFAULT_COMMISSION_TIERS
+        and moved.get("big_deal_percent", 50) == 50
+    )
+
+
+def _next_id(rows: list[dict[str, Any]]) -> int:
+    return max((row["id"] for row in rows if isinstance(row.get("id"), int)), default=0) + 1
+
+
+def _file_account_executive(document: Document) -> int:
+    """The local id of the file's account executive, adding a stand-in to the team when it has none."""
+    sellers = {row["id"]: row for row in document["co_sellers"] if isinstance(row, dict)}
+    team = sorted(
+        row["co_seller_id"]
+        for row in document["deal_team_members"]
+        if row.get("active") and row.get("co_seller_id") in sellers
+    )
+    role = CoSellerRole.ACCOUNT_EXECUTIVE.value
+    for holds in (
+        lambda person: person.get("role") == role,
+        lambda person: role in str(person.get("other_roles", "")).split(","),
+    ):
+        found = next((seller for seller in team if holds(sellers[seller])), None)
+        if found is not None:
+            return int(found)
+    stand_in = _next_id(document["co_sellers"])
+    name = f"Account executive of {document['account'].get('name', '')}"[:200]
+    document["co_sellers"].append(
+        {
+            "id": stand_in,
+            "name": name,
+            "email": "",
+            "role": role,
+            "other_roles": "",
+            "firm_kind": "ours",
+            "organisation": "",
+            "title": "",
+            "login": "",
+        }
+    )
+    document["deal_team_members"].append(
+        {
+            "id": _next_id(document["deal_team_members"]),
+            "co_seller_id": stand_in,
+            "responsibility": "Holds the quota of this account (from a plan file of an older format)",
+            "active": True,
+            "joined_on": None,
+            "left_on": None,
+        }
+    )
+    return stand_in
+
+
+def _check_global_keys(document: Document) -> None:
+    """Refuse two rows of a section of no account with the same key: an import would keep only one."""
+    for section, key in _GLOBAL_KEYS.items():
+        seen: dict[tuple[Any, ...], int] = {}
+        for index, row in enumerate(document[section]):
+            values = tuple(row[name] for name in key)
+            if values in seen:
+                path = f"$.{section}[{index}]"
+                raise InvalidPlanFile(
+                    f"{path}: the same {', '.join(key)} as $.{section}[{seen[values]}]", path
+                )
+            seen[values] = index
 
 
 def _check_values(document: Document) -> None:
@@ -489,7 +639,14 @@ def _import_section(
             mapping[row["id"]] = found
             work.step()
             continue
-        values: dict[str, Any] = {} if table is _CO_SELLERS else {"account_id": account_id}
+        if (
+            table.name in _GLOBAL_KEYS
+            and (found := _kept_row(session, table, row, new_ids, notices)) is not None
+        ):
+            mapping[row["id"]] = found
+            work.step()
+            continue
+        values: dict[str, Any] = {} if table.name in GLOBAL_SECTIONS else {"account_id": account_id}
         if table is _CO_SELLERS:
             # Only the admin gives logins ('team add-user'): a file never does, or a crafted one could.
             row = {**row, "login": ""}
@@ -513,6 +670,47 @@ def _import_section(
             raise InvalidPlanFile(f"{path}: the database refuses this row ({exc.orig}).", path) from None
         work.step()
     return mapping
+
+
+def _kept_row(
+    session: Session,
+    table: Table,
+    row: dict[str, Any],
+    new_ids: dict[str, dict[int, int]],
+    notices: list[str],
+) -> int | None:
+    """The seller plan or exchange rate of the row's key already here (kept as it is), or None to add it."""
+    key = {
+        name: new_ids[refers][row[name]]
+        if (refers := reference_target(table.c[name])) is not None
+        else decode(table.c[name], row[name])
+        for name in _GLOBAL_KEYS[table.name]
+    }
+    found = session.execute(
+        select(table).where(*(table.c[name] == value for name, value in key.items()))
+    ).first()
+    if found is None:
+        return None
+    differing = [
+        column.name
+        for column in data_columns(table)
+        if not column.primary_key
+        and column.name not in key
+        and encode(column, found._mapping[column.name]) != row[column.name]
+    ]
+    if differing:
+        notices.append(
+            f"{_global_row_words(session, table, found)} was kept as it is here; the file's differs in "
+            f"{', '.join(name.replace('_', ' ') for name in differing)}."
+        )
+    return int(found.id)
+
+
+def _global_row_words(session: Session, table: Table, row: Any) -> str:
+    if table is _SELLER_PLANS:
+        name = session.scalar(select(_CO_SELLERS.c.name).where(_CO_SELLERS.c.id == row.co_seller_id))
+        return f"The seller plan of {name} for fiscal year {row.fiscal_year}"
+    return f"The exchange rate {row.currency} → {row.to_currency} of fiscal year {row.fiscal_year}"
 
 
 def _matching_co_seller(session: Session, row: dict[str, Any], notices: list[str]) -> int | None:
@@ -569,7 +767,7 @@ def shift_dates(document: Document, days: int) -> Document:
     date_fields: dict[str, set[str]] = {}
     for table in [_ACCOUNT, *_tables()]:
         date_fields[table.name] = {c.name for c in table.columns if isinstance(c.type, Date | UTCDateTime)}
-    rows_of = [("accounts", [shifted["account"]])] + [(t.name, shifted[t.name]) for t in _tables()]
+    rows_of = [("accounts", [shifted["account"]])] + [(t.name, shifted.get(t.name, [])) for t in _tables()]
     for name, rows in rows_of:
         for row in rows:
             for field in date_fields[name]:

@@ -1,4 +1,9 @@
-"""The seller's numbers for an account: the inputs, the reverse funnel, and the pay the deals would earn."""
+"""The seller's numbers for an account: the inputs, the reverse funnel, and the pay the deals would earn.
+
+The target and the funnel's inputs are the account's (``numbers_plans``); the quota, commission tiers and
+big-deal threshold are its seller's, for the fiscal year that contains today (``seller_plans``, see
+:mod:`accountplan.plan.seller_plans`): the first edit of one of them creates that plan.
+"""
 
 from __future__ import annotations
 
@@ -19,10 +24,11 @@ from accountplan.analysis.numbers import (
 )
 from accountplan.analysis.quarters import fiscal_quarters
 from accountplan.errors import InvalidValue
-from accountplan.model import Account, NumbersPlan, Opportunity
+from accountplan.model import Account, NumbersPlan, Opportunity, SellerPlan
 from accountplan.model.enums import Outcome
 from accountplan.plan import fields
 from accountplan.plan.journey import JOURNEY_QUARTERS
+from accountplan.plan.seller_plans import PAY_FIELDS, account_seller_plan, account_seller_plan_for_edit
 
 __all__ = ["NumbersInputs", "NumbersView", "numbers_plan", "numbers_view", "update_numbers"]
 
@@ -40,12 +46,14 @@ def _stored(session: Session, account_id: int) -> NumbersPlan | None:
     return session.scalar(select(NumbersPlan).where(NumbersPlan.account_id == account_id))
 
 
-def _defaults() -> dict[str, Any]:
-    table: Table = NumbersPlan.__table__  # type: ignore[assignment]
+def _defaults(entity: type[NumbersPlan] | type[SellerPlan] = NumbersPlan) -> dict[str, Any]:
+    """The fields the numbers page shows of ``entity`` (the account's numbers, or its seller's pay fields)."""
+    table: Table = entity.__table__  # type: ignore[assignment]
     return {
         column.name: getattr(column.default, "arg", None)
         for column in table.columns
         if column.name not in ("id", "account_id", "version")
+        and (entity is NumbersPlan or column.name in PAY_FIELDS)
     }
 
 
@@ -69,12 +77,17 @@ def _inputs(values: dict[str, Any], currency: str) -> NumbersInputs:
     )
 
 
-def numbers_plan(session: Session, account_id: int) -> NumbersInputs:
-    """The account's numbers; the defaults when none were entered yet (nothing is written)."""
+def numbers_plan(session: Session, account_id: int, today: dt.date | None = None) -> NumbersInputs:
+    """The account's numbers with its seller's quota and pay plan for the fiscal year of ``today``.
+
+    The defaults stand for what was not entered yet (nothing is written).
+    """
     account: Account = fields.get(session, Account, account_id)
     row = _stored(session, account_id)
     values = _defaults() if row is None else {name: getattr(row, name) for name in _defaults()}
-    return _inputs(values, account.currency)
+    plan = account_seller_plan(session, account_id, today or dt.date.today())
+    pay = _defaults(SellerPlan) if plan is None else {name: getattr(plan, name) for name in PAY_FIELDS}
+    return _inputs({**values, **pay}, account.currency)
 
 
 def _checked(changes: dict[str, Any]) -> dict[str, Any]:
@@ -83,7 +96,7 @@ def _checked(changes: dict[str, Any]) -> dict[str, Any]:
     for name, value in changes.items():
         if name in ("id", "account_id", "version"):
             raise InvalidValue(f"The {name.replace('_', ' ')} of the numbers cannot be set here.")
-        new = fields.coerce(NumbersPlan, name, value)
+        new = fields.coerce(SellerPlan if name in PAY_FIELDS else NumbersPlan, name, value)
         label = name.replace("_", " ")
         if name in PERCENT_FIELDS and not 1 <= new <= 100:
             raise InvalidValue(f"The {label.removesuffix(' percent')} must be from 1 to 100 %, not {new}.")
@@ -95,29 +108,39 @@ def _checked(changes: dict[str, Any]) -> dict[str, Any]:
     return checked
 
 
-def update_numbers(session: Session, account_id: int, **changes: Any) -> dict[str, Any]:
+def update_numbers(
+    session: Session, account_id: int, today: dt.date | None = None, **changes: Any
+) -> dict[str, Any]:
     """Change the numbers (creating them if needed); return the previous values. A refusal writes nothing.
 
     The fields are those of NumbersPlan: ``target_amount``, ``average_deal_size``, the percents
     ``win_rate_percent``, ``stage1_to_qualified_percent``, ``meeting_to_stage1_percent``,
-    ``outreach_to_meeting_percent`` (1 to 100), ``cycle_months``, ``quota``, ``commission_tiers`` (text
-    lines "from:rate") and ``big_deal_percent``.
+    ``outreach_to_meeting_percent`` (1 to 100) and ``cycle_months``; and those of the account seller's plan
+    for the fiscal year of ``today`` (created if needed): ``quota``, ``commission_tiers`` (text lines
+    "from:rate") and ``big_deal_percent``.
     """
     fields.get(session, Account, account_id)
     checked = _checked(changes)
-    row = _stored(session, account_id)
-    if row is None:
-        row = NumbersPlan(account_id=account_id, **_defaults())
-        session.add(row)
-    previous = fields.apply(row, checked)
+    account_fields = {name: value for name, value in checked.items() if name not in PAY_FIELDS}
+    pay_fields = {name: value for name, value in checked.items() if name in PAY_FIELDS}
+    previous: dict[str, Any] = {}
+    if account_fields:
+        row = _stored(session, account_id)
+        if row is None:
+            row = NumbersPlan(account_id=account_id, **_defaults())
+            session.add(row)
+        previous.update(fields.apply(row, account_fields))
+    if pay_fields:
+        plan = account_seller_plan_for_edit(session, account_id, today or dt.date.today())
+        previous.update(fields.apply(plan, pay_fields))
     session.flush()
-    return previous
+    return {name: previous[name] for name in checked}
 
 
 def numbers_view(session: Session, account_id: int, today: dt.date) -> NumbersView:
     """The funnel over the journey's quarters, and pay from the deals won this fiscal year and those open."""
     account: Account = fields.get(session, Account, account_id)
-    inputs = numbers_plan(session, account_id)
+    inputs = numbers_plan(session, account_id, today)
     quarters = fiscal_quarters(account.fiscal_year_start_month, today, JOURNEY_QUARTERS)
     year_start, year_end = quarters[0].start, quarters[3].end
     deals = session.scalars(

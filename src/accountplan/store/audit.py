@@ -29,7 +29,7 @@ def format_value(value: Any) -> str | None:
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
     if isinstance(value, Decimal):
-        return str(value)
+        return format(value, "f")  # never an exponent (a rate of 0.00000001)
     return str(value)
 
 

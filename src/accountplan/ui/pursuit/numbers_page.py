@@ -129,7 +129,9 @@ class NumbersPage(Page):
     """Work back from the target to weekly outreach, and see what winning each open deal would pay."""
 
     key, title = "numbers", "Numbers"
-    reads = frozenset({"accounts", "numbers_plans", "opportunities"})
+    reads = frozenset(
+        {"accounts", "numbers_plans", "opportunities", "seller_plans", "deal_team_members", "co_sellers"}
+    )
 
     def __init__(self, context: PlanContext) -> None:
         super().__init__(context)
