@@ -59,6 +59,7 @@ from accountplan.model.enums import (
     BuyingRole,
     BuyingStage,
     CoSellerRole,
+    FitCriterion,
     MeddpiccLetter,
     MeetingStatus,
     Outcome,
@@ -334,6 +335,12 @@ CASES: list[tuple[str, Build]] = [
         lambda d: changes.CreateAccount("Nordwind Freight", currency="EUR", industry="Logistics"),
     ),
     ("UpdateAccount", lambda d: changes.UpdateAccount(d.account_id, name="Renamed", vision="Fewer trucks")),
+    (
+        "SetFit",
+        lambda d: changes.SetFit(
+            d.account_id, FitCriterion.BUDGET_OWNER_KNOWN, met=True, note="The CFO's office"
+        ),
+    ),
     ("DeleteAccount", lambda d: file_changes.DeleteAccount(d.account_id, "the demo")),
     ("ImportContacts", _contact_import),
     # people

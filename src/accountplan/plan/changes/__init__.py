@@ -10,7 +10,7 @@ The two changes that go through a file format (deleting an account, a contact im
 
 from __future__ import annotations
 
-from accountplan.plan.changes.accounts import CreateAccount, UpdateAccount
+from accountplan.plan.changes.accounts import CreateAccount, SetFit, UpdateAccount
 from accountplan.plan.changes.actions import (
     AddAction,
     DeleteAction,
@@ -166,6 +166,7 @@ __all__ = [
     "SetCompetitors",
     "SetCoverage",
     "SetDeparted",
+    "SetFit",
     "SetManager",
     "SetMeddpicc",
     "SetRoles",
@@ -175,18 +176,18 @@ __all__ = [
     "UpdateAccount",
     "UpdateAction",
     "UpdateActions",
-    "UpdateCoSeller",
     "UpdateApproval",
+    "UpdateCoSeller",
     "UpdateCompetitor",
     "UpdateInitiative",
     "UpdateMeeting",
     "UpdateMilestone",
-    "UpdateNumbers",
     "UpdateNegotiator",
+    "UpdateNumbers",
     "UpdateOpportunity",
     "UpdateOrgUnit",
-    "UpdateProductLine",
     "UpdatePrice",
+    "UpdateProductLine",
     "UpdateRedFlag",
     "UpdateRow",
     "UpdateSpendZone",
@@ -194,6 +195,6 @@ __all__ = [
     "UpdateStep",
     "UpdateSuccessItem",
     "UpdateSuccessPlan",
-    "words",
     "UpdateTerm",
+    "words",
 ]

@@ -1,4 +1,7 @@
-"""Changes to accounts as a whole: creating one, changing its fields (deleting one: ``interchange.file_changes``)."""
+"""Changes to accounts as a whole: creating one, changing its fields and its ideal-account checklist.
+
+Deleting an account is ``interchange.file_changes.DeleteAccount``.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +9,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from accountplan.plan import accounts
-from accountplan.plan.changes.change import AddRow, RowKind, UpdateRow
+from accountplan.model.enums import FitCriterion
+from accountplan.plan import account_fit, accounts
+from accountplan.plan.changes.change import AddRow, Change, RowKind, UpdateRow
+from accountplan.plan.snapshots import Snapshot, capture, restore
 
 ACCOUNTS = RowKind("accounts", "account", None, accounts.update_account, accounts.delete_account)
 
@@ -39,3 +44,41 @@ class UpdateAccount(UpdateRow):
 
     def describe(self, name: str) -> str:
         return f"edit account {', '.join(f.replace('_', ' ') for f in self.changes)}"
+
+
+class SetFit(Change):
+    """Tick or untick one criterion of the account's ideal-account checklist, or change its note.
+
+    Undoing the first tick of a criterion takes its row away again (a criterion without a row is not met);
+    redoing it puts that same row back, with its id.
+    """
+
+    def __init__(
+        self, account_id: int, criterion: FitCriterion, *, met: bool | None = None, note: str | None = None
+    ) -> None:
+        self.account_id, self.criterion = account_id, FitCriterion(criterion)
+        self.changes = {name: value for name, value in (("met", met), ("note", note)) if value is not None}
+        label = self.criterion.label.lower()
+        if note is not None and met is None:
+            self.text = f"edit the note on '{label}'"
+        else:
+            self.text = f"{'tick' if met else 'untick'} '{label}'"
+        self.previous: dict[str, object] | None = None
+        self.snapshot: Snapshot | None = None
+
+    def forward(self, session: Session) -> None:
+        assert self.account_id is not None
+        if self.snapshot is not None:  # redo of the criterion's first row
+            restore(session, self.snapshot)
+            return
+        self.previous = account_fit.set_fit(session, self.account_id, self.criterion, **self.changes)  # type: ignore[arg-type]
+
+    def backward(self, session: Session) -> None:
+        assert self.account_id is not None and self.previous is not None
+        if self.previous:
+            account_fit.set_fit(session, self.account_id, self.criterion, **self.previous)  # type: ignore[arg-type]
+            return
+        row_id = account_fit.fit_row_id(session, self.account_id, self.criterion)
+        if row_id is not None:
+            self.snapshot = capture(session, "account_fit", row_id)
+            account_fit.remove_fit(session, self.account_id, self.criterion)
