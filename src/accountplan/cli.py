@@ -88,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
             "accountplan                                   open the window on your plan database",
             "accountplan demo                              add the demo account",
             "accountplan accounts                          list the accounts",
+            "accountplan portfolio                         every account in a line, and landlocked sellers",
             'accountplan export success-plan --account "Acme Corporation" -o acme.pdf',
             "accountplan --db team.sqlite accounts         the same, on another database file",
         ),
@@ -121,6 +122,17 @@ def build_parser() -> argparse.ArgumentParser:
         "accountplan accounts",
         "accountplan accounts | head -5",
     )
+    add_command(
+        commands,
+        "portfolio",
+        "every account in a line (status, open pipeline by forecast category, next meeting, overdue actions, "
+        "uncovered decisive people, last update, fit) and the landlocked warnings",
+        "accountplan portfolio",
+        "accountplan portfolio --format csv > portfolio.csv",
+        "accountplan portfolio --format json",
+        after="Landlocked: one account holds more than half of a seller's open pipeline or of their expected\n"
+        "bookings for the year (commit and closed). CSV holds the accounts; the warnings go to standard error.",
+    ).add_argument("--format", choices=("table", "csv", "json"), default="table", help="default: table")
 
     export = add_command(
         commands,
@@ -357,6 +369,22 @@ def cmd_accounts(args: argparse.Namespace) -> int:
         print(
             f"{r.name:<{width}}  {r.status_label:<30}  {r.stakeholders:>6}  {r.opportunities:>5}  {r.actions:>7}"
         )
+    return EXIT_OK
+
+
+def cmd_portfolio(args: argparse.Namespace) -> int:
+    from accountplan.interchange import portfolio_output
+    from accountplan.plan.portfolio import read_portfolio
+
+    with _open(args) as database, database.session() as session:
+        portfolio = read_portfolio(session, dt.date.today())
+    if args.format == "csv":
+        sys.stdout.write(portfolio_output.portfolio_csv(portfolio))
+        for warning in portfolio.warnings:
+            print(warning, file=sys.stderr)
+    else:
+        write = portfolio_output.portfolio_json if args.format == "json" else portfolio_output.portfolio_table
+        sys.stdout.write(write(portfolio))
     return EXIT_OK
 
 
@@ -637,6 +665,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     None: cmd_window,
     "demo": cmd_demo,
     "accounts": cmd_accounts,
+    "portfolio": cmd_portfolio,
     "export": cmd_export,
     "import": cmd_import,
     "backup": cmd_backup,
