@@ -1,4 +1,4 @@
-"""A deal's stages and outcome at one moment, so that a stage move, a close or a reopen can be undone exactly."""
+"""A deal's stages, outcome and forecast category at one moment, so that changing them can be undone exactly."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from accountplan.model import Opportunity, StageChange
+from accountplan.model import ForecastChange, Opportunity, StageChange
 from accountplan.plan import fields
 
 #: The columns that moving a stage, closing and reopening change.
@@ -20,16 +20,18 @@ STATE_COLUMNS = (
     "closed_on",
     "won_by_id",
     "probability",
+    "forecast_category",
 )
 
 
 @dataclass(frozen=True)
 class DealState:
-    """The stage and outcome columns of a deal, and the newest row of its stage history, when taken."""
+    """The stage and outcome columns of a deal, and the newest rows of its stage and forecast histories."""
 
     opportunity_id: int
     values: dict[str, Any]
     last_change_id: int
+    last_forecast_id: int = 0
 
 
 def deal_state(session: Session, opportunity_id: int) -> DealState:
@@ -38,7 +40,25 @@ def deal_state(session: Session, opportunity_id: int) -> DealState:
     last = session.scalar(
         select(func.max(StageChange.id)).where(StageChange.opportunity_id == opportunity_id)
     )
-    return DealState(opportunity_id, {column: getattr(deal, column) for column in STATE_COLUMNS}, last or 0)
+    values = {column: getattr(deal, column) for column in STATE_COLUMNS}
+    return DealState(opportunity_id, values, last or 0, last_forecast_change(session, opportunity_id))
+
+
+def last_forecast_change(session: Session, opportunity_id: int) -> int:
+    """The id of the newest row of the deal's forecast history (0: none)."""
+    last = session.scalar(
+        select(func.max(ForecastChange.id)).where(ForecastChange.opportunity_id == opportunity_id)
+    )
+    return int(last or 0)
+
+
+def remove_forecast_changes_since(session: Session, opportunity_id: int, last_id: int) -> None:
+    """Remove the rows of the deal's forecast history written after the row ``last_id``."""
+    session.execute(
+        delete(ForecastChange).where(
+            ForecastChange.opportunity_id == opportunity_id, ForecastChange.id > last_id
+        )
+    )
 
 
 def restore_deal_state(session: Session, state: DealState) -> None:
@@ -49,6 +69,7 @@ def restore_deal_state(session: Session, state: DealState) -> None:
             StageChange.opportunity_id == state.opportunity_id, StageChange.id > state.last_change_id
         )
     )
+    remove_forecast_changes_since(session, state.opportunity_id, state.last_forecast_id)
     for column, value in state.values.items():
         setattr(deal, column, value)
     session.flush()

@@ -1,4 +1,8 @@
-"""Opportunities and their two processes: every stage change is written to the stage history."""
+"""Opportunities and their two processes: every stage change is written to the stage history.
+
+A change of a deal's forecast category (``forecast_category``) is written to the forecast history
+(``forecast_changes``) the same way: when, and by whom.
+"""
 
 from __future__ import annotations
 
@@ -13,10 +17,18 @@ from sqlalchemy.orm import Session
 
 from accountplan.analysis.stages import StageHistory, StageWarning, spells, stage_warnings
 from accountplan.errors import InvalidValue, Refused
-from accountplan.model import ChangeLogEntry, Competitor, Opportunity, OpportunityCompetitor, StageChange
+from accountplan.model import (
+    ChangeLogEntry,
+    Competitor,
+    ForecastChange,
+    Opportunity,
+    OpportunityCompetitor,
+    StageChange,
+)
 from accountplan.model.enums import (
     BuyingStage,
     ChangeKind,
+    ForecastCategory,
     OpportunityType,
     Outcome,
     SalesStage,
@@ -85,8 +97,22 @@ def _record_stage(
     )
 
 
+def _record_forecast(
+    session: Session, deal: Opportunity, category: ForecastCategory, at: dt.datetime | None = None
+) -> None:
+    session.add(
+        ForecastChange(
+            account_id=deal.account_id,
+            opportunity_id=deal.id,
+            category=category,
+            changed_at=_now(session, at),
+            changed_by=session.info.get("user", ""),
+        )
+    )
+
+
 def add_opportunity(session: Session, account_id: int, name: str, **values: Any) -> int:
-    """Add a deal, starting both processes' stage history at its first stages."""
+    """Add a deal, starting both processes' stage history at its first stages and its forecast history."""
     if not name.strip():
         raise InvalidValue("An opportunity needs a name.")
     sales = SalesStage(values.pop("sales_stage", SalesStage.REACHING_OUT))
@@ -102,17 +128,46 @@ def add_opportunity(session: Session, account_id: int, name: str, **values: Any)
     session.flush()
     _record_stage(session, deal, StageProcess.SALES, sales.value)
     _record_stage(session, deal, StageProcess.BUYING, buying.value)
+    _record_forecast(session, deal, deal.forecast_category or ForecastCategory.PIPELINE)
     session.flush()
     return deal.id
 
 
-def update_opportunity(session: Session, opportunity_id: int, **changes: Any) -> dict[str, Any]:
+def update_opportunity(
+    session: Session, opportunity_id: int, *, at: dt.datetime | None = None, **changes: Any
+) -> dict[str, Any]:
+    """Change fields of a deal; return their previous values.
+
+    A new forecast category is written to the forecast history at ``at`` (by default the operation's time).
+    """
     deal = fields.get(session, Opportunity, opportunity_id)
     if "name" in changes and not str(changes["name"] or "").strip():
         raise InvalidValue("An opportunity needs a name.")
     previous = fields.apply(deal, changes, forbidden=_OWN_OPERATION)
+    if "forecast_category" in previous and previous["forecast_category"] != deal.forecast_category:
+        _record_forecast(session, deal, deal.forecast_category, at)
     session.flush()
     return previous
+
+
+def set_forecast_category(
+    session: Session, opportunity_id: int, category: ForecastCategory, *, at: dt.datetime | None = None
+) -> ForecastCategory:
+    """Put a deal in a forecast category, written to its forecast history; return the previous category."""
+    return update_opportunity(session, opportunity_id, at=at, forecast_category=ForecastCategory(category))[
+        "forecast_category"
+    ]
+
+
+def forecast_history(session: Session, opportunity_id: int) -> list[ForecastChange]:
+    """The deal's forecast history, oldest first."""
+    return list(
+        session.scalars(
+            select(ForecastChange)
+            .where(ForecastChange.opportunity_id == opportunity_id)
+            .order_by(ForecastChange.changed_at, ForecastChange.id)
+        )
+    )
 
 
 def set_stage(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -12,7 +13,13 @@ from accountplan.model.types import utcnow
 from accountplan.plan import decisions, opportunities
 from accountplan.plan.actions import today_of
 from accountplan.plan.changes.change import AddRow, Change, DeleteRow, RowKind, UpdateRow
-from accountplan.plan.deal_state import DealState, deal_state, restore_deal_state
+from accountplan.plan.deal_state import (
+    DealState,
+    deal_state,
+    last_forecast_change,
+    remove_forecast_changes_since,
+    restore_deal_state,
+)
 
 DEALS = RowKind(
     "opportunities",
@@ -33,7 +40,28 @@ class AddOpportunity(AddRow):
 
 
 class UpdateOpportunity(UpdateRow):
+    """Change fields of a deal; a new forecast category is written to its forecast history, which undo removes.
+
+    Redo writes the forecast history at the time of the first run.
+    """
+
     kind = DEALS
+
+    def __init__(self, account_id: int, row_id: int, name: str, /, **changes: Any) -> None:
+        super().__init__(account_id, row_id, name, **changes)
+        #: When the first run made it, and the newest row of the forecast history before it.
+        self.at: dt.datetime | None = None
+        self.last_forecast = 0
+
+    def forward(self, session: Session) -> None:
+        self.last_forecast = last_forecast_change(session, self.row_id)
+        if self.at is None:
+            self.at = session.info.get("now") or utcnow()
+        self.previous = opportunities.update_opportunity(session, self.row_id, at=self.at, **self.changes)
+
+    def backward(self, session: Session) -> None:
+        opportunities.update_opportunity(session, self.row_id, **self.previous)
+        remove_forecast_changes_since(session, self.row_id, self.last_forecast)
 
 
 class DeleteOpportunity(DeleteRow):
