@@ -19,6 +19,7 @@ import pkgutil
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,7 @@ from accountplan.model import (
     DealTeamMember,
     DecisionDependency,
     DecisionStep,
+    ExchangeRate,
     Initiative,
     Meeting,
     Milestone,
@@ -505,6 +507,10 @@ CASES: list[tuple[str, Build]] = [
     ("SetWhitespaceCell", _filled_whitespace_cell),
     ("SetWhitespaceCell new", _empty_whitespace_cell),
     ("UpdateNumbers", lambda d: changes.UpdateNumbers(d.account_id, win_rate_percent=40, quota=1_000_000)),
+    # exchange rates (the demo file below has two)
+    ("SetExchangeRate", lambda d: changes.SetExchangeRate(d.account_id, 2027, "EUR", "JPY", "165.5")),
+    ("SetExchangeRate changed", lambda d: changes.SetExchangeRate(d.account_id, 2026, "EUR", "JPY", "158")),
+    ("DeleteExchangeRate", lambda d: changes.DeleteExchangeRate(d.account_id, 2026, "EUR", "JPY")),
     # team
     (
         "AddToTeam",
@@ -620,6 +626,11 @@ def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
     database = Database.open(path, user="tester")
     load_demo(database, TODAY)
+    with database.transaction() as session:  # rates to change and delete (they belong to no account)
+        session.add_all(
+            ExchangeRate(fiscal_year=2026, currency=currency, to_currency="JPY", rate=Decimal(rate))
+            for currency, rate in (("EUR", "162.4"), ("USD", "151.25"))
+        )
     database.close()
     return path
 
@@ -638,7 +649,7 @@ LINKS = ("stakeholder_roles", "opportunity_competitors", "meeting_attendees", "d
 
 
 def plan_of(database: Database) -> dict[str, Any]:
-    """Every account's plan file, by account name, without the change log; and every co-seller."""
+    """Every account's plan file, by account name, without the change log; every co-seller and rate."""
     with database.session() as session:
         plans: dict[str, Any] = {}
         for account_id, name in session.execute(select(Account.id, Account.name).order_by(Account.id)):
@@ -650,6 +661,8 @@ def plan_of(database: Database) -> dict[str, Any]:
             plans[name] = document
         sellers = session.execute(select(CoSeller.__table__).order_by(CoSeller.id)).mappings()
         plans["co-sellers"] = [{k: v for k, v in row.items() if k != "version"} for row in sellers]
+        rates = session.execute(select(ExchangeRate.__table__).order_by(ExchangeRate.id)).mappings()
+        plans["exchange-rates"] = [{k: v for k, v in row.items() if k != "version"} for row in rates]
     return plans
 
 

@@ -98,6 +98,7 @@ from accountplan.plan.changes.qualification import (
     SetMeddpicc,
     UpdateRedFlag,
 )
+from accountplan.plan.changes.rates import DeleteExchangeRate, SetExchangeRate
 from accountplan.plan.changes.success import (
     AddSuccessItem,
     DeleteSuccessItem,
@@ -138,6 +139,7 @@ __all__ = [
     "DeleteActions",
     "DeleteApproval",
     "DeleteCompetitor",
+    "DeleteExchangeRate",
     "DeleteInitiative",
     "DeleteMilestone",
     "DeleteNegotiator",
@@ -166,6 +168,7 @@ __all__ = [
     "SetCompetitors",
     "SetCoverage",
     "SetDeparted",
+    "SetExchangeRate",
     "SetFit",
     "SetManager",
     "SetMeddpicc",
