@@ -95,8 +95,8 @@ def layer_label(kind: NegotiatorKind) -> str:
 class PricePlan:
     """The price of the deal: directional (low–high) until the solution mix is final, then target and walk-away."""
 
-    #: Whether the deal has a plan row yet (an empty plan is shown until the first edit creates it).
-    exists: bool
+    #: The plan row's id; None while the deal has none (an empty plan is shown until the first edit makes it).
+    id: int | None
     #: The version it was read at (0 without a row).
     version: int
     price_low: Decimal | None
@@ -256,9 +256,9 @@ def plan_row_id(session: Session, opportunity_id: int) -> int | None:
 
 def _price(plan: NegotiationPlan | None) -> PricePlan:
     if plan is None:
-        return PricePlan(False, 0, None, None, None, None, False, "")
+        return PricePlan(None, 0, None, None, None, None, False, "")
     return PricePlan(
-        True,
+        plan.id,
         plan.version,
         plan.price_low,
         plan.price_high,
@@ -290,7 +290,6 @@ def negotiation_view(session: Session, opportunity_id: int, today: dt.date) -> N
             .where(DealTeamMember.account_id == deal.account_id)
         )
     }
-    sellers = dict(session.execute(select(CoSeller.id, CoSeller.name)).tuples().all())
     terms = tuple(
         TermRow(t.id, t.version, t.side, t.text, t.customer_value, t.our_cost, t.status, t.position)
         for t in session.scalars(
@@ -299,6 +298,23 @@ def negotiation_view(session: Session, opportunity_id: int, today: dt.date) -> N
             .order_by(NegotiationTerm.position, NegotiationTerm.id)
         )
     )
+    order = {kind: rank for rank, kind in enumerate(NegotiatorKind)}
+    layers = sorted(
+        session.scalars(select(Negotiator).where(Negotiator.opportunity_id == opportunity_id)),
+        key=lambda n: (order[n.kind], n.id),
+    )
+    asks = list(
+        session.scalars(
+            select(DealApproval)
+            .where(DealApproval.opportunity_id == opportunity_id)
+            .order_by(DealApproval.due.is_(None), DealApproval.due, DealApproval.id)
+        )
+    )
+    named = {n.covered_by_id for n in layers} | {a.owner_id for a in asks}
+    sellers = {
+        row.id: row.name
+        for row in session.execute(select(CoSeller.id, CoSeller.name).where(CoSeller.id.in_(named - {None})))
+    }
     negotiators = tuple(
         NegotiatorRow(
             n.id,
@@ -312,11 +328,7 @@ def negotiation_view(session: Session, opportunity_id: int, today: dt.date) -> N
             n.stakeholder_id in people and people[n.stakeholder_id][2] is StakeholderStatus.DEPARTED,
             n.covered_by_id is not None and not team.get(n.covered_by_id, ("", False))[1],
         )
-        for n in session.scalars(
-            select(Negotiator)
-            .where(Negotiator.opportunity_id == opportunity_id)
-            .order_by(Negotiator.kind, Negotiator.id)
-        )
+        for n in layers
     )
     approvals = tuple(
         ApprovalRow(
@@ -330,11 +342,7 @@ def negotiation_view(session: Session, opportunity_id: int, today: dt.date) -> N
             a.due,
             a.status in WAITING and a.due is not None and a.due < today,
         )
-        for a in session.scalars(
-            select(DealApproval)
-            .where(DealApproval.opportunity_id == opportunity_id)
-            .order_by(DealApproval.due.is_(None), DealApproval.due, DealApproval.id)
-        )
+        for a in asks
     )
     price = _price(plan)
     return NegotiationView(
@@ -380,28 +388,29 @@ def _findings(
             )
         )
     for approval in approvals:
-        owner = f"; {approval.owner} owns it" if approval.owner else "; nobody owns it"
-        by = f" from {approval.approver}" if approval.approver else ""
+        owner = f"; {approval.owner} owns it" if approval.owner else "; nobody of ours owns it"
+        by = f" ({approval.approver})" if approval.approver else ""
         if approval.overdue:
             assert approval.due is not None
             late = (today - approval.due).days
             found.append(
                 NegotiationFinding(
                     Severity.HIGH,
-                    f"The approval{by} for “{approval.what}” is overdue: due {approval.due.isoformat()}, "
+                    f"The approval of “{approval.what}”{by} is overdue: due {approval.due.isoformat()}, "
                     f"{late} day{'s' if late != 1 else ''} ago, still {approval.status.label.lower()}{owner}.",
                 )
             )
         elif approval.status is ApprovalStatus.REFUSED:
+            who = f" by {approval.approver}" if approval.approver else ""
             found.append(
                 NegotiationFinding(
-                    Severity.MEDIUM, f"“{approval.what}” was refused{by}: it cannot be offered as it stands."
+                    Severity.MEDIUM, f"“{approval.what}” was refused{who}: it cannot be offered as it stands."
                 )
             )
         elif approval.status in WAITING and approval.owner_id is None:
             found.append(
                 NegotiationFinding(
-                    Severity.MEDIUM, f"Nobody of ours owns the approval{by} for “{approval.what}”."
+                    Severity.MEDIUM, f"Nobody of ours owns the approval of “{approval.what}”{by}."
                 )
             )
     if price.solution_final and (price.target is None or price.walk_away is None):

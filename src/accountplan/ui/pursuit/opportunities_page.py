@@ -29,6 +29,7 @@ from accountplan.model import Account
 from accountplan.model.enums import BuyingStage, SalesStage, Severity
 from accountplan.plan.opportunities import OpportunityRow, list_competitors, stage_history
 from accountplan.plan.win_loss import win_loss
+from accountplan.store.touched import Touched
 from accountplan.ui.common.accessibility import describe
 from accountplan.ui.common.column_fit import ColumnFit
 from accountplan.ui.common.commands import PlanCommand, PlanContext
@@ -38,6 +39,7 @@ from accountplan.ui.common.record_history import add_history_action
 from accountplan.ui.common.theme import severity_colour
 from accountplan.ui.people.models import ID_ROLE, SORT_ROLE
 from accountplan.ui.pursuit.close_dialog import CloseDealDialog
+from accountplan.ui.pursuit.negotiation_view import NegotiationTab
 from accountplan.ui.pursuit.opportunity_editor import OpportunityEditor
 from accountplan.ui.pursuit.opportunity_model import OpportunityTableModel
 from accountplan.ui.pursuit.pursuit_commands import (
@@ -52,6 +54,18 @@ from accountplan.ui.pursuit.pursuit_commands import (
 from accountplan.ui.pursuit.stage_columns import StageColumns
 from accountplan.ui.pursuit.win_loss_view import WinLossView
 
+#: What only the Negotiation tab shows: a change to these alone redraws that tab, not the deals.
+NEGOTIATION_READS = frozenset(
+    {
+        "co_sellers",
+        "deal_approvals",
+        "deal_team_members",
+        "negotiation_plans",
+        "negotiation_terms",
+        "negotiators",
+        "stakeholders",
+    }
+)
 #: The tint behind a warning of each severity (its text takes the severity's colour).
 WARNING_TINTS = {"critical": "#fbe3e1", "high": "#fbe3e1", "medium": "#fdf0dc", "low": "#eceef1"}
 
@@ -98,9 +112,10 @@ class OpportunitiesPage(Page):
     """The account's deals: a table, the chosen deal's form and its two processes, and the win / loss reading."""
 
     key, title = "opportunities", "Opportunities"
-    reads = frozenset(
+    deal_reads = frozenset(
         {"accounts", "change_log", "competitors", "opportunities", "opportunity_competitors", "stage_changes"}
     )
+    reads = deal_reads | NEGOTIATION_READS
 
     def __init__(self, context: PlanContext) -> None:
         super().__init__(context)
@@ -116,6 +131,9 @@ class OpportunitiesPage(Page):
         layout.addLayout(self.title_bar("Opportunities"))
         self.tabs = QTabWidget()
         self.tabs.addTab(self._deals_tab(), "Deals")
+        self.negotiation = NegotiationTab(context)
+        self.negotiation.deal_chosen.connect(self.select_deal)
+        self.tabs.addTab(self.negotiation, "Negotiation")
         self.win_loss = WinLossView()
         self.tabs.addTab(self.win_loss, "Win / loss")
         layout.addWidget(self.tabs, 1)
@@ -225,9 +243,17 @@ class OpportunitiesPage(Page):
             + (f" · <span style='color:#b3261e'><b>{warned} with warnings</b></span>" if warned else "")
         )
         self.win_loss.show_reading(reading, self.currency)
+        self.negotiation.set_deals(rows)
         if not (selected is not None and self.select_deal(selected)) and rows:
             self.select_deal(rows[0].id)
         self._show_selected()
+
+    def apply_change(self, touched: Touched) -> None:
+        """A change of the negotiation plan alone redraws the Negotiation tab; any other, the page."""
+        if touched.touches(self.deal_reads):
+            self.redraw()
+        else:
+            self.negotiation.reload()
 
     def selected_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()
@@ -282,6 +308,7 @@ class OpportunitiesPage(Page):
             deal.warnings if deal else (), deal is not None and deal.outcome is not None
         )
         self.stages.show_deal(deal, self.history)
+        self.negotiation.show_deal(self.account_id, deal.id if deal else None)
         self._update_buttons()
 
     def _update_buttons(self) -> None:
