@@ -39,6 +39,7 @@ from accountplan.model import (
     Competitor,
     CoSeller,
     Coverage,
+    DealApproval,
     DealTeamMember,
     DecisionDependency,
     DecisionStep,
@@ -46,6 +47,8 @@ from accountplan.model import (
     Initiative,
     Meeting,
     Milestone,
+    NegotiationTerm,
+    Negotiator,
     Opportunity,
     OrgUnit,
     ProductLine,
@@ -58,20 +61,24 @@ from accountplan.model import (
 )
 from accountplan.model.enums import (
     ActionStatus,
+    ApprovalStatus,
     BuyingRole,
     BuyingStage,
     CoSellerRole,
     FitCriterion,
     MeddpiccLetter,
     MeetingStatus,
+    NegotiatorKind,
     Outcome,
     RelationshipStrength,
     SalesStage,
     StakeholderStatus,
     Stance,
+    TermSide,
+    TermStatus,
     WhitespaceStatus,
 )
-from accountplan.plan import changes
+from accountplan.plan import changes, negotiation
 from accountplan.plan.changes import Change
 from accountplan.plan.team import handover_of
 from accountplan.store.database import Database
@@ -327,6 +334,37 @@ def _row(demo: Demo, entity: Any) -> Any:
     return demo.first(select(entity).where(entity.account_id == demo.account_id).order_by(entity.id))
 
 
+def _deal_without_a_negotiation_plan(demo: Demo) -> Opportunity:
+    """An open deal whose negotiation plan the first price edit makes (the demo file gives the first one a plan)."""
+    return list(
+        demo.session.scalars(
+            select(Opportunity).where(Opportunity.outcome.is_(None)).order_by(Opportunity.id)
+        )
+    )[1]
+
+
+def _negotiation_of_the_demo(session: Session) -> None:
+    """A negotiation plan on the first open deal: a range, a give and a get, a legal layer, an approval."""
+    deal = session.scalars(
+        select(Opportunity).where(Opportunity.outcome.is_(None)).order_by(Opportunity.id)
+    ).first()
+    assert deal is not None
+    seller = session.scalars(
+        select(DealTeamMember.co_seller_id)
+        .where(DealTeamMember.account_id == deal.account_id, DealTeamMember.active.is_(True))
+        .order_by(DealTeamMember.id)
+    ).first()
+    negotiation.update_price(
+        session, deal.id, price_low=900_000, price_high=1_200_000, notes="Hold the price"
+    )
+    for side, text in ((TermSide.GIVE, "Net 60"), (TermSide.GET, "A reference call")):
+        negotiation.add_term(session, deal.account_id, text, opportunity_id=deal.id, side=side)
+    negotiation.add_negotiator(session, deal.account_id, opportunity_id=deal.id, kind=NegotiatorKind.LEGAL)
+    negotiation.add_approval(
+        session, deal.account_id, "Net 60", opportunity_id=deal.id, approver="CFO", owner_id=seller
+    )
+
+
 Build = Callable[[Demo], Change]
 
 #: Every kind of change, with the arguments a user's edit on the demo gives it (some kinds twice).
@@ -511,6 +549,75 @@ CASES: list[tuple[str, Build]] = [
     ("SetExchangeRate", lambda d: changes.SetExchangeRate(d.account_id, 2027, "EUR", "JPY", "165.5")),
     ("SetExchangeRate changed", lambda d: changes.SetExchangeRate(d.account_id, 2026, "EUR", "JPY", "158")),
     ("DeleteExchangeRate", lambda d: changes.DeleteExchangeRate(d.account_id, 2026, "EUR", "JPY")),
+    # the negotiation plan (the demo file gives the first open deal one)
+    (
+        "UpdatePrice",
+        lambda d: changes.UpdatePrice(
+            d.account_id, d.open_deal().id, "it", solution_final=True, target=1_100_000, walk_away=950_000
+        ),
+    ),
+    (
+        "UpdatePrice new plan",
+        lambda d: changes.UpdatePrice(
+            d.account_id, _deal_without_a_negotiation_plan(d).id, "it", price_low=10_000, price_high=20_000
+        ),
+    ),
+    (
+        "AddTerm",
+        lambda d: changes.AddTerm(
+            d.account_id,
+            "Three-year term",
+            opportunity_id=d.open_deal().id,
+            side=TermSide.GIVE,
+            customer_value="Budget certainty",
+            our_cost=40_000,
+        ),
+    ),
+    (
+        "UpdateTerm",
+        lambda d: changes.UpdateTerm(
+            d.account_id, _row(d, NegotiationTerm).id, "it", status=TermStatus.OFFERED, our_cost=5_000
+        ),
+    ),
+    ("DeleteTerm", lambda d: changes.DeleteTerm(d.account_id, _row(d, NegotiationTerm).id, "it")),
+    ("MoveTerm", lambda d: changes.MoveTerm(d.account_id, _row(d, NegotiationTerm).id, "it", 1)),
+    (
+        "AddNegotiator",
+        lambda d: changes.AddNegotiator(
+            d.account_id,
+            "Procurement",
+            opportunity_id=d.open_deal().id,
+            kind=NegotiatorKind.PROCUREMENT,
+            stakeholder_id=d.people(1)[0].id,
+            covered_by_id=_co_seller(d),
+            notes="Wants 12 %",
+        ),
+    ),
+    (
+        "UpdateNegotiator",
+        lambda d: changes.UpdateNegotiator(
+            d.account_id, _row(d, Negotiator).id, "Legal", covered_by_id=_co_seller(d), notes="Cap"
+        ),
+    ),
+    ("DeleteNegotiator", lambda d: changes.DeleteNegotiator(d.account_id, _row(d, Negotiator).id, "Legal")),
+    (
+        "AddApproval",
+        lambda d: changes.AddApproval(
+            d.account_id,
+            "Discount over 20 %",
+            opportunity_id=d.open_deal().id,
+            approver="VP Sales",
+            owner_id=_co_seller(d),
+            due=TODAY,
+        ),
+    ),
+    (
+        "UpdateApproval",
+        lambda d: changes.UpdateApproval(
+            d.account_id, _row(d, DealApproval).id, "it", status=ApprovalStatus.REQUESTED, due=TODAY
+        ),
+    ),
+    ("DeleteApproval", lambda d: changes.DeleteApproval(d.account_id, _row(d, DealApproval).id, "it")),
     # team
     (
         "AddToTeam",
@@ -631,6 +738,8 @@ def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
             ExchangeRate(fiscal_year=2026, currency=currency, to_currency="JPY", rate=Decimal(rate))
             for currency, rate in (("EUR", "162.4"), ("USD", "151.25"))
         )
+    with database.transaction() as session:
+        _negotiation_of_the_demo(session)
     database.close()
     return path
 
