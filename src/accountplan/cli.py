@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from accountplan import __version__, log_file, process_clock  # noqa: F401 - the clock starts here without /proc
+from accountplan.cli_rates import add_rates_parser, cmd_rates
 from accountplan.cli_team import add_team_parser, cmd_team
 from accountplan.errors import AccountPlanError, DatabaseError, InvalidValue, NotFound
 
@@ -309,6 +310,7 @@ def build_parser() -> argparse.ArgumentParser:
         "accountplan check",
         "accountplan --db plan-2026-12-11.sqlite check   a backup, before restoring it",
     )
+    add_rates_parser(commands)
     add_team_parser(commands)
     return parser
 
@@ -671,6 +673,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "backup": cmd_backup,
     "restore": cmd_restore,
     "check": cmd_check,
+    "rates": cmd_rates,
     "team": cmd_team,
 }
 
