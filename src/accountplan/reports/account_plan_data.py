@@ -25,6 +25,7 @@ from accountplan.plan import fields
 from accountplan.plan.actions import ActionRow, list_actions
 from accountplan.plan.decisions import decision_graph
 from accountplan.plan.journey import Journey, journey
+from accountplan.plan.negotiation import NegotiationView, negotiation_view
 from accountplan.plan.numbers import NumbersView, numbers_view
 from accountplan.plan.opportunities import OpportunityRow, list_opportunities, stage_history
 from accountplan.plan.qualification import RedFlagRow, Scorecard, list_red_flags, scorecard
@@ -83,7 +84,7 @@ class CompetitorRow:
 
 @dataclass(frozen=True)
 class DealFile:
-    """One open deal with both processes' history, its decision process and its MEDDPICC scorecard."""
+    """One open deal: both processes' history, its decision process, MEDDPICC scorecard and negotiation plan."""
 
     deal: OpportunityRow
     history: StageHistory
@@ -92,6 +93,8 @@ class DealFile:
     #: The column of each decision step (0: no prerequisite).
     layers: dict[int, int]
     scorecard: Scorecard
+    #: Its negotiation plan (internal: price range, target and walk-away, gives and gets, negotiators, approvals).
+    negotiation: NegotiationView
 
 
 @dataclass(frozen=True)
@@ -171,6 +174,7 @@ def _deal_file(session: Session, account_id: int, deal: OpportunityRow, today: d
         path=analyse(graph, today),
         layers=layers(graph),
         scorecard=scorecard(session, deal.id),
+        negotiation=negotiation_view(session, deal.id, today),
     )
 
 

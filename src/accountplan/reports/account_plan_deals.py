@@ -1,20 +1,23 @@
-"""The account plan's deals: both processes, win / loss, how the customer decides, MEDDPICC, red flags."""
+"""The account plan's deals: both processes, negotiation plans, win / loss, decisions, MEDDPICC, red flags."""
 
 from __future__ import annotations
 
 import datetime as dt
 from itertools import zip_longest
 
-from reportlab.platypus import Flowable
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Paragraph
 
 from accountplan.analysis.decision_path import PathAnalysis
 from accountplan.analysis.qualification import QualificationFinding
 from accountplan.analysis.stages import StageSpell
 from accountplan.model.enums import MEDDPICC_MAX_SCORE, Severity
+from accountplan.plan.negotiation import NegotiationView, amount_text, price_sentence
 from accountplan.plan.opportunities import OpportunityRow
 from accountplan.reports.account_plan_data import AccountPlanData, DealFile
 from accountplan.reports.account_plan_sections import DATE, bullets, day, money, say, section
-from accountplan.reports.document import body, heading, table
+from accountplan.reports.document import body, heading, style, table
+from accountplan.reports.markup import markup
 
 __all__ = [
     "decision_section",
@@ -78,6 +81,73 @@ def _deal_story(file: DealFile) -> list[Flowable]:
         story += say("No warning: the two processes are in step, nothing is stuck, the close has held.")
     if deal.internal_notes.strip():
         story += body(f"Internal notes: {deal.internal_notes}")
+    return story + _negotiation_story(file.negotiation)
+
+
+def _negotiation_story(plan: NegotiationView) -> list[Flowable]:
+    """The deal's negotiation plan (internal): the price, what to watch, gives and gets, negotiators, approvals."""
+    lead = Paragraph(
+        markup("Negotiation plan", bold=True),
+        ParagraphStyle("lead", parent=style("body"), spaceBefore=8, keepWithNext=True),
+    )
+    if plan.is_empty:
+        return [lead, *say("No negotiation plan yet: no price range, give or get, negotiator or approval.")]
+    currency = plan.currency
+    story: list[Flowable] = [lead, *body(price_sentence(plan.price, currency))]
+    if plan.price.notes.strip():
+        story += body(f"Negotiation notes: {plan.price.notes}")
+    story += bullets(f"{finding.severity.label}: {finding.text}" for finding in plan.findings)
+    if plan.terms:
+        rows = [
+            (
+                term.side.label,
+                term.text,
+                term.customer_value or "—",
+                amount_text(term.our_cost, currency),
+                term.status.label,
+            )
+            for term in plan.terms
+        ]
+        story.append(
+            table(
+                ("Give / get", "What", "Worth to them", "Cost to us", "Status"),
+                rows,
+                (0.11, 0.3, 0.28, 0.18, 0.13),
+            )
+        )
+        story += say(f"The gives on the table cost us {amount_text(plan.give_cost, currency)}.")
+    if plan.negotiators:
+        layers = [
+            (
+                layer.kind.label,
+                (f"{layer.stakeholder} (left)" if layer.departed else layer.stakeholder) or "Not known yet",
+                (f"{layer.covered_by} (left the team)" if layer.coverer_left else layer.covered_by)
+                or "Nobody",
+                layer.notes or "—",
+            )
+            for layer in plan.negotiators
+        ]
+        story.append(
+            table(("Their negotiators", "Person", "Covered by", "Notes"), layers, (0.18, 0.27, 0.2, 0.35))
+        )
+    if plan.approvals:
+        asks = [
+            (
+                approval.what,
+                approval.approver or "—",
+                approval.owner or "Nobody",
+                approval.status.label,
+                f"{day(approval.due)}\nOverdue" if approval.overdue else day(approval.due),
+            )
+            for approval in plan.approvals
+        ]
+        story.append(
+            table(
+                ("Approval needed", "Approver", "Owner", "Status", "Due"),
+                asks,
+                (0.33, 0.19, 0.18, 0.15, DATE),
+            )
+        )
     return story
 
 
