@@ -54,12 +54,16 @@ from accountplan.model import (
 )
 from accountplan.model.enums import ChangeKind, ForecastCategory, MeetingStatus
 from accountplan.plan import fields
+from accountplan.plan.opportunities import forecast_history
 from accountplan.plan.seller_plans import account_seller, seller_plan_on
 
 __all__ = [
+    "DealForecast",
+    "ForecastStep",
     "ForecastTerms",
     "account_forecast",
     "account_terms",
+    "deal_forecast",
     "deals_as_of",
     "forecast_deals",
     "forecast_movement_since",
@@ -79,6 +83,38 @@ _READ_BACK = (
     "closed_on",
     "owner_id",
 )
+
+
+# --- one deal --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ForecastStep:
+    """A deal put in a forecast category: when, and by whom ("" when the plan does not know)."""
+
+    category: ForecastCategory
+    changed_at: dt.datetime
+    changed_by: str
+
+
+@dataclass(frozen=True)
+class DealForecast:
+    """A deal's forecast category, its history newest first, and the deal's version (for an edit)."""
+
+    opportunity_id: int
+    category: ForecastCategory
+    history: tuple[ForecastStep, ...]
+    version: int
+
+
+def deal_forecast(session: Session, opportunity_id: int) -> DealForecast:
+    """The deal's category and who put it in each category when, newest first."""
+    deal: Opportunity = fields.get(session, Opportunity, opportunity_id)
+    steps = [
+        ForecastStep(change.category, change.changed_at, change.changed_by or "")
+        for change in forecast_history(session, opportunity_id)
+    ]
+    return DealForecast(deal.id, deal.forecast_category, tuple(reversed(steps)), deal.version)
 
 
 # --- rates and terms ------------------------------------------------------------------------------

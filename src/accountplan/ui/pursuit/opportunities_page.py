@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 from accountplan.analysis.change_log import RecordRef
 from accountplan.analysis.stages import StageHistory, StageWarning
 from accountplan.model import Account
-from accountplan.model.enums import BuyingStage, SalesStage, Severity
+from accountplan.model.enums import BuyingStage, ForecastCategory, SalesStage, Severity
+from accountplan.plan.forecast import DealForecast, deal_forecast
 from accountplan.plan.opportunities import OpportunityRow, list_competitors, stage_history
 from accountplan.plan.win_loss import win_loss
 from accountplan.store.touched import Touched
@@ -39,6 +40,7 @@ from accountplan.ui.common.record_history import add_history_action
 from accountplan.ui.common.theme import severity_colour
 from accountplan.ui.people.models import ID_ROLE, SORT_ROLE
 from accountplan.ui.pursuit.close_dialog import CloseDealDialog
+from accountplan.ui.pursuit.forecast_box import ForecastBox
 from accountplan.ui.pursuit.negotiation_view import NegotiationTab
 from accountplan.ui.pursuit.opportunity_editor import OpportunityEditor
 from accountplan.ui.pursuit.opportunity_model import OpportunityTableModel
@@ -113,7 +115,15 @@ class OpportunitiesPage(Page):
 
     key, title = "opportunities", "Opportunities"
     deal_reads = frozenset(
-        {"accounts", "change_log", "competitors", "opportunities", "opportunity_competitors", "stage_changes"}
+        {
+            "accounts",
+            "change_log",
+            "competitors",
+            "forecast_changes",
+            "opportunities",
+            "opportunity_competitors",
+            "stage_changes",
+        }
     )
     reads = deal_reads | NEGOTIATION_READS
 
@@ -125,6 +135,7 @@ class OpportunitiesPage(Page):
         self.proxy.setSortRole(SORT_ROLE)
         self.competitors: list[tuple[int, str, bool]] = []
         self.history: StageHistory | None = None
+        self.deal_forecast: DealForecast | None = None
         self.dialog: QDialog | None = None
         self.currency = ""
         layout = QVBoxLayout(self)
@@ -213,6 +224,9 @@ class OpportunitiesPage(Page):
         right.addWidget(self.deal_heading)
         self.warnings = WarningList()
         right.addWidget(self.warnings)
+        self.forecast = ForecastBox()
+        self.forecast.category_requested.connect(lambda category: self.set_forecast_category(category))
+        right.addWidget(self.forecast)
         self.stages = StageColumns()
         self.stages.stage_requested.connect(lambda stage: self.move_stage(stage))
         right.addWidget(self.stages, 1)
@@ -299,15 +313,18 @@ class OpportunitiesPage(Page):
     def _show_selected(self) -> None:
         deal = self.selected_deal()
         self.history = None
+        self.deal_forecast = None
         if deal is not None:
             with self.context.database.session() as session:
                 self.history = stage_history(session, deal.id, dt.date.today())
+                self.deal_forecast = deal_forecast(session, deal.id)
         self.deal_heading.setText(deal.name if deal else "Choose a deal, or add one")
         self.editor.show_deal(deal, self.competitors)
         self.warnings.show_warnings(
             deal.warnings if deal else (), deal is not None and deal.outcome is not None
         )
         self.stages.show_deal(deal, self.history)
+        self.forecast.show_forecast(self.deal_forecast)
         self.negotiation.show_deal(self.account_id, deal.id if deal else None)
         self._update_buttons()
 
@@ -345,6 +362,18 @@ class OpportunitiesPage(Page):
         if deal is None or self.account_id is None:
             return False
         return self._execute(SetStage(self.context, self.account_id, deal.id, deal.name, stage))
+
+    def set_forecast_category(self, category: ForecastCategory) -> bool:
+        """Put the selected deal in a forecast category (undoable; its history says who and when)."""
+        deal, forecast = self.selected_deal(), self.deal_forecast
+        if deal is None or forecast is None or self.account_id is None:
+            return False
+        command = UpdateOpportunity(
+            self.context, self.account_id, deal.id, deal.name, forecast_category=category
+        )
+        return self._execute(
+            command.saw("opportunities", deal.id, forecast.version, forecast_category=forecast.category)
+        )
 
     def add_opportunity(self, name: str | None = None) -> bool:
         """Add a deal (asking for its name when not given) in the account's currency, and select it."""
