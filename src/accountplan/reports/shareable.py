@@ -24,9 +24,13 @@ from accountplan.model import (
     Competitor,
     CoSeller,
     Coverage,
+    DealApproval,
     DealTeamMember,
     InfluenceLink,
     MeddpiccItem,
+    NegotiationPlan,
+    NegotiationTerm,
+    Negotiator,
     NumbersPlan,
     Opportunity,
     RedFlag,
@@ -218,6 +222,17 @@ def withheld(session: Session, account_id: int) -> list[str]:
         lines.append(f"{covered} coverage assessments of our team")
     if deals := count(Opportunity):
         lines.append(f"{deals} opportunities (amounts, stages, probability, internal notes)")
+    negotiated = {
+        deal_id
+        for entity in (NegotiationPlan, NegotiationTerm, Negotiator, DealApproval)
+        for deal_id in session.scalars(select(entity.opportunity_id).where(entity.account_id == account_id))
+    }
+    if negotiated:
+        deals_word = "deal" if len(negotiated) == 1 else "deals"
+        lines.append(
+            f"the negotiation plans of {len(negotiated)} {deals_word} (price range, target and walk-away, "
+            "gives and gets, negotiators, approvals)"
+        )
     if scores := count(MeddpiccItem):
         lines.append(f"{scores} MEDDPICC scores and their evidence")
     if flags := count(RedFlag):
