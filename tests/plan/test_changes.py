@@ -53,6 +53,7 @@ from accountplan.model import (
     OrgUnit,
     ProductLine,
     RedFlag,
+    SellerPlan,
     SpendZone,
     Stakeholder,
     SuccessMilestone,
@@ -111,6 +112,14 @@ class Demo:
             DealTeamMember.account_id == self.account_id, DealTeamMember.active.is_(active)
         )
         return list(self.session.scalars(query.order_by(DealTeamMember.id)))
+
+
+def _seller_plan_edit(demo: Demo, years_on: int, **values: Any) -> changes.UpdateSellerPlan:
+    """An edit of the seller plan of the demo's account executive, ``years_on`` after the one it has."""
+    plan = demo.first(select(SellerPlan).order_by(SellerPlan.id))
+    return changes.UpdateSellerPlan(
+        demo.account_id, plan.co_seller_id, plan.fiscal_year + years_on, "the account executive", **values
+    )
 
 
 def _step_that_may_wait(demo: Demo) -> changes.AddDependency:
@@ -545,6 +554,9 @@ CASES: list[tuple[str, Build]] = [
     ("SetWhitespaceCell", _filled_whitespace_cell),
     ("SetWhitespaceCell new", _empty_whitespace_cell),
     ("UpdateNumbers", lambda d: changes.UpdateNumbers(d.account_id, win_rate_percent=40, quota=1_000_000)),
+    # the seller's year: the demo's account executive has a plan for this calendar year
+    ("UpdateSellerPlan", lambda d: _seller_plan_edit(d, 0, quota="1,750,000,000", cap=200_000_000)),
+    ("UpdateSellerPlan new year", lambda d: _seller_plan_edit(d, 1, quota=1_900_000_000)),
     # exchange rates (the demo file below has two)
     ("SetExchangeRate", lambda d: changes.SetExchangeRate(d.account_id, 2027, "EUR", "JPY", "165.5")),
     ("SetExchangeRate changed", lambda d: changes.SetExchangeRate(d.account_id, 2026, "EUR", "JPY", "158")),

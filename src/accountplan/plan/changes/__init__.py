@@ -99,6 +99,7 @@ from accountplan.plan.changes.qualification import (
     UpdateRedFlag,
 )
 from accountplan.plan.changes.rates import DeleteExchangeRate, SetExchangeRate
+from accountplan.plan.changes.sellers import UpdateSellerPlan
 from accountplan.plan.changes.success import (
     AddSuccessItem,
     DeleteSuccessItem,
@@ -193,6 +194,7 @@ __all__ = [
     "UpdateProductLine",
     "UpdateRedFlag",
     "UpdateRow",
+    "UpdateSellerPlan",
     "UpdateSpendZone",
     "UpdateStakeholder",
     "UpdateStep",
