@@ -37,6 +37,7 @@ from accountplan.ui.people.coverage_page import TouchedDialog
 from accountplan.ui.pursuit.close_dialog import CloseDealDialog
 from accountplan.ui.pursuit.journey_page import JourneyPage
 from accountplan.ui.pursuit.milestone_dialog import MilestoneDialog
+from accountplan.ui.pursuit.rates_dialog import RatesDialog
 from accountplan.ui.pursuit.red_flag_dialog import RedFlagDialog
 from accountplan.ui.pursuit.whitespace_dialog import WhitespaceCellDialog
 from accountplan.ui.team.action_dialog import AddActionDialog
@@ -182,6 +183,7 @@ DIALOGS: dict[type[QDialog], Callable[[MainWindow, int], QDialog]] = {
         window, "Unit × Line", None, _journey(window).competitors, _journey(window).deals, "EUR"
     ),
     RedFlagDialog: lambda window, account_id: RedFlagDialog(window, window.context.database, account_id),
+    RatesDialog: lambda window, account_id: RatesDialog(window.context, account_id, window),
     TouchedDialog: lambda window, _id: TouchedDialog(window, "Ana", "Bo", None),
     PrintPreview: _print_preview,
     ChartExportDialog: _chart_export,

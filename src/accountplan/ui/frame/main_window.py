@@ -57,6 +57,7 @@ from accountplan.ui.people.models import ID_ROLE, AccountListModel
 if TYPE_CHECKING:
     from accountplan.ui.account.catalog_dialog import CatalogDialog
     from accountplan.ui.orgchart.org_chart_page import OrgChartPage
+    from accountplan.ui.pursuit.rates_dialog import RatesDialog
     from accountplan.ui.team.action_dialog import AddActionDialog
 
 STATUS_TIMEOUT_MS = 8000
@@ -186,6 +187,15 @@ class MainWindow(DatabaseFileActions):
         dialog.show()
         return dialog
 
+    def edit_rates(self) -> RatesDialog:
+        """The dialog of the exchange rates the forecast converts with (shown, not waited for)."""
+        from accountplan.ui.pursuit.rates_dialog import RatesDialog
+
+        dialog = RatesDialog(self.context, self.current_account_id(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
     def _build_actions(self) -> None:
         key = QKeySequence.StandardKey
         self.open_action = self._action(
@@ -246,6 +256,11 @@ class MainWindow(DatabaseFileActions):
             lambda: self.edit_catalog(),
             "Ctrl+Shift+U",
             "Make and change the account's org units, our product lines and the competitors",
+        )
+        self.rates_action = self._action(
+            "E&xchange Rates…",
+            lambda: self.edit_rates(),
+            tip="The rates per fiscal year that forecasts convert amounts with",
         )
         self.printing = PrintActions(
             self, self.context, self.settings, self.current_page, self.current_account_id
@@ -322,6 +337,7 @@ class MainWindow(DatabaseFileActions):
         edit_menu.addAction(self.find_action)
         edit_menu.addAction(self.quick_action)
         edit_menu.addAction(self.catalog_action)
+        edit_menu.addAction(self.rates_action)
         go_menu = self.menuBar().addMenu("&Go")
         for action in self.section_actions:
             go_menu.addAction(action)
