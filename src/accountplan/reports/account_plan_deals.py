@@ -93,7 +93,13 @@ def _negotiation_story(plan: NegotiationView) -> list[Flowable]:
     if plan.is_empty:
         return [lead, *say("No negotiation plan yet: no price range, give or get, negotiator or approval.")]
     currency = plan.currency
-    story: list[Flowable] = [lead, *body(price_sentence(plan.price, currency))]
+    price = plan.price
+    story: list[Flowable] = [lead, *body(price_sentence(price, currency))]
+    if price.solution_final and (price.price_low is not None or price.price_high is not None):
+        story += say(
+            f"The directional range before the mix was final: {amount_text(price.price_low, currency)} to "
+            f"{amount_text(price.price_high, currency)}."
+        )
     if plan.price.notes.strip():
         story += body(f"Negotiation notes: {plan.price.notes}")
     story += bullets(f"{finding.severity.label}: {finding.text}" for finding in plan.findings)
