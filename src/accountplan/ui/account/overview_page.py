@@ -13,6 +13,7 @@ from accountplan.analysis.dashboard import NO_CLOSE_DATE, ActionMonth, Dashboard
 from accountplan.analysis.overview import AccountOverview
 from accountplan.analysis.wording import day, plural
 from accountplan.model.enums import Stance
+from accountplan.plan.forecast import account_forecast, movement_since_last_meeting
 from accountplan.plan.overview_board import TopFindings, overview_board, top_findings, with_findings
 from accountplan.reports.chart_style import STANCE_COLOURS
 from accountplan.ui.account.dashboard_charts import BarChart, TimeChart
@@ -25,6 +26,7 @@ from accountplan.ui.account.dashboard_strips import (
     SentenceList,
     Tile,
 )
+from accountplan.ui.account.forecast_card import ForecastCard
 from accountplan.ui.common.background import BackgroundTask
 from accountplan.ui.common.chart_widget import Chart, Series
 from accountplan.ui.common.commands import PlanContext
@@ -93,12 +95,15 @@ class OverviewPage(Page):
             "coverage",
             "deal_team_members",
             "decision_steps",
+            "exchange_rates",
+            "forecast_changes",
             "influence_links",
             "meetings",
             "milestones",
             "opportunities",
             "org_units",
             "red_flags",
+            "seller_plans",
             "stakeholder_roles",
             "stakeholders",
         }
@@ -132,6 +137,9 @@ class OverviewPage(Page):
         self.overdue = FigureCard("overdue actions")
         self.meetings = FigureCard("next alignment meeting")
         layout.addLayout(self.card_grid)
+        self.forecast = ForecastCard()
+        self.forecast.clicked.connect(context.events.navigate)
+        layout.addWidget(self.forecast)
         self.pipeline_chart = BarChart(
             "Open pipeline by stage and fiscal year",
             "opportunities",
@@ -226,6 +234,8 @@ class OverviewPage(Page):
         account_id, today = self.account_id, dt.date.today()
         with self.context.database.session() as session:
             board = overview_board(session, account_id, today)
+            forecast = account_forecast(session, account_id, today)
+            moved = movement_since_last_meeting(session, account_id, today)
             people = board.figures.active_stakeholders + board.figures.departed_stakeholders
             found = top_findings(session, account_id, today) if people <= FINDINGS_AT_ONCE else None
         if found is None:
@@ -244,6 +254,7 @@ class OverviewPage(Page):
             f"{calendar.month_name[board.fiscal_year_start_month]} · as of {day(board.today)}"
         )
         self._show_figures(board.figures, board.today)
+        self.forecast.show_forecast(forecast, moved)
         self._show_pipeline(board)
         self._show_actions(board)
         self._show_coverage(board)
