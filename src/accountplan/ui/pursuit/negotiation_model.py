@@ -52,9 +52,25 @@ class _NegotiationModel(RowTableModel[Any]):
         raise NotImplementedError
 
     def show(self, account_id: int | None, view: NegotiationView | None) -> None:
+        """Show the list of ``view``: the same rows in the same order are redrawn, not reset.
+
+        A cell edited in place changes its row only: a redraw leaves the editor, the selection and the
+        scroll position alone (a reset would close the editor while it commits).
+        """
+        rows = list(self.rows_of(view)) if view is not None else []
+        same = (
+            view is not None
+            and self.view is not None
+            and view.opportunity_id == self.view.opportunity_id
+            and [row.id for row in rows] == [row.id for row in self._rows]
+        )
+        if same and rows:
+            self.account_id, self.view, self._rows = account_id, view, rows
+            self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(self.COLUMNS) - 1))
+            return
         self.beginResetModel()
         self.account_id, self.view = account_id, view
-        self._rows = list(self.rows_of(view)) if view is not None else []
+        self._rows = rows
         self.endResetModel()
 
     def item_at(self, row: int) -> Any:
