@@ -1,7 +1,8 @@
 """The meeting pack for the bi-monthly alignment meeting (internal): what changed, overdue actions, decisions.
 
 Sections: the agenda of changes since the previous held meeting (read from the change log, as on the Meetings
-page), the org-chart changes (the leadership changes, who joined, who left, who moved under another manager),
+page), the forecast (this quarter and year by category, and how it moved since the previous meeting), the
+org-chart changes (the leadership changes, who joined, who left, who moved under another manager),
 the overdue actions by owner, and the decisions — those of this meeting once it is held, else those of the previous meeting, with
 where their actions stand.
 """
@@ -18,6 +19,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from accountplan.analysis.change_window import end_of_day
 from accountplan.analysis.changes import (
     ACTIONS_OVERDUE,
     DEPARTED_STAKEHOLDERS,
@@ -28,12 +30,15 @@ from accountplan.analysis.changes import (
     agenda_for,
     previous_held_meeting,
 )
+from accountplan.analysis.forecast import ForecastMovement, Rollup
 from accountplan.errors import NotFound
 from accountplan.model import Account, ChangeLogEntry, Meeting, Stakeholder
 from accountplan.model.enums import MeetingStatus
 from accountplan.plan.actions import ActionRow, list_actions
+from accountplan.plan.forecast import account_forecast, movement_since_last_meeting
 from accountplan.plan.meetings import MeetingDetail, meeting_detail
 from accountplan.reports.document import DocumentInfo, body, build_document, heading, style, table
+from accountplan.reports.forecast_section import forecast_story
 from accountplan.reports.markup import markup
 
 __all__ = ["MeetingPack", "read_meeting_pack", "write_meeting_pack"]
@@ -53,6 +58,9 @@ class MeetingPack:
     overdue: tuple[ActionRow, ...]
     #: The decisions shown, and the meeting they were taken at (this one, or the previous one).
     decisions_meeting: MeetingDetail | None
+    #: The account's forecast as of the meeting (today for one ahead), and how it moved since the previous one.
+    forecast: Rollup | None = None
+    forecast_moves: ForecastMovement | None = None
 
 
 def read_meeting_pack(session: Session, meeting_id: int, today: dt.date) -> MeetingPack:
@@ -69,8 +77,23 @@ def read_meeting_pack(session: Session, meeting_id: int, today: dt.date) -> Meet
         previous = previous_held_meeting(session, meeting)
         decided = meeting_detail(session, previous.id) if previous is not None else None
     overdue = tuple(row for row in list_actions(session, meeting.account_id, today) if row.overdue)
+    past = meeting.held_on < today
+    forecast = account_forecast(
+        session,
+        meeting.account_id,
+        min(meeting.held_on, today),
+        as_of=end_of_day(meeting.held_on) if past else None,
+    )
+    moves = movement_since_last_meeting(session, meeting.account_id, today, meeting_id=meeting.id)
     return MeetingPack(
-        account.name, detail, agenda, _reporting_moves(session, meeting.account_id, agenda), overdue, decided
+        account.name,
+        detail,
+        agenda,
+        _reporting_moves(session, meeting.account_id, agenda),
+        overdue,
+        decided,
+        forecast,
+        moves,
     )
 
 
@@ -131,6 +154,9 @@ def meeting_pack_story(pack: MeetingPack, today: dt.date) -> list[Flowable]:
         if lines:
             story.append(heading(f"{section} ({len(lines)})", level=2))
             story += _bullets(lines)
+    if pack.forecast is not None:
+        as_of = _date(meeting.held_on) if meeting.held_on < today else _date(today)
+        story += forecast_story(pack.forecast, pack.forecast_moves, as_of)
     story.append(heading("Org chart changes"))
     chart_lines = [
         *pack.agenda.lines(LEADERSHIP_CHANGES),
