@@ -13,6 +13,7 @@ from accountplan.model import Account, Opportunity
 from accountplan.plan.journey import JOURNEY_QUARTERS, journey
 from accountplan.plan.numbers import numbers_view
 from accountplan.plan.qualification import list_red_flags, scorecard
+from accountplan.plan.seller_year import account_seller_year
 from accountplan.plan.whitespace import whitespace_map
 from accountplan.store.database import Database
 
@@ -58,9 +59,12 @@ def test_the_journey_whitespace_and_numbers_are_filled_in(demo: tuple[Database, 
         path = journey(session, account_id, TODAY)
         whitespace = whitespace_map(session, account_id)
         numbers = numbers_view(session, account_id, TODAY)
+        year = account_seller_year(session, account_id, TODAY)
     assert len(path.quarters) == JOURNEY_QUARTERS
     assert path.milestones and path.deals
     assert whitespace.cells and whitespace.total > 0
     assert any(depth > 0 for _id, _name, depth in whitespace.units)
     assert numbers.funnel is not None and numbers.funnel.deals > 0
-    assert numbers.earnings is not None and numbers.earnings.effects
+    # The demo's quota is its account executive's, and its open deals are the seller's year's.
+    assert year is not None and year.seller == "Marcus Lindqvist"
+    assert year.earnings is not None and year.earnings.effects

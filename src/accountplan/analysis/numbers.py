@@ -1,4 +1,8 @@
-"""The seller's numbers: the reverse funnel from a target to outreach, and what the deals pay."""
+"""The seller's numbers: the reverse funnel from a target to outreach, and the commission by tiers.
+
+What a seller's year pays across accounts (attainment, cap, what each open deal would do, the big-deal range)
+is :mod:`accountplan.analysis.seller_pay`'s, built on :func:`commission`.
+"""
 
 from __future__ import annotations
 
@@ -163,79 +167,8 @@ def commission(attained: Decimal, quota: Decimal, tiers: Sequence[tuple[int, Dec
 
 
 @dataclass(frozen=True)
-class DealEffect:
-    """What winning one open deal would do: attainment (percent of quota) and pay after it."""
-
-    opportunity_id: int
-    name: str
-    amount: Decimal
-    attainment_after: float
-    pay_after: Decimal
-    pay_delta: Decimal
-    #: Above the big-deal share of quota: the deal may be re-evaluated under the big-deal clause.
-    big_deal: bool
-
-
-@dataclass(frozen=True)
-class Earnings:
-    """Booked business against quota and the pay for it; attainments are percents of quota."""
-
-    booked: Decimal
-    attainment: float
-    pay: Decimal
-    effects: tuple[DealEffect, ...]
-    #: With every open deal counted at its probability.
-    weighted_attainment: float
-    weighted_pay: Decimal
-
-
-def _percent(amount: Decimal, quota: Decimal) -> float:
-    return float(amount * 100 / quota)
-
-
-def earnings(
-    inputs: NumbersInputs, booked: Decimal, open_deals: Sequence[tuple[int, str, Decimal, int]]
-) -> Earnings | None:
-    """Pay now and after each open deal ``(id, name, amount, probability)``, in the order given.
-
-    None without a (positive) quota or without commission tiers.
-    """
-    quota = inputs.quota
-    if quota is None or quota <= 0 or not inputs.tiers:
-        return None
-    pay = commission(booked, quota, inputs.tiers)
-    threshold = quota * inputs.big_deal_percent / 100
-    effects = []
-    for deal_id, name, amount, _probability in open_deals:
-        after = commission(booked + amount, quota, inputs.tiers)
-        effects.append(
-            DealEffect(
-                deal_id,
-                name,
-                amount,
-                _percent(booked + amount, quota),
-                after,
-                after - pay,
-                amount > threshold,
-            )
-        )
-    weighted = booked + sum(
-        (amount * probability / 100 for _, _, amount, probability in open_deals), Decimal(0)
-    )
-    return Earnings(
-        booked=booked,
-        attainment=_percent(booked, quota),
-        pay=pay,
-        effects=tuple(effects),
-        weighted_attainment=_percent(weighted, quota),
-        weighted_pay=commission(weighted, quota, inputs.tiers),
-    )
-
-
-@dataclass(frozen=True)
 class NumbersView:
-    """The numbers screen: its inputs, the funnel they need and the pay they earn."""
+    """The numbers screen: its inputs and the funnel they need (the pay is the seller's year's)."""
 
     inputs: NumbersInputs
     funnel: Funnel | None
-    earnings: Earnings | None

@@ -1,4 +1,4 @@
-"""The seller's numbers for an account: the inputs, the reverse funnel, and the pay the deals would earn.
+"""The seller's numbers for an account: the inputs and the reverse funnel (the pay is the seller's year's).
 
 The target and the funnel's inputs are the account's (``numbers_plans``); the quota, commission tiers and
 big-deal threshold are its seller's, for the fiscal year that contains today (``seller_plans``, see
@@ -8,7 +8,6 @@ big-deal threshold are its seller's, for the fiscal year that contains today (``
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Table, select
@@ -17,15 +16,13 @@ from sqlalchemy.orm import Session
 from accountplan.analysis.numbers import (
     NumbersInputs,
     NumbersView,
-    earnings,
     format_tiers,
     parse_tiers,
     reverse_funnel,
 )
 from accountplan.analysis.quarters import fiscal_quarters
 from accountplan.errors import InvalidValue
-from accountplan.model import Account, NumbersPlan, Opportunity, SellerPlan
-from accountplan.model.enums import Outcome
+from accountplan.model import Account, NumbersPlan, SellerPlan
 from accountplan.plan import fields
 from accountplan.plan.journey import JOURNEY_QUARTERS
 from accountplan.plan.seller_plans import PAY_FIELDS, account_seller_plan, account_seller_plan_for_edit
@@ -138,28 +135,11 @@ def update_numbers(
 
 
 def numbers_view(session: Session, account_id: int, today: dt.date) -> NumbersView:
-    """The funnel over the journey's quarters, and pay from the deals won this fiscal year and those open."""
+    """The inputs and the funnel over the journey's quarters.
+
+    What the deals pay is the seller's year across accounts (:func:`accountplan.plan.seller_year.seller_year`).
+    """
     account: Account = fields.get(session, Account, account_id)
     inputs = numbers_plan(session, account_id, today)
     quarters = fiscal_quarters(account.fiscal_year_start_month, today, JOURNEY_QUARTERS)
-    year_start, year_end = quarters[0].start, quarters[3].end
-    deals = session.scalars(
-        select(Opportunity).where(Opportunity.account_id == account_id, Opportunity.amount.is_not(None))
-    ).all()
-    booked = sum(
-        (
-            deal.amount
-            for deal in deals
-            if deal.outcome is Outcome.WON
-            and deal.amount is not None
-            and deal.closed_on is not None
-            and year_start <= deal.closed_on <= year_end
-        ),
-        Decimal(0),
-    )
-    open_deals = sorted(
-        (deal for deal in deals if deal.outcome is None and deal.amount is not None),
-        key=lambda d: (d.expected_close is None, d.expected_close or dt.date.max, d.name.casefold(), d.id),
-    )
-    effects = [(deal.id, deal.name, deal.amount, deal.probability) for deal in open_deals if deal.amount]
-    return NumbersView(inputs, reverse_funnel(inputs, quarters), earnings(inputs, booked, effects))
+    return NumbersView(inputs, reverse_funnel(inputs, quarters))

@@ -29,6 +29,7 @@ from accountplan.plan.negotiation import NegotiationView, negotiation_view
 from accountplan.plan.numbers import NumbersView, numbers_view
 from accountplan.plan.opportunities import OpportunityRow, list_opportunities, stage_history
 from accountplan.plan.qualification import RedFlagRow, Scorecard, list_red_flags, scorecard
+from accountplan.plan.seller_year import SellerYear, account_seller_year
 from accountplan.plan.whitespace import WhitespaceMap, whitespace_map
 from accountplan.plan.win_loss import WinLoss, win_loss
 
@@ -120,6 +121,8 @@ class AccountPlanData:
     #: The open actions (not done, not cancelled), overdue first.
     actions: tuple[ActionRow, ...]
     numbers: NumbersView
+    #: The year of the account's seller (its account executive) across their accounts; None without one.
+    seller_year: SellerYear | None
 
 
 def _facts(account: Account) -> AccountFacts:
@@ -201,4 +204,5 @@ def read_account_plan(session: Session, account_id: int, today: dt.date) -> Acco
         whitespace=whitespace_map(session, account_id),
         actions=tuple(row for row in list_actions(session, account_id, today) if not row.status.is_closed),
         numbers=numbers_view(session, account_id, today),
+        seller_year=account_seller_year(session, account_id, today),
     )

@@ -1,4 +1,8 @@
-"""The account plan's outlook: the 3-year journey by quarter, the whitespace map, the open actions, the numbers."""
+"""The account plan's outlook: the 3-year journey by quarter, the whitespace map, the open actions, the numbers.
+
+The numbers are the account's funnel and its seller's year across their accounts (quota, commission, the pay
+of each open deal, a big deal's as a range).
+"""
 
 from __future__ import annotations
 
@@ -9,14 +13,16 @@ from decimal import Decimal
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer
 
+from accountplan.analysis.seller_pay import PayRange
 from accountplan.model.enums import MilestoneStatus, WhitespaceStatus
 from accountplan.plan.actions import ActionRow
+from accountplan.plan.seller_year import SellerYear
 from accountplan.reports.account_plan_data import AccountPlanData
 from accountplan.reports.account_plan_sections import DATE, day, money, say, section, titled
 from accountplan.reports.document import TEXT_WIDTH, body, heading, table
 from accountplan.reports.fonts import SANS, SANS_BOLD
 
-__all__ = ["actions_section", "journey_section", "numbers_section", "whitespace_section"]
+__all__ = ["actions_section", "journey_section", "numbers_section", "seller_year_story", "whitespace_section"]
 
 #: The abbreviation of each whitespace status in a cell of the map (an unknown cell stays blank).
 STATUS_MARKS = {
@@ -190,10 +196,9 @@ def actions_section(data: AccountPlanData) -> list[Flowable]:
 
 
 def numbers_section(data: AccountPlanData) -> list[Flowable]:
-    """The seller's numbers: the inputs, the reverse funnel by quarter and week, and the earnings."""
+    """The seller's numbers: the funnel's inputs, the reverse funnel by quarter and week, and the seller's year."""
     view = data.numbers
     inputs, currency = view.inputs, view.inputs.currency
-    tiers = "; ".join(f"from {start} % of quota: {rate:g} %" for start, rate in inputs.tiers) or "—"
     rows = [
         ("Target", money(inputs.target, currency)),
         ("Average deal", money(inputs.average_deal, currency)),
@@ -205,9 +210,6 @@ def numbers_section(data: AccountPlanData) -> list[Flowable]:
             f"{inputs.meeting_to_stage1} % of meetings open one; {inputs.outreach_to_meeting} % of outreach "
             "gets a meeting",
         ),
-        ("Quota", money(inputs.quota, currency)),
-        ("Commission", tiers),
-        ("Big deal", f"more than {inputs.big_deal_percent} % of quota"),
     ]
     story: list[Flowable] = [heading("Inputs", level=2), table(("Input", "Value"), rows, (0.25, 0.75))]
     story.append(heading("The reverse funnel", level=2))
@@ -233,32 +235,107 @@ def numbers_section(data: AccountPlanData) -> list[Flowable]:
             story.append(
                 table(("Quarter", "Deals closing", "Qualified to create"), quarters, (0.34, 0.33, 0.33))
             )
-    story.append(heading("Earnings", level=2))
-    pay = view.earnings
-    if pay is None:
-        story += say("Set a quota and commission tiers to see what the deals pay.")
-        return section("The numbers", story)
+    story += seller_year_story(data.seller_year)
+    return section("The numbers", story)
+
+
+def pay_range(pay: PayRange, currency: str, sign: str = "") -> str:
+    """Pay as one amount, or as a range when a big deal may be re-evaluated: "USD 68,000 – 98,000"."""
+    if pay.single:
+        return sign + money(pay.high, currency)
+    return f"{sign}{money(pay.low, currency)} – {sign}{pay.high:,.0f}"
+
+
+def seller_year_story(year: SellerYear | None) -> list[Flowable]:
+    """The year of the account's seller across their accounts: the plan, the bookings, the pay, each open deal."""
+    if year is None:
+        return [
+            heading("The seller's year", level=2),
+            *say("The deal team has no account executive: quota and commission belong to a seller."),
+        ]
+    plan, currency = year.plan, year.plan.currency
+    story: list[Flowable] = [heading(f"{year.seller}'s year, {year.title}", level=2)]
+    tiers = "; ".join(f"from {start} % of quota: {rate:g} %" for start, rate in plan.tiers) or "—"
+    threshold = money(plan.threshold, currency) if plan.threshold is not None else "—"
+    rows = [
+        (
+            "Fiscal year",
+            f"{year.title}: {year.start.day} {year.start:%b %Y} – {year.end.day} {year.end:%b %Y}",
+        ),
+        ("Accounts", ", ".join(year.accounts) or "—"),
+        ("Quota", money(plan.quota, currency)),
+        ("Commission", tiers),
+        ("Cap", money(plan.cap, currency) if plan.cap is not None else "No cap"),
+        ("Big deal", f"more than {plan.big_deal_percent} % of quota ({threshold})"),
+    ]
+    if not year.stored:
+        rows.append(("Plan", f"Not planned yet for {year.title}: the values a new plan starts from"))
+    story.append(table(("The plan", "Value"), rows, (0.25, 0.75)))
+    earned = year.earnings
+    if earned is None:
+        story += say(f"Set {year.seller}'s quota for {year.title} to see attainment and pay.")
+        return story + _conversion_notes(year)
+    accounts = f"{len(year.accounts)} account{'s' if len(year.accounts) != 1 else ''}"
+    capped = f", held by the cap of {money(plan.cap, currency)}" if earned.capped else ""
     story += body(
-        f"Booked this fiscal year: {money(pay.booked, currency)}, {pay.attainment:.0f} % of quota, paying "
-        f"{money(pay.pay, currency)}. With every open deal counted at its probability: "
-        f"{pay.weighted_attainment:.0f} % of quota, paying {money(pay.weighted_pay, currency)}."
+        f"Booked in {year.title} across {accounts}: {money(earned.booked, currency)}, "
+        f"{earned.attainment:.0f} % of quota, paying {pay_range(earned.pay, currency)}{capped}. With every "
+        f"open deal counted at its probability: {earned.weighted_attainment:.0f} % of quota, paying "
+        f"{pay_range(earned.weighted_pay, currency)}."
     )
-    if pay.effects:
+    # Each deal's account is said when the year's deals come from more than one.
+    several = len({deal.account_id for deal in year.won} | {deal.account_id for deal in year.open_deals}) > 1
+    if year.won:
+        big = {deal.opportunity_id for deal in earned.big_won}
+        won = [
+            (
+                deal.name + (" (big deal)" if deal.opportunity_id in big else ""),
+                *([deal.account] if several else []),
+                money(deal.amount, currency),
+            )
+            for deal in year.won
+        ]
+        header = ("Won", "Account", "Amount") if several else ("Won", "Amount")
+        story.append(table(header, won, (0.45, 0.3, 0.25) if several else (0.7, 0.3)))
+    if earned.effects:
         effects = [
             (
-                effect.name + ("\nBig deal: its commission may be re-evaluated" if effect.big_deal else ""),
+                effect.name
+                + ("" if effect.expected_in_year else f"\nExpected after {year.title}")
+                + ("\nBig deal: a range, its pay may be re-evaluated" if effect.big_deal else ""),
+                *([effect.account] if several else []),
                 money(effect.amount, currency),
                 f"{effect.attainment_after:.0f} %",
-                money(effect.pay_after, currency),
-                "+" + money(effect.pay_delta, currency),
+                pay_range(effect.pay_after, currency),
+                pay_range(effect.pay_gain, currency, "+"),
             )
-            for effect in pay.effects
+            for effect in earned.effects
         ]
-        story.append(
-            table(
-                ("If we win", "Amount", "Attainment", "Pay after", "Gain"),
-                effects,
-                (0.26, 0.2, 0.14, 0.2, 0.2),
-            )
+        header = ("If we win", *(("Account",) if several else ()), "Amount", "Of quota", "Pay after", "Gain")
+        widths = (0.2, 0.14, 0.17, 0.09, 0.2, 0.2) if several else (0.25, 0.19, 0.1, 0.23, 0.23)
+        story.append(table(header, effects, widths))
+    if earned.big_won or any(effect.big_deal for effect in earned.effects):
+        story += body(
+            f"A deal of more than {plan.big_deal_percent} % of the quota ({threshold}) may have its pay "
+            "re-evaluated under the big-deal clause: its pay is a range, from the pay with the deal counted "
+            "only up to the threshold, to the pay under the plan."
         )
-    return section("The numbers", story)
+    return story + _conversion_notes(year)
+
+
+def _conversion_notes(year: SellerYear) -> list[Flowable]:
+    notes = []
+    if year.rates:
+        notes.append(f"Amounts converted to {year.plan.currency} at {'; '.join(year.rates)}.")
+    if year.not_converted:
+        listed = ", ".join(
+            f"{deal.name} ({deal.account}, {money(deal.amount, deal.currency)})"
+            for deal in year.not_converted
+        )
+        notes.append(f"Not converted and left out, no {year.title} rate into {year.plan.currency}: {listed}.")
+    if year.later:
+        notes.append(
+            f"{year.later} of the open deals are expected after {year.title}: the table shows what they would do "
+            "if won in it, and the weighted figures leave them out."
+        )
+    return body(" ".join(notes)) if notes else []

@@ -189,7 +189,7 @@ def _decision_step(window: MainWindow) -> object:
 
 
 def _quota(window: MainWindow) -> object:
-    line = window.page("numbers").fields["quota"]
+    line = window.page("seller-year").quota
     line.setText("7,654,321")
     line.editingFinished.emit()
     return None
@@ -253,7 +253,15 @@ EDITS = [
         _decision_step,
         {"decisions": lambda page: "Works council review" in _rows_text(page)},
     ),
-    Edit("quota", "numbers", _quota, {"numbers": lambda page: page.fields["quota"].text() == "7,654,321"}),
+    Edit(
+        "quota",
+        "seller-year",
+        _quota,
+        {
+            "seller-year": lambda page: page.quota.text() == "7,654,321",
+            "numbers": lambda page: page.attainment.detail.text() == "quota JPY 7.7m",
+        },
+    ),
 ]
 
 

@@ -43,6 +43,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("qualification", "Qualification", "pursuit.qualification_page:QualificationPage"),
     Section("journey", "Journey", "pursuit.journey_page:JourneyPage"),
     Section("numbers", "Numbers", "pursuit.numbers_page:NumbersPage"),
+    Section("seller-year", "Seller's year", "pursuit.seller_year_page:SellerYearPage"),
     Section("success", "Success plan", "documents.success_plan_page:SuccessPlanPage"),
     Section("changes", "Change log", "frame.change_log_page:ChangeLogPage"),
 )

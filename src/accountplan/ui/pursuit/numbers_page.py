@@ -1,4 +1,9 @@
-"""The numbers page (internal only): the inputs, the reverse funnel they need, and what the deals pay."""
+"""The numbers page (internal only): the inputs, the reverse funnel they need, and the seller's year.
+
+Quota and commission belong to the seller across all their accounts: the page shows the year of the
+account's seller (its account executive), with what this account's open deals would do to it, and opens the
+Seller's year page, where the plan is edited.
+"""
 
 from __future__ import annotations
 
@@ -6,26 +11,26 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QSize
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFormLayout,
-    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from accountplan.analysis.numbers import NumbersInputs, NumbersView, parse_tiers
-from accountplan.errors import InvalidValue
+from accountplan.analysis.numbers import NumbersInputs, NumbersView
+from accountplan.analysis.seller_pay import SellerEarnings
 from accountplan.plan.numbers import numbers_view
+from accountplan.plan.seller_year import SellerYear, account_seller_year
 from accountplan.ui.common.accessibility import describe
 from accountplan.ui.common.column_fit import ColumnFit
 from accountplan.ui.common.commands import PlanContext
@@ -33,14 +38,14 @@ from accountplan.ui.common.internal_banner import internal_banner
 from accountplan.ui.common.pages import FigureCard, Page, fit_columns, money_text
 from accountplan.ui.common.record_table import record_table
 from accountplan.ui.pursuit.numbers_commands import UpdateNumbers
-from accountplan.ui.pursuit.numbers_model import DealEffectModel, QuarterPlanModel, big_deal_sentence
+from accountplan.ui.pursuit.numbers_model import QuarterPlanModel
+from accountplan.ui.pursuit.seller_year_model import BIG_DEAL_MARK, SellerDealEffectModel, pay_text
 
 INPUT_WIDTH = 360
 #: The money inputs: (field of NumbersPlan, attribute of NumbersInputs, label).
 MONEY_INPUTS = (
     ("target_amount", "target", "&Target"),
     ("average_deal_size", "average_deal", "&Average deal size"),
-    ("quota", "quota", "&Quota"),
 )
 #: The whole-number inputs: (field, attribute, label, lowest, highest, suffix).
 NUMBER_INPUTS = (
@@ -49,12 +54,9 @@ NUMBER_INPUTS = (
     ("stage1_to_qualified_percent", "stage1_to_qualified", "&Stage 1 → qualified", 1, 100, " %"),
     ("meeting_to_stage1_percent", "meeting_to_stage1", "&Meeting → stage 1", 1, 100, " %"),
     ("outreach_to_meeting_percent", "outreach_to_meeting", "&Outreach → meeting", 1, 100, " %"),
-    ("big_deal_percent", "big_deal_percent", "&Big deal above", 1, 1000, " % of quota"),
 )
 #: Each input's attribute in NumbersInputs, by field of NumbersPlan.
-ATTRIBUTES = {field: attribute for field, attribute, *_rest in (*MONEY_INPUTS, *NUMBER_INPUTS)} | {
-    "commission_tiers": "tiers"
-}
+ATTRIBUTES = {field: attribute for field, attribute, *_rest in (*MONEY_INPUTS, *NUMBER_INPUTS)}
 FUNNEL_STEPS = (
     ("deals", "deals to win"),
     ("qualified", "qualified opportunities"),
@@ -69,7 +71,7 @@ def tiers_text(tiers: tuple[tuple[int, Decimal], ...]) -> str:
     return "\n".join(f"{start} %: {rate} %" for start, rate in tiers)
 
 
-def _money_value(text: str) -> Decimal | None | str:
+def money_value(text: str) -> Decimal | None | str:
     """The amount typed (None when empty); the text itself when it is no number (the plan says why)."""
     cleaned = text.strip().replace(",", "").replace(" ", "")
     if not cleaned:
@@ -130,12 +132,21 @@ class NumbersPage(Page):
 
     key, title = "numbers", "Numbers"
     reads = frozenset(
-        {"accounts", "numbers_plans", "opportunities", "seller_plans", "deal_team_members", "co_sellers"}
+        {
+            "accounts",
+            "numbers_plans",
+            "opportunities",
+            "seller_plans",
+            "deal_team_members",
+            "co_sellers",
+            "exchange_rates",
+        }
     )
 
     def __init__(self, context: PlanContext) -> None:
         super().__init__(context)
         self.view: NumbersView | None = None
+        self.seller_year: SellerYear | None = None
         self._loading = False
         layout = QVBoxLayout(self)
         layout.addLayout(self.title_bar("Numbers"))
@@ -159,11 +170,11 @@ class NumbersPage(Page):
         box = QGroupBox("Inputs")
         box.setMaximumWidth(INPUT_WIDTH)
         form = QFormLayout(box)
-        self.fields: dict[str, QLineEdit | QSpinBox | QPlainTextEdit] = {}
+        self.fields: dict[str, QLineEdit | QSpinBox] = {}
         for field, *_rest in MONEY_INPUTS:
             line = QLineEdit()
             line.setPlaceholderText("not set")
-            line.editingFinished.connect(lambda f=field, w=line: self.save(f, _money_value(w.text())))
+            line.editingFinished.connect(lambda f=field, w=line: self.save(f, money_value(w.text())))
             self.fields[field] = line
         for field, _attribute, _label, low, high, suffix in NUMBER_INPUTS:
             spin = QSpinBox()
@@ -171,14 +182,6 @@ class NumbersPage(Page):
             spin.setSuffix(suffix)
             spin.editingFinished.connect(lambda f=field, w=spin: self.save(f, w.value()))
             self.fields[field] = spin
-        self.tiers = QPlainTextEdit()
-        self.tiers.setFixedHeight(86)
-        self.tiers.setToolTip(
-            'One tier a line, "from % of quota: rate %", rising from 0; e.g. "0: 8" and "100: 12". '
-            "Each rate pays the part of the bookings inside its band."
-        )
-        self.tiers.installEventFilter(self)
-        self.fields["commission_tiers"] = self.tiers
         labels: dict[str, str] = {
             field: label for field, _attribute, label, *_rest in (*MONEY_INPUTS, *NUMBER_INPUTS)
         }
@@ -193,12 +196,6 @@ class NumbersPage(Page):
         )
         for field in order:
             form.addRow(labels[field], self.fields[field])
-        separator = QFrame()
-        separator.setFrameShape(QFrame.Shape.HLine)
-        form.addRow(separator)
-        form.addRow(labels["quota"], self.fields["quota"])
-        form.addRow("Commission &tiers", self.tiers)
-        form.addRow(labels["big_deal_percent"], self.fields["big_deal_percent"])
         self.error = QLabel("")
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b3261e;")
@@ -219,6 +216,7 @@ class NumbersPage(Page):
     def _quarters(self) -> QGroupBox:
         box = QGroupBox("The funnel by quarter")
         box.setMaximumWidth(INPUT_WIDTH)
+        box.setMinimumWidth(INPUT_WIDTH - 30)  # its three columns whole, without scrolling
         layout = QVBoxLayout(box)
         self.quarter_model = QuarterPlanModel()
         self.quarter_table = record_table(self.quarter_model, editable=False)
@@ -228,45 +226,44 @@ class NumbersPage(Page):
         return box
 
     def _earnings(self) -> QGroupBox:
-        box = QGroupBox("Earnings this fiscal year")
+        self.earnings_box = box = QGroupBox("The seller's year")
         layout = QVBoxLayout(box)
-        grid = QGridLayout()
-        self.booked = FigureCard("booked (deals won this fiscal year)")
+        self.booked = FigureCard("booked, across the seller's accounts")
         self.attainment = FigureCard("of quota")
-        self.pay = FigureCard("commission earned")
-        for column, card in enumerate((self.booked, self.attainment, self.pay)):
-            grid.addWidget(card, 0, column)
-        layout.addLayout(grid)
+        self.pay = FigureCard("commission for the year")
+        layout.addWidget(CardRow([self.booked, self.attainment, self.pay], narrow_columns=3))
         self.weighted = QLabel("")
         self.weighted.setWordWrap(True)
         layout.addWidget(self.weighted)
-        layout.addWidget(QLabel("<b>If each open deal were won</b>"))
-        self.effect_model = DealEffectModel()
+        self.effects_title = QLabel("<b>If this account's open deals were won</b>")
+        layout.addWidget(self.effects_title)
+        self.effect_model = SellerDealEffectModel()
         self.effect_table = record_table(self.effect_model, editable=False)
-        describe(self.effect_table, "If each open deal were won")
+        describe(self.effect_table, "If this account's open deals were won")
+        self.effect_table.setColumnHidden(1, True)  # the account: this one
         self.effect_fit = ColumnFit(self.effect_table, 0, least=200)  # the deal's name stays readable
         layout.addWidget(self.effect_table, 1)
         self.big_deals = QLabel("")
         self.big_deals.setWordWrap(True)
         self.big_deals.setStyleSheet("color: #9a5b00;")
         layout.addWidget(self.big_deals)
+        row = QHBoxLayout()
+        self.seller_note = QLabel("")
+        self.seller_note.setWordWrap(True)
+        row.addWidget(self.seller_note, 1)
+        self.open_year = QPushButton("Open the seller's &year")
+        self.open_year.setToolTip(
+            "Edit the seller's quota, tiers, cap and big-deal threshold, across accounts"
+        )
+        self.open_year.clicked.connect(lambda: self.context.events.navigate.emit("seller-year"))
+        row.addWidget(self.open_year)
+        layout.addLayout(row)
         return box
 
     # --- editing ------------------------------------------------------------------------------------
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if watched is self.tiers and event.type() == QEvent.Type.FocusOut:
-            self.save("commission_tiers", self.tiers.toPlainText())
-        return super().eventFilter(watched, event)
-
     def _unchanged(self, field: str, value: Any, inputs: NumbersInputs) -> bool:
-        current = getattr(inputs, ATTRIBUTES[field])
-        if field == "commission_tiers":
-            try:
-                return parse_tiers(str(value)) == current
-            except InvalidValue:
-                return False  # the plan refuses it, with the line and the reason
-        return bool(value == current)
+        return bool(value == getattr(inputs, ATTRIBUTES[field]))
 
     def save(self, field: str, value: Any) -> bool:
         """Store one input through an undoable command; a refusal is shown and the field restored."""
@@ -288,9 +285,10 @@ class NumbersPage(Page):
             return
         with self.context.database.session() as session:
             self.view = view = numbers_view(session, self.account_id, dt.date.today())
+            self.seller_year = account_seller_year(session, self.account_id, dt.date.today())
         self._show_inputs(view.inputs)
         self._show_funnel(view)
-        self._show_earnings(view)
+        self._show_seller_year(self.seller_year)
 
     def _show_inputs(self, inputs: NumbersInputs) -> None:
         self._loading = True
@@ -304,9 +302,6 @@ class NumbersPage(Page):
                 spin = self.fields[field]
                 assert isinstance(spin, QSpinBox)
                 spin.setValue(getattr(inputs, attribute))
-            text = tiers_text(inputs.tiers)
-            if self.tiers.toPlainText() != text:
-                self.tiers.setPlainText(text)
         finally:
             self._loading = False
         currency = inputs.currency
@@ -344,28 +339,58 @@ class NumbersPage(Page):
         )
         self.summary.setText(f"  {funnel.deals} deals to win · {funnel.outreach:,} outreach touches")
 
-    def _show_earnings(self, view: NumbersView) -> None:
-        earned, currency = view.earnings, view.inputs.currency
-        if earned is None:
+    def _show_seller_year(self, year: SellerYear | None) -> None:
+        earned = year.earnings if year is not None else None
+        if year is None:
+            self.earnings_box.setTitle("The seller's year")
+            self.seller_note.setText(
+                "Quota and commission belong to the account's seller across their accounts: put the "
+                "account executive on the deal team to see their year."
+            )
+        else:
+            self.earnings_box.setTitle(f"The seller's year: {year.seller}, {year.title}")
+            count = len(year.accounts)
+            self.seller_note.setText(
+                f"Quota and commission are {year.seller}'s across {count} account{'s' if count != 1 else ''}."
+            )
+        self.open_year.setEnabled(year is not None)
+        if year is None or earned is None:
             for card in (self.booked, self.attainment, self.pay):
                 card.show_figure("–", "")
-            self.weighted.setText("Enter your quota to see attainment and pay.")
-            self.effect_model.set_effects((), currency, view.inputs.big_deal_percent)
+            self.weighted.setText(
+                "Enter the seller's quota on the Seller's year page to see attainment and pay."
+            )
+            self.effect_model.set_effects((), year.plan.currency if year else "", 50, "")
             self.big_deals.setText("")
             return
+        self._show_earnings(earned)
+
+    def _show_earnings(self, earned: SellerEarnings) -> None:
+        plan, currency = earned.plan, earned.plan.currency
+        threshold = money_text(plan.threshold, currency) if plan.threshold is not None else ""
         self.booked.show_figure(money_text(earned.booked, currency), "")
-        self.attainment.show_figure(
-            f"{earned.attainment:.0f} %", f"quota {money_text(view.inputs.quota, currency)}"
+        self.attainment.show_figure(f"{earned.attainment:.0f} %", f"quota {money_text(plan.quota, currency)}")
+        self.pay.show_figure(
+            pay_text(earned.pay, currency), "" if earned.pay.single else "if re-evaluated – under the plan"
         )
-        self.pay.show_figure(money_text(earned.pay, currency), "")
         self.weighted.setText(
             f"Weighted scenario (each open deal at its probability): <b>{earned.weighted_attainment:.0f} %</b> "
-            f"of quota, <b>{money_text(earned.weighted_pay, currency)}</b> commission."
+            f"of quota, <b>{pay_text(earned.weighted_pay, currency)}</b> commission."
         )
-        self.effect_model.set_effects(earned.effects, currency, view.inputs.big_deal_percent)
+        mine = tuple(effect for effect in earned.effects if effect.account_id == self.account_id)
+        if any(not effect.expected_in_year for effect in mine):
+            self.seller_note.setText(
+                f"{self.seller_note.text()} A deal in italics is expected after the year: the table shows what "
+                "it would do if won in it."
+            )
+        self.effect_model.set_effects(mine, currency, plan.big_deal_percent, threshold)
         fit_columns(self.effect_table, widest=300)
         self.effect_fit.refit()
-        big = [e for e in earned.effects if e.big_deal]
+        big = [effect.name for effect in mine if effect.big_deal]
         self.big_deals.setText(
-            "\n".join(big_deal_sentence(e, view.inputs.big_deal_percent) for e in big) if big else ""
+            f"{BIG_DEAL_MARK} Big deal: more than {plan.big_deal_percent} % of the quota ({threshold}): "
+            f"{', '.join(big)}. Its pay may be re-evaluated, so it is a range: from the pay with the deal "
+            "counted only up to the threshold, to the pay under the plan."
+            if big
+            else ""
         )
