@@ -27,7 +27,7 @@ def test_a_server_restart_under_a_running_window(qtbot, pg_server_factory, team_
     assert "kept and saved when the server is back" in window.statusBar().currentMessage()
     assert window.undo_stack.count() == 0
     # A field edit is kept too, and what was typed stays in the field.
-    window.show_section(1)
+    window.show_page(AccountPage.key)
     page = window.page(AccountPage.key)
     assert "shows what it read last" in window.context.failures[-1]  # the page could not read the server
     page.industry.setFocus()

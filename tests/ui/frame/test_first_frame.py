@@ -67,10 +67,10 @@ def test_it_is_painted_with_the_accounts_and_the_window_then_shows_the_same(
     frame = _frame(frames, db.path, settings)
     assert frame.painted
     assert frame.windowTitle() == "Zephyr Logistics — Account Plan"
-    assert frame.heading.text() == "Zephyr Logistics"
+    assert frame.heading.text() == "Portfolio"  # several accounts: the window opens on the portfolio
     assert frame.message.text() == "Opening Zephyr Logistics…"
     assert frame.account_list.currentItem().text() == "Zephyr Logistics"
-    assert frame.section_list.currentItem().text() == "Actions"
+    assert frame.section_list.currentItem().text() == "Portfolio"
     assert [a.text().replace("&", "") for a in frame.menuBar().actions()] == ["File", "Edit", "Go", "Help"]
 
     window = MainWindow(db, settings)
@@ -79,7 +79,7 @@ def test_it_is_painted_with_the_accounts_and_the_window_then_shows_the_same(
     accounts = [window.accounts.index(row).data() for row in range(window.accounts.rowCount())]
     assert accounts == _items(frame.account_list)
     assert window.account_list.currentIndex().data() == "Zephyr Logistics"
-    assert window.section_list.currentItem().text() == "Actions"
+    assert window.section_list.currentItem().text() == "Portfolio"
     assert _items(window.section_list) == _items(frame.section_list)
 
 

@@ -14,6 +14,7 @@ from accountplan.plan import accounts, stakeholders
 from accountplan.store.database import Database
 from accountplan.ui.account.account_page import AccountPage
 from accountplan.ui.account.overview_page import OverviewPage
+from accountplan.ui.account.portfolio_page import PortfolioPage
 from accountplan.ui.common import settings as S
 from accountplan.ui.frame.main_window import MainWindow
 from accountplan.ui.people.stakeholders_page import StakeholdersPage
@@ -76,7 +77,7 @@ def test_editing_an_account_field_saves_at_once_and_undo_restores_it(
 ) -> None:
     account_id = _account(db)
     window.events.accounts_changed.emit()
-    window.show_section(1)
+    window.show_page("account")
     page = _page(window, AccountPage)
     assert window.stack.currentWidget() is page
     page.industry.setFocus()
@@ -268,7 +269,15 @@ def test_window_remembers_database_account_and_section(qtbot, db: Database, tmp_
     again = MainWindow(db, S.Settings(QSettings(ini, QSettings.Format.IniFormat)))
     qtbot.addWidget(again)
     assert again.windowTitle().startswith("Second")
-    assert again.stack.currentWidget() is _page(again, StakeholdersPage)
+    # Two accounts: the window opens on the portfolio (tests/ui/account/test_portfolio_page.py); one
+    # account opens on the page left last.
+    assert again.stack.currentWidget() is _page(again, PortfolioPage)
+    again.delete_account(confirm=False)
+    again.show_page("stakeholders")
+    again.close()
+    alone = MainWindow(db, S.Settings(QSettings(ini, QSettings.Format.IniFormat)))
+    qtbot.addWidget(alone)
+    assert alone.stack.currentWidget() is _page(alone, StakeholdersPage)
     assert again.settings.get(S.RECENT_DATABASES)[0] == db.name
 
 

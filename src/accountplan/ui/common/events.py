@@ -20,6 +20,7 @@ class PlanEvents(QObject):
         edit_catalog(): a page asks the window for the org units, product lines and competitors dialog.
         import_contacts(): a page asks the window for the contact import wizard (File → Import Contacts).
         navigate(str): a page asks the window to show another page (its key, e.g. "opportunities").
+        open_account(int): a page asks the window to show this account (its id), on its overview.
         status(str): something finished that the user should hear about.
     """
 
@@ -32,6 +33,7 @@ class PlanEvents(QObject):
     edit_catalog = Signal()
     import_contacts = Signal()
     navigate = Signal(str)
+    open_account = Signal(int)
     status = Signal(str)
 
     def announce(self, account_id: int, touched: Touched = EVERYTHING) -> None:

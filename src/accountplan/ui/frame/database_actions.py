@@ -239,7 +239,7 @@ class DatabaseFileActions(QMainWindow):
             return False
         self.events.accounts_changed.emit()
         self.select_account(name)
-        self.show_section(0)
+        self.show_page("overview")
         self.show_status(
             f"Loaded the demo account {name}." if added else f"The demo account {name} is already here."
         )

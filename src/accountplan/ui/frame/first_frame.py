@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from accountplan.store.first_look import FirstLook, first_look
 from accountplan.ui.common import settings as S
-from accountplan.ui.frame.sections import SECTIONS
+from accountplan.ui.frame.sections import SECTIONS, opening_section
 
 #: How long the first frame waits to be painted (a window that is never exposed is never painted).
 PAINT_WAIT_MS = 2000
@@ -85,9 +85,9 @@ class FirstFrame(QMainWindow):
         self.section_list = QListWidget()
         self.section_list.addItems([section.title for section in SECTIONS])
         keys = [section.key for section in SECTIONS]
-        last = settings.get(S.LAST_SECTION)
-        self.section_list.setCurrentRow(keys.index(last) if last in keys and self.account else -1)
-        self.heading = QLabel(self.account or "")
+        opening = opening_section(settings.get(S.LAST_SECTION), len(look.accounts))
+        self.section_list.setCurrentRow(keys.index(opening) if self.account else -1)
+        self.heading = QLabel("Portfolio" if opening == "portfolio" else self.account or "")
         self.heading.setObjectName("pageHeading")
         self.message = QLabel(
             "Connecting to the team server…" if look.on_server else f"Opening {self.account or 'the plan'}…"

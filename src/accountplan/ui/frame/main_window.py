@@ -50,7 +50,7 @@ from accountplan.ui.frame.first_frame import navigation_panel, window_splitter
 from accountplan.ui.frame.page_stack import PageStack
 from accountplan.ui.frame.print_actions import PrintActions
 from accountplan.ui.frame.search_box import SearchBox
-from accountplan.ui.frame.sections import SECTIONS
+from accountplan.ui.frame.sections import SECTIONS, opening_section
 from accountplan.ui.frame.server_banner import ServerBanner
 from accountplan.ui.people.models import ID_ROLE, AccountListModel
 
@@ -127,6 +127,7 @@ class MainWindow(DatabaseFileActions):
         self.events.failure.connect(self.show_failure)
         self.events.status.connect(self.show_status)
         self.events.navigate.connect(self.show_page)
+        self.events.open_account.connect(self.open_account)
         self.events.history.connect(self.show_history)
         self.events.import_contacts.connect(lambda: self.import_contacts())
         self.events.edit_catalog.connect(lambda: self.edit_catalog())
@@ -270,8 +271,13 @@ class MainWindow(DatabaseFileActions):
         self.undo_action.setShortcut(key.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
         self.redo_action.setShortcuts([QKeySequence(key.Redo), QKeySequence("Ctrl+Y")])
+        numbered = [page for page in SECTIONS if not page.shortcut]  # Ctrl+1 is the Overview's
         self.section_actions = [
-            self._action(page.title, functools.partial(self.show_section, i), section_shortcut(i))
+            self._action(
+                page.title,
+                functools.partial(self.show_section, i),
+                page.shortcut or section_shortcut(numbered.index(page)),
+            )
             for i, page in enumerate(SECTIONS)
         ]
         self.history_action = self._action(
@@ -378,12 +384,11 @@ class MainWindow(DatabaseFileActions):
         self.database_label.setText(self.database.name)
         self.undo_stack.clear()
         wanted = self.settings.get(S.LAST_ACCOUNT)
-        last = self.settings.get(S.LAST_SECTION)
-        sections = [p.key for p in SECTIONS]
+        self.accounts.reload()
+        opening = opening_section(self.settings.get(S.LAST_SECTION), self.accounts.rowCount())
         # Selecting the account below shows this section: only its page is built, not the first one's too.
         with QSignalBlocker(self.section_list):
-            self.section_list.setCurrentRow(sections.index(last) if last in sections else 0)
-        self.accounts.reload()
+            self.section_list.setCurrentRow([p.key for p in SECTIONS].index(opening))
         rows = [r for r in range(self.accounts.rowCount()) if self.accounts.account_at(r).name == wanted]  # type: ignore[union-attr]
         self.select_account_row(rows[0] if rows else 0)
         self._update_title()
@@ -476,6 +481,14 @@ class MainWindow(DatabaseFileActions):
         shown = page.select_item(hit.kind, hit.id)
         self.show_status(f"{hit.kind_label}: {hit.title}" + ("" if shown else f", on the {page.title} page"))
 
+    def open_account(self, account_id: int) -> Page | None:
+        """Show the account ``account_id`` on its overview (None if it is not among the accounts)."""
+        row = self.accounts.row_of(account_id)
+        if row < 0:
+            return None
+        self.select_account_row(row)
+        return self.show_page("overview")
+
     def show_page(self, key: str) -> Page:
         """Show the page whose key is ``key`` ("overview", "org-chart", "stakeholders", ...)."""
         row = self.stack.row_of(key)
@@ -563,7 +576,7 @@ class MainWindow(DatabaseFileActions):
         if not self.context.execute(CreateAccount(self.context, name)):
             return False
         self.select_account(name.strip())
-        self.show_section(1)
+        self.show_page("account")
         self.show_status(f"Created the account {name.strip()}.")
         return True
 

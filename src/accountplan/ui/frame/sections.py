@@ -16,11 +16,15 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Section:
-    """One page of an account: its key (``show_page``), its title and ``module:Class`` of its page."""
+    """One page: its key (``show_page``), its title and ``module:Class`` of its page.
+
+    ``shortcut``: the page's own (else the next of Ctrl+1 … Ctrl+9, Alt+1 … in the navigation's order).
+    """
 
     key: str
     title: str
     page_class_path: str
+    shortcut: str = ""
 
     def page_class(self) -> type[Page]:
         """The page's class, its module imported now if it was not yet."""
@@ -30,6 +34,7 @@ class Section:
 
 
 SECTIONS: tuple[Section, ...] = (
+    Section("portfolio", "Portfolio", "account.portfolio_page:PortfolioPage", "Ctrl+Shift+L"),
     Section("overview", "Overview", "account.overview_page:OverviewPage"),
     Section("account", "Account", "account.account_page:AccountPage"),
     Section("org-chart", "Org chart", "orgchart.org_chart_page:OrgChartPage"),
@@ -47,3 +52,14 @@ SECTIONS: tuple[Section, ...] = (
     Section("success", "Success plan", "documents.success_plan_page:SuccessPlanPage"),
     Section("changes", "Change log", "frame.change_log_page:ChangeLogPage"),
 )
+
+
+def opening_section(last: str, accounts: int) -> str:
+    """The page the window opens on: the portfolio when there are several accounts, else the page left last.
+
+    One account opens where the user left it (its overview if that was the portfolio, or nothing is known).
+    """
+    if accounts > 1:
+        return "portfolio"
+    keys = [section.key for section in SECTIONS]
+    return last if last in keys and last != "portfolio" else "overview"
