@@ -32,6 +32,7 @@ from accountplan.analysis.portfolio import (
     uncovered_decisive_people,
 )
 from accountplan.analysis.quarters import fiscal_year_start
+from accountplan.analysis.wording import join_names
 from accountplan.model import (
     Account,
     AccountFit,
@@ -290,7 +291,7 @@ def _fiscal_year_name(start: dt.date) -> str:
 
 
 def _cannot_weigh(seller: _Seller) -> str:
-    wanted = ", ".join(sorted(seller.missing))
+    wanted = join_names(sorted(seller.missing))
     year = _fiscal_year_name(seller.start)
     return (
         f"Cannot tell whether {seller.name} is landlocked: there is no {year} exchange rate from {wanted} to "
