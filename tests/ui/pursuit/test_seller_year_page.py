@@ -187,3 +187,18 @@ def test_screenshot_at_1280_by_800(window: MainWindow, db: Database, tmp_path: P
     shots.mkdir(exist_ok=True)
     image.save(str(shots / "seller-year-1280x800.png"))
     assert page.effect_table.horizontalScrollBar().maximum() == 0 or page.effect_table.width() > 300
+
+
+def test_leaving_a_field_of_a_year_not_planned_yet_unchanged_stores_nothing(
+    window: MainWindow, db: Database
+) -> None:
+    _book(db)
+    page = _page(window)
+    page.year_box.setValue(YEAR + 1)
+    for line in (page.quota, page.cap, page.currency):
+        line.editingFinished.emit()
+    page.big_deal.editingFinished.emit()
+    assert not page.save("commission_tiers", page.tiers.toPlainText())
+    with db.session() as session:
+        assert session.scalars(select(SellerPlan.fiscal_year)).all() == [YEAR]
+    assert not window.undo_action.isEnabled() or "plan for" not in window.undo_action.text()

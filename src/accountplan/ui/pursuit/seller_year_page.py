@@ -224,8 +224,7 @@ class SellerYearPage(Page):
         return super().eventFilter(watched, event)
 
     def _unchanged(self, field: str, value: Any, year: SellerYear) -> bool:
-        if not year.stored:
-            return False  # the first edit stores the plan shown, even a value left as it was
+        """Whether ``value`` is what the field shows (leaving a field of a year not planned yet stores nothing)."""
         plan = year.plan
         if field == "commission_tiers":
             try:
