@@ -99,7 +99,6 @@ def test_json_parses_with_the_same_figures_and_the_warnings(cli: CliRunner, two_
         "best_case": "0.00",
         "commit": "30000.00",
         "closed": "0.00",
-        "omitted": "0.00",
     }
     assert hokusei["fit"] == {"score": 2, "of": 6, "met": ["growing_revenue", "budget_owner_known"]}
     assert (hokusei["overdue_actions"], hokusei["next_meeting"], hokusei["uncovered_decisive"]) == (

@@ -162,8 +162,8 @@ def test_open_pipeline_by_forecast_category(db: Database, book: Book) -> None:
     assert hoshino.pipeline[PIPE] == Decimal(140_000)  # Ines's deal is the account's too
     assert hoshino.pipeline[BEST] == Decimal(50_000)
     assert hoshino.pipeline[COMMIT] == Decimal(30_000)
-    assert hoshino.pipeline[ForecastCategory.OMITTED] == Decimal(999_000)
-    assert hoshino.pipeline[ForecastCategory.CLOSED] == 0  # the won deal is not open
+    assert ForecastCategory.OMITTED not in hoshino.pipeline  # the omitted deal is left out, as the lost one
+    assert hoshino.pipeline[ForecastCategory.CLOSED] == Decimal(200_000)  # won this (calendar) year
     assert hoshino.open_pipeline == Decimal(220_000)
     nordwind = _row(_portfolio(db), "Nordwind Freight")
     assert (nordwind.currency, nordwind.pipeline[PIPE], nordwind.open_pipeline) == ("EUR", 144_000, 144_000)
@@ -175,7 +175,9 @@ def test_a_deal_in_another_currency_is_converted_or_named(db: Database, book: Bo
         _deal(session, book.nordwind, "UK depot", 5_000, PIPE, currency="GBP")
     nordwind = _row(_portfolio(db), "Nordwind Freight")
     assert nordwind.pipeline[PIPE] == Decimal(144_000 + 100_000)  # USD 125k at 1.25 USD a euro
-    assert nordwind.unconverted == ("GBP 5.0k",)
+    (gap,) = nordwind.unconverted
+    assert gap.startswith("UK depot (Nordwind Freight): GBP 5,000") and "not converted" in gap
+    assert "1 EUR = 1.25 USD (FY2026)" in nordwind.basis
 
 
 def test_the_next_alignment_meeting_is_the_first_planned_from_today(db: Database, book: Book) -> None:

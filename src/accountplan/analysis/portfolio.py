@@ -8,7 +8,6 @@ seller's accounts, given each account's amount in the seller's currency, and say
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -158,30 +157,3 @@ def landlocked(seller: str, measure: str, held: Mapping[str, Decimal], currency:
         for account, amount in sorted(held.items())
         if amount > total * LANDLOCKED_SHARE
     ]
-
-
-@dataclass(frozen=True)
-class ExchangeRates:
-    """The user's exchange rates: (fiscal year, currency, to currency) → units of the second per one of the first."""
-
-    rates: Mapping[tuple[int, str, str], Decimal]
-
-    def convert(self, amount: Decimal, currency: str, to: str, fiscal_year: int) -> Decimal | None:
-        """``amount`` of ``currency`` in ``to`` at the fiscal year's rate (or its inverse); None without one."""
-        if currency == to:
-            return amount
-        rate = self.rates.get((fiscal_year, currency, to))
-        if rate is not None:
-            return amount * rate
-        inverse = self.rates.get((fiscal_year, to, currency))
-        if inverse:
-            return amount / inverse
-        return None
-
-
-def in_fiscal_year(day: dt.date | None, start: dt.date) -> bool:
-    """Whether ``day`` falls in the fiscal year that starts on ``start`` (twelve months)."""
-    if day is None:
-        return False
-    end = dt.date(start.year + 1, start.month, 1)
-    return start <= day < end

@@ -1,7 +1,9 @@
 """The portfolio as the command line prints it: an aligned table, CSV for a spreadsheet, or JSON.
 
 Each gives every account's line and the landlocked warnings: the table under its rows, the JSON in
-``warnings``; CSV holds the rows alone (the command says the warnings on standard error).
+``warnings``; CSV holds the rows alone (the command says the warnings on standard error). The amounts are
+the account's forecast in its account executive's currency (the ``currency`` of each line): the open deals
+by category, and ``closed``, the deals won this fiscal year.
 """
 
 from __future__ import annotations
@@ -29,8 +31,9 @@ CSV_HEADER = (
     "Status",
     "Seller",
     "Currency",
-    *(category.label for category in ForecastCategory),
+    *(category.label for category in OPEN_CATEGORIES),
     "Open pipeline",
+    "Closed this fiscal year",
     "Next meeting",
     "Overdue actions",
     "Decisive people without working coverage",
@@ -107,12 +110,7 @@ def portfolio_table(portfolio: Portfolio) -> str:
         ).rstrip()
         for cells in rows
     ]
-    notes = [
-        f"{_one_line(row.name)}: deals of {', '.join(row.unconverted)} left out of the amounts "
-        f"(no exchange rate to {row.currency})."
-        for row in portfolio.rows
-        if row.unconverted
-    ]
+    notes = [_one_line(gap) for row in portfolio.rows for gap in row.unconverted]
     warnings = [_one_line(warning) for warning in portfolio.warnings]
     text = "\n".join(lines)
     for block in (notes, warnings):
@@ -132,8 +130,9 @@ def portfolio_csv(portfolio: Portfolio) -> str:
             row.status.label,
             row.seller,
             row.currency,
-            *(_amount(row.pipeline[category]) for category in ForecastCategory),
+            *(_amount(row.pipeline[category]) for category in OPEN_CATEGORIES),
             _amount(row.open_pipeline),
+            _amount(row.pipeline[ForecastCategory.CLOSED]),
             _day(row.next_meeting),
             str(row.overdue_actions),
             str(len(row.uncovered_decisive)),
@@ -157,11 +156,10 @@ def portfolio_document(portfolio: Portfolio) -> dict[str, Any]:
                 "status_label": row.status.label,
                 "seller": row.seller,
                 "currency": row.currency,
-                "pipeline": {
-                    category.value: _amount(row.pipeline[category]) for category in ForecastCategory
-                },
+                "pipeline": {category.value: _amount(amount) for category, amount in row.pipeline.items()},
                 "open_pipeline": _amount(row.open_pipeline),
                 "not_converted": list(row.unconverted),
+                "basis": row.basis,
                 "next_meeting": _day(row.next_meeting) or None,
                 "overdue_actions": row.overdue_actions,
                 "uncovered_decisive": list(row.uncovered_decisive),

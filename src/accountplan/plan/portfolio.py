@@ -1,14 +1,16 @@
 """The portfolio: every account in one line, and the warnings when a seller is landlocked in one account.
 
-A line says the account's status bin, its open pipeline by forecast category (the deals still open, in the
-account's currency), the next alignment meeting, the overdue actions, the decisive people nobody covers at
-working strength, when it was last changed, and its ideal-account fit (criteria met, of six).
+A line says the account's status bin, its forecast by category (``plan.forecast.account_forecast``, as the
+Overview shows it: in the terms of the account's account executive; the open deals in pipeline, best case and
+commit, the deals won this fiscal year in closed), the next alignment meeting, the overdue actions, the
+decisive people nobody covers at working strength, when it was last changed, and its ideal-account fit
+(criteria met, of six).
 
-A deal's seller is its owner (``Opportunity.owner_id``), else its account's account executive
-(:func:`~accountplan.plan.seller_plans.account_seller`). Each seller's accounts are weighed against each
-other in the seller's currency (their plan's for the fiscal year that contains today, else their first
-account's), at the user's exchange rates for that year; the year runs from the plan's first month (January
-without a plan). See :mod:`accountplan.analysis.portfolio` for what landlocked means.
+A seller's accounts are weighed against each other in the seller's forecast (``plan.forecast.forecast_rollup``:
+the deals they own, and those without an owner where they are the account executive; their plan's currency
+and fiscal year, at the user's exchange rates): the open pipeline of each account, and its expected bookings
+for the year (commit and closed in the fiscal year). See :mod:`accountplan.analysis.portfolio` for what
+landlocked means; a deal that no rate converts makes the seller's accounts impossible to weigh, which is said.
 """
 
 from __future__ import annotations
@@ -21,38 +23,20 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from accountplan.analysis.forecast import Buckets, Rollup
 from accountplan.analysis.portfolio import (
     OPEN_CATEGORIES,
-    ExchangeRates,
     Landlock,
-    in_fiscal_year,
     landlocked,
     possessive,
-    short_money,
     uncovered_decisive_people,
 )
-from accountplan.analysis.quarters import fiscal_year_start
 from accountplan.analysis.wording import join_names
-from accountplan.model import (
-    Account,
-    AccountFit,
-    Action,
-    ChangeLogEntry,
-    CoSeller,
-    ExchangeRate,
-    Meeting,
-    Opportunity,
-)
-from accountplan.model.enums import (
-    AccountStatus,
-    ActionStatus,
-    FitCriterion,
-    ForecastCategory,
-    MeetingStatus,
-    Outcome,
-)
+from accountplan.model import Account, AccountFit, Action, ChangeLogEntry, CoSeller, Meeting
+from accountplan.model.enums import AccountStatus, ActionStatus, FitCriterion, ForecastCategory, MeetingStatus
 from accountplan.plan.account_fit import FIT_CRITERIA
-from accountplan.plan.seller_plans import account_seller, seller_plan_on
+from accountplan.plan.forecast import account_forecast, forecast_deals, forecast_rollup
+from accountplan.plan.seller_plans import account_seller
 
 #: The tables the portfolio reads (a page showing it redraws when a change touches one of them).
 PORTFOLIO_TABLES = frozenset(
@@ -65,6 +49,7 @@ PORTFOLIO_TABLES = frozenset(
         "coverage",
         "deal_team_members",
         "exchange_rates",
+        "forecast_changes",
         "meetings",
         "opportunities",
         "seller_plans",
@@ -81,8 +66,9 @@ class PortfolioRow:
     id: int
     name: str
     status: AccountStatus
+    #: The currency of the amounts (the account executive's, as the account's forecast is counted).
     currency: str
-    #: The deals still open, summed by forecast category (every category there is, 0 when none).
+    #: The open deals by forecast category, and the deals won this fiscal year (closed); omitted left out.
     pipeline: dict[ForecastCategory, Decimal]
     next_meeting: dt.date | None
     overdue_actions: int
@@ -95,12 +81,14 @@ class PortfolioRow:
     seller: str
     #: The account row's version, as read (an edit made from this line is refused if it changed since).
     version: int
-    #: Amounts of open deals in another currency that no exchange rate turns into the account's ("EUR 20.0k").
+    #: The deals that no exchange rate converts to ``currency``, each in a sentence (left out of the amounts).
     unconverted: tuple[str, ...] = ()
+    #: Why the amounts are in ``currency`` and which rates converted them.
+    basis: str = ""
 
     @property
     def open_pipeline(self) -> Decimal:
-        """Pipeline, best case and commit together (not closed, not omitted)."""
+        """Pipeline, best case and commit together (not the deals won, not omitted ones)."""
         return sum((self.pipeline[category] for category in OPEN_CATEGORIES), Decimal(0))
 
     @property
@@ -123,45 +111,10 @@ class Portfolio:
     landlocks: list[Landlock] = field(default_factory=list)
 
 
-@dataclass
-class _Seller:
-    """One seller's year as the portfolio weighs it."""
-
-    name: str
-    start: dt.date
-    currency: str
-    pipeline: dict[str, Decimal] = field(default_factory=lambda: defaultdict(Decimal))
-    bookings: dict[str, Decimal] = field(default_factory=lambda: defaultdict(Decimal))
-    #: Currencies with no rate to the seller's: their accounts cannot be weighed.
-    missing: set[str] = field(default_factory=set)
-
-
 def read_portfolio(session: Session, today: dt.date) -> Portfolio:
     """Every account the session sees, by name, with the landlocked warnings of their sellers."""
     accounts = list(session.scalars(select(Account).order_by(Account.name)))
-    rates = ExchangeRates(
-        {
-            (rate.fiscal_year, rate.currency, rate.to_currency): rate.rate
-            for rate in session.scalars(select(ExchangeRate))
-        }
-    )
-    deals = list(session.scalars(select(Opportunity).order_by(Opportunity.id)))
-    executives = {account.id: account_seller(session, account.id) for account in accounts}
-    sellers = _sellers(session, accounts, deals, executives, rates, today)
-    pipelines: dict[int, dict[ForecastCategory, Decimal]] = {
-        account.id: dict.fromkeys(ForecastCategory, Decimal(0)) for account in accounts
-    }
-    unconverted: dict[int, list[str]] = defaultdict(list)
-    by_id = {account.id: account for account in accounts}
-    for deal in deals:
-        account = by_id.get(deal.account_id)
-        if account is None or deal.outcome is not None or not deal.amount:
-            continue
-        amount = rates.convert(deal.amount, deal.currency, account.currency, today.year)
-        if amount is None:
-            unconverted[account.id].append(short_money(deal.amount, deal.currency))
-        else:
-            pipelines[account.id][deal.forecast_category] += amount
+    forecasts = {account.id: account_forecast(session, account.id, today) for account in accounts}
     next_meetings = dict(
         session.execute(
             select(Meeting.account_id, func.min(Meeting.held_on))
@@ -191,111 +144,81 @@ def read_portfolio(session: Session, today: dt.date) -> Portfolio:
         select(AccountFit.account_id, AccountFit.criterion).where(AccountFit.met.is_(True))
     ):
         met[account_id].append(criterion)
-    uncovered = uncovered_decisive_people(session, list(by_id))
-    rows = [
-        PortfolioRow(
-            id=account.id,
-            name=account.name,
-            status=account.status,
-            currency=account.currency,
-            pipeline=pipelines[account.id],
-            next_meeting=next_meetings.get(account.id),
-            overdue_actions=int(overdue.get(account.id, 0)),
-            uncovered_decisive=tuple(uncovered.get(account.id, ())),
-            last_update=_as_datetime(updates.get(account.id)),
-            fit=tuple(c for c in FitCriterion if c in met.get(account.id, ())),
-            seller=executive.name if (executive := executives[account.id]) is not None else "",
-            version=account.version,
-            unconverted=tuple(unconverted.get(account.id, ())),
+    uncovered = uncovered_decisive_people(session, [account.id for account in accounts])
+    rows = []
+    for account in accounts:
+        forecast = forecasts[account.id]
+        executive = account_seller(session, account.id)
+        rows.append(
+            PortfolioRow(
+                id=account.id,
+                name=account.name,
+                status=account.status,
+                currency=forecast.currency,
+                pipeline=_by_category(_buckets_of(forecast, account.id)),
+                next_meeting=next_meetings.get(account.id),
+                overdue_actions=int(overdue.get(account.id, 0)),
+                uncovered_decisive=tuple(uncovered.get(account.id, ())),
+                last_update=_as_datetime(updates.get(account.id)),
+                fit=tuple(c for c in FitCriterion if c in met.get(account.id, ())),
+                seller=executive.name if executive is not None else "",
+                version=account.version,
+                unconverted=tuple(gap.text for gap in forecast.not_converted),
+                basis=f"{forecast.basis}. {forecast.rates_text}" if forecast.basis else forecast.rates_text,
+            )
         )
-        for account in accounts
-    ]
-    warnings: list[str] = []
-    locks: list[Landlock] = []
-    for seller in sorted(sellers.values(), key=lambda s: s.name.casefold()):
-        if seller.missing:
-            warnings.append(_cannot_weigh(seller))
-            continue
-        year = _fiscal_year_name(seller.start)
-        for measure, held in (
-            ("open pipeline", seller.pipeline),
-            (f"expected bookings for {year} (commit and closed)", seller.bookings),
-        ):
-            found = landlocked(seller.name, measure, held, seller.currency)
-            locks.extend(found)
-            warnings.extend(lock.sentence for lock in found)
+    warnings, locks = _landlocks(session, [account.id for account in accounts], today)
     return Portfolio(rows, warnings, today, locks)
 
 
-def _sellers(
-    session: Session,
-    accounts: list[Account],
-    deals: list[Opportunity],
-    executives: dict[int, CoSeller | None],
-    rates: ExchangeRates,
-    today: dt.date,
-) -> dict[int, _Seller]:
-    """Each seller with a deal of an account, and what each of their accounts holds of their year."""
-    names = {account.id: account.name for account in accounts}
-    currencies = {account.id: account.currency for account in accounts}
-    theirs: dict[int, list[Opportunity]] = defaultdict(list)
-    for deal in deals:
-        if deal.account_id not in names or not deal.amount:
+def _buckets_of(forecast: Rollup, account_id: int) -> Buckets:
+    """The account's open deals and its deals won this fiscal year, in the roll-up's currency."""
+    return next((part.all_open for part in forecast.accounts if part.account_id == account_id), Buckets())
+
+
+def _by_category(buckets: Buckets) -> dict[ForecastCategory, Decimal]:
+    return {category: buckets.of(category) for category in (*OPEN_CATEGORIES, ForecastCategory.CLOSED)}
+
+
+def _landlocks(session: Session, account_ids: list[int], today: dt.date) -> tuple[list[str], list[Landlock]]:
+    """Each seller's warnings, sellers by name: landlocked in an account, or impossible to tell."""
+    seller_ids = {
+        deal.seller_id for deal in forecast_deals(session, account_ids) if deal.seller_id is not None
+    }
+    names = {seller_id: _seller_name(session, seller_id) for seller_id in seller_ids}
+    warnings: list[str] = []
+    locks: list[Landlock] = []
+    for seller_id in sorted(seller_ids, key=lambda seller_id: (names[seller_id].casefold(), seller_id)):
+        name = names[seller_id]
+        rollup = forecast_rollup(session, seller_id=seller_id, account_ids=account_ids, today=today)
+        if rollup.not_converted:
+            warnings.append(_cannot_weigh(name, rollup))
             continue
-        executive = executives.get(deal.account_id)
-        seller_id = deal.owner_id if deal.owner_id is not None else executive.id if executive else None
-        if seller_id is not None:
-            theirs[seller_id].append(deal)
-    sellers: dict[int, _Seller] = {}
-    for seller_id, owned in theirs.items():
-        first = min((names[deal.account_id].casefold(), deal.account_id) for deal in owned)[1]
-        seller = sellers[seller_id] = _new_seller(session, seller_id, currencies[first], today)
-        for deal in owned:
-            _weigh(seller, deal, names[deal.account_id], rates)
-    return sellers
+        pipeline = {part.name: part.all_open.open for part in rollup.accounts}
+        bookings = {part.name: part.this_year.commit + part.this_year.closed for part in rollup.accounts}
+        for measure, held in (
+            ("open pipeline", pipeline),
+            (f"expected bookings for {rollup.this_year.year_name} (commit and closed)", bookings),
+        ):
+            found = landlocked(name, measure, held, rollup.currency)
+            locks.extend(found)
+            warnings.extend(lock.sentence for lock in found)
+    return warnings, locks
 
 
-def _weigh(seller: _Seller, deal: Opportunity, account: str, rates: ExchangeRates) -> None:
-    """Add the deal to what its account holds of the seller's open pipeline and expected bookings."""
-    assert deal.amount is not None
-    is_open = deal.outcome is None
-    in_pipeline = is_open and deal.forecast_category in OPEN_CATEGORIES
-    closed = deal.outcome is Outcome.WON or (is_open and deal.forecast_category is ForecastCategory.CLOSED)
-    committed = is_open and deal.forecast_category is ForecastCategory.COMMIT
-    day = (deal.closed_on or deal.expected_close) if deal.outcome is Outcome.WON else deal.expected_close
-    booked = (closed or committed) and in_fiscal_year(day, seller.start)
-    if not (in_pipeline or booked):
-        return
-    amount = rates.convert(deal.amount, deal.currency, seller.currency, seller.start.year)
-    if amount is None:
-        seller.missing.add(deal.currency)
-        return
-    if in_pipeline:
-        seller.pipeline[account] += amount
-    if booked:
-        seller.bookings[account] += amount
-
-
-def _new_seller(session: Session, seller_id: int, first_currency: str, today: dt.date) -> _Seller:
-    """The seller's year: their plan's for today, else the calendar year in their first account's currency."""
+def _seller_name(session: Session, seller_id: int) -> str:
     person = session.get(CoSeller, seller_id)
-    name = person.name if person is not None else f"Co-seller {seller_id}"
-    plan = seller_plan_on(session, seller_id, today)
-    if plan is not None:
-        return _Seller(name, fiscal_year_start(plan.year_starts_month, today), plan.currency)
-    return _Seller(name, dt.date(today.year, 1, 1), first_currency)
+    return person.name if person is not None else f"Co-seller {seller_id}"
 
 
-def _fiscal_year_name(start: dt.date) -> str:
-    return f"FY{start.year}" if start.month == 1 else f"FY{start.year}/{(start.year + 1) % 100:02d}"
-
-
-def _cannot_weigh(seller: _Seller) -> str:
-    wanted = join_names(sorted(seller.missing))
-    year = _fiscal_year_name(seller.start)
+def _cannot_weigh(name: str, rollup: Rollup) -> str:
+    currencies = join_names(sorted({gap.deal.currency for gap in rollup.not_converted}))
+    years = join_names(
+        [f"FY{year}" for year in sorted({gap.fiscal_year for gap in rollup.not_converted if gap.fiscal_year})]
+    )
     return (
-        f"Cannot tell whether {seller.name} is landlocked: there is no {year} exchange rate from {wanted} to "
-        f"{seller.currency}, the currency {possessive(seller.name)} accounts are weighed in."
+        f"Cannot tell whether {name} is landlocked: there is no {years} exchange rate from {currencies} to "
+        f"{rollup.currency}, the currency {possessive(name)} accounts are weighed in."
     )
 
 

@@ -192,11 +192,9 @@ class PortfolioModel(RowTableModel[PortfolioRow]):
         if column == ACCOUNT:
             lines = [
                 f"Seller: {row.seller or 'no account executive on the team'}",
-                f"Currency: {row.currency}",
+                f"Amounts {row.basis}",
             ]
-            if row.unconverted:
-                lines.append(f"Left out (no exchange rate to {row.currency}): {', '.join(row.unconverted)}")
-            return "\n".join(lines)
+            return "\n".join([*lines, *row.unconverted])
         if column in (PIPELINE, BEST_CASE, COMMIT):
             return f"{row.currency} {_amount(row, column):,.0f}"
         if column == UNCOVERED:
