@@ -1,10 +1,10 @@
 """The portfolio: every account in one line, and the warnings when a seller is landlocked in one account.
 
-A line says the account's status bin, its forecast by category (``plan.forecast.account_forecast``, as the
-Overview shows it: in the terms of the account's account executive; the open deals in pipeline, best case and
-commit, the deals won this fiscal year in closed), the next alignment meeting, the overdue actions, the
-decisive people nobody covers at working strength, when it was last changed, and its ideal-account fit
-(criteria met, of six).
+A line says the account's status bin, its forecast by category (``plan.forecast.forecast_rollup`` of its deals
+in the account's own currency, by the fiscal year of its account executive's plan: the open deals in pipeline,
+best case and commit, the deals won this fiscal year in closed; a deal in another currency converted at the
+user's rate or named as not converted), the next alignment meeting, the overdue actions, the decisive people
+nobody covers at working strength, when it was last changed, and its ideal-account fit (criteria met, of six).
 
 A seller's accounts are weighed against each other in the seller's forecast (``plan.forecast.forecast_rollup``:
 the deals they own, and those without an owner where they are the account executive; their plan's currency
@@ -35,7 +35,7 @@ from accountplan.analysis.wording import join_names
 from accountplan.model import Account, AccountFit, Action, ChangeLogEntry, CoSeller, Meeting
 from accountplan.model.enums import AccountStatus, ActionStatus, FitCriterion, ForecastCategory, MeetingStatus
 from accountplan.plan.account_fit import FIT_CRITERIA
-from accountplan.plan.forecast import account_forecast, forecast_deals, forecast_rollup
+from accountplan.plan.forecast import account_terms, forecast_deals, forecast_rollup
 from accountplan.plan.seller_plans import account_seller
 
 #: The tables the portfolio reads (a page showing it redraws when a change touches one of them).
@@ -66,7 +66,7 @@ class PortfolioRow:
     id: int
     name: str
     status: AccountStatus
-    #: The currency of the amounts (the account executive's, as the account's forecast is counted).
+    #: The account's currency, the amounts'.
     currency: str
     #: The open deals by forecast category, and the deals won this fiscal year (closed); omitted left out.
     pipeline: dict[ForecastCategory, Decimal]
@@ -114,7 +114,7 @@ class Portfolio:
 def read_portfolio(session: Session, today: dt.date) -> Portfolio:
     """Every account the session sees, by name, with the landlocked warnings of their sellers."""
     accounts = list(session.scalars(select(Account).order_by(Account.name)))
-    forecasts = {account.id: account_forecast(session, account.id, today) for account in accounts}
+    forecasts = {account.id: _account_forecast(session, account, today) for account in accounts}
     next_meetings = dict(
         session.execute(
             select(Meeting.account_id, func.min(Meeting.held_on))
@@ -164,11 +164,23 @@ def read_portfolio(session: Session, today: dt.date) -> Portfolio:
                 seller=executive.name if executive is not None else "",
                 version=account.version,
                 unconverted=tuple(gap.text for gap in forecast.not_converted),
-                basis=f"{forecast.basis}. {forecast.rates_text}" if forecast.basis else forecast.rates_text,
+                basis=f"in {forecast.currency}, the account's currency. {forecast.rates_text}",
             )
         )
     warnings, locks = _landlocks(session, [account.id for account in accounts], today)
     return Portfolio(rows, warnings, today, locks)
+
+
+def _account_forecast(session: Session, account: Account, today: dt.date) -> Rollup:
+    """The account's deals in its own currency, by its account executive's fiscal year."""
+    terms = account_terms(session, account.id, today)
+    return forecast_rollup(
+        session,
+        account_ids=[account.id],
+        currency=account.currency,
+        year_starts_month=terms.year_starts_month,
+        today=today,
+    )
 
 
 def _buckets_of(forecast: Rollup, account_id: int) -> Buckets:

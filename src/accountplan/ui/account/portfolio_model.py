@@ -75,6 +75,8 @@ def alarm_line(row: PortfolioRow) -> str:
         parts.append(f"{row.overdue_actions} overdue")
     if row.uncovered_decisive:
         parts.append(f"{len(row.uncovered_decisive)} decisive uncovered")
+    if row.unconverted:
+        parts.append(f"{len(row.unconverted)} deal{'s' if len(row.unconverted) > 1 else ''} not converted")
     return " · ".join(parts)
 
 
@@ -196,7 +198,7 @@ class PortfolioModel(RowTableModel[PortfolioRow]):
             ]
             return "\n".join([*lines, *row.unconverted])
         if column in (PIPELINE, BEST_CASE, COMMIT):
-            return f"{row.currency} {_amount(row, column):,.0f}"
+            return "\n".join([f"{row.currency} {_amount(row, column):,.0f}", *row.unconverted])
         if column == UNCOVERED:
             return "\n".join(row.uncovered_decisive) or "Every decisive person is covered at working strength"
         if column == LAST_UPDATE and row.last_update is not None:
