@@ -11,7 +11,6 @@ import pytest
 from accountplan.analysis.numbers import (
     NumbersInputs,
     commission,
-    earnings,
     format_tiers,
     parse_tiers,
     reverse_funnel,
@@ -136,32 +135,6 @@ def test_no_funnel_without_a_target_or_an_average_deal() -> None:
 )
 def test_commission_pays_each_band_at_its_own_rate(attained: Decimal, pay: Decimal) -> None:
     assert commission(attained, QUOTA, TIERS) == pay
-
-
-def test_winning_a_deal_shows_attainment_and_pay_after_it_and_the_big_deal_clause() -> None:
-    result = earnings(
-        inputs(),
-        Decimal(800_000),
-        [(1, "At the threshold", Decimal(300_000), 50), (2, "Just above", Decimal("300000.01"), 0)],
-    )
-    assert result is not None
-    assert (result.attainment, result.pay) == (80.0, Decimal("64000.00"))
-    first, second = result.effects
-    # 1,100,000: 1,000,000 × 8 % + 100,000 × 12 %
-    assert (first.attainment_after, first.pay_after, first.pay_delta) == (
-        110.0,
-        Decimal("92000.00"),
-        Decimal("28000.00"),
-    )
-    assert first.big_deal is False  # exactly 30 % of quota is not above it
-    assert second.big_deal is True
-    assert second.pay_after == Decimal("92000.00")  # the extra cent earns 0.0012
-    # weighted: 800,000 + 50 % of 300,000 = 950,000
-    assert (result.weighted_attainment, result.weighted_pay) == (95.0, Decimal("76000.00"))
-
-
-def test_no_earnings_without_a_quota() -> None:
-    assert earnings(inputs(quota=None), Decimal(0), []) is None
 
 
 # --- tiers ------------------------------------------------------------------------------------------
