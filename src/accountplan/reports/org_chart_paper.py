@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from accountplan.reports import chart_style as style
 from accountplan.reports.org_chart_geometry import ChartGeometry
-from accountplan.reports.org_chart_pdf import PagePlan, Tile
+from accountplan.reports.org_chart_pdf import PagePlan, Tile, tile_grid
 from accountplan.reports.paper import Fitting, PaperChoice
 
 __all__ = [
@@ -185,27 +185,5 @@ def _grid(
     page_size: tuple[float, float],
 ) -> PagePlan:
     """Equal tiles of at most ``room`` on paper at ``scale``, overlapping by ``overlap`` (at most half a tile)."""
-    across, down = room[0] / scale, room[1] / scale
-    overlap = (min(overlap[0], across / 2), min(overlap[1], down / 2))
-    columns, tile_width = _split(width, across, overlap[0])
-    rows, tile_height = _split(height, down, overlap[1])
-    step_x, step_y = tile_width - overlap[0], tile_height - overlap[1]
-    tiles = [
-        Tile(
-            row + 1,
-            column + 1,
-            (column * step_x, row * step_y, column * step_x + tile_width, row * step_y + tile_height),
-        )
-        for row in range(rows)
-        for column in range(columns)
-    ]
+    rows, columns, tiles, overlap = tile_grid(width, height, room[0] / scale, room[1] / scale, overlap)
     return PagePlan(scale, rows, columns, tiles, page_size[0], page_size[1], overlap)
-
-
-def _split(length: float, room: float, overlap: float) -> tuple[int, float]:
-    """How many equal tiles, overlapping by ``overlap``, cover ``length`` with none longer than ``room``."""
-    length = max(length, 1.0)
-    if length <= room:
-        return 1, length
-    count = math.ceil((length - overlap) / (room - overlap))
-    return count, (length + (count - 1) * overlap) / count

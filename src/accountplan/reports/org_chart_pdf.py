@@ -40,6 +40,7 @@ __all__ = [
     "items_by_tile",
     "mark_overlaps",
     "plan_pages",
+    "tile_grid",
     "write_pdf",
 ]
 
@@ -103,31 +104,41 @@ def plan_pages(
     width, height = max(chart_width, 1.0), max(chart_height, 1.0)
     scale = min(1.0, room_width / width, room_height / height)
     if scale >= min_scale:
-        columns, tile_width, rows, tile_height = 1, width, 1, height
+        tile_width, tile_height = width, height
+        rows, columns, tiles = 1, 1, [Tile(1, 1, (0.0, 0.0, width, height))]
     else:
         scale = min_scale
-        # Each tile moves on by at least half its length, however large the overlap asked.
-        overlap = (min(overlap[0], room_width / scale / 2), min(overlap[1], room_height / scale / 2))
-        columns, tile_width = _split(width, room_width / scale, overlap[0])
-        rows, tile_height = _split(height, room_height / scale, overlap[1])
+        rows, columns, tiles, overlap = tile_grid(
+            width, height, room_width / scale, room_height / scale, overlap
+        )
+        tile_width, tile_height = tiles[0].viewport[2], tiles[0].viewport[3]
+    page_width = min(max_side, max(tile_width * scale, header_width) + 2 * style.PAGE_MARGIN)
+    page_height = tile_height * scale + 2 * style.PAGE_MARGIN + style.HEADER_HEIGHT
+    return PagePlan(scale, rows, columns, tiles, page_width, page_height, overlap)
+
+
+def tile_grid(
+    width: float, height: float, across: float, down: float, overlap: tuple[float, float]
+) -> tuple[int, int, list[Tile], tuple[float, float]]:
+    """Equal tiles of at most ``across`` × ``down`` chart points covering a chart of ``width`` × ``height``.
+
+    Neighbours overlap by ``overlap`` (across, down), cut to half a tile so that each tile moves on by at
+    least half its length. Returns the rows, the columns, the tiles (row by row) and the overlap used.
+    """
+    overlap = (min(overlap[0], across / 2), min(overlap[1], down / 2))
+    columns, tile_width = _split(max(width, 1.0), across, overlap[0])
+    rows, tile_height = _split(max(height, 1.0), down, overlap[1])
     step_x, step_y = tile_width - overlap[0], tile_height - overlap[1]
     tiles = [
         Tile(
             row + 1,
             column + 1,
-            (
-                column * step_x if columns > 1 else 0.0,
-                row * step_y if rows > 1 else 0.0,
-                column * step_x + tile_width if columns > 1 else width,
-                row * step_y + tile_height if rows > 1 else height,
-            ),
+            (column * step_x, row * step_y, column * step_x + tile_width, row * step_y + tile_height),
         )
         for row in range(rows)
         for column in range(columns)
     ]
-    page_width = min(max_side, max(tile_width * scale, header_width) + 2 * style.PAGE_MARGIN)
-    page_height = tile_height * scale + 2 * style.PAGE_MARGIN + style.HEADER_HEIGHT
-    return PagePlan(scale, rows, columns, tiles, page_width, page_height, overlap)
+    return rows, columns, tiles, overlap
 
 
 def _split(length: float, room: float, overlap: float) -> tuple[int, float]:

@@ -47,6 +47,8 @@ from accountplan.reports.org_chart_geometry import (
     chart_line,
     elide,
 )
+from accountplan.reports.org_chart_paper import chart_overlap, smallest_name
+from accountplan.reports.org_chart_pdf import Tile, tile_grid
 from accountplan.reports.pptx_shapes import (
     EMU_PER_POINT,
     Paragraph,
@@ -61,7 +63,6 @@ __all__ = [
     "LEGIBLE_NAME_SIZE",
     "SLIDE_SIZE",
     "SlidePlan",
-    "SlideTile",
     "plan_slides",
     "write_pptx",
 ]
@@ -89,22 +90,13 @@ _KIND_BY_COLOUR = {colour: kind.label.lower() for kind, colour in style.INFLUENC
 
 
 @dataclass(frozen=True, slots=True)
-class SlideTile:
-    """One slide's part of a chart: its row and column (from 1) and the chart area it shows."""
-
-    row: int
-    column: int
-    viewport: Bounds
-
-
-@dataclass(frozen=True, slots=True)
 class SlidePlan:
     """How a chart goes onto slides: slide points per chart point, and the grid of tiles (one when it fits)."""
 
     scale: float
     rows: int
     columns: int
-    tiles: list[SlideTile]
+    tiles: list[Tile]
 
     @property
     def slides(self) -> int:
@@ -120,33 +112,14 @@ def plan_slides(geometry: ChartGeometry) -> SlidePlan:
     _, _, room_width, room_height = _CHART_AREA
     width, height = max(geometry.width, 1.0), max(geometry.height, 1.0)
     fit = min(MAX_SCALE, room_width / width, room_height / height)
-    smallest = LEGIBLE_NAME_SIZE / style.NAME_SIZE
+    smallest = LEGIBLE_NAME_SIZE / smallest_name(geometry)
     if fit >= smallest:
-        return SlidePlan(fit, 1, 1, [SlideTile(1, 1, (0.0, 0.0, width, height))])
-    overlap_x = min(geometry.widest_card + style.SIBLING_GAP, room_width / smallest / 2)
-    overlap_y = min(style.CARD_HEIGHT + style.LEVEL_GAP, room_height / smallest / 2)
-    columns, tile_width = _split(width, room_width / smallest, overlap_x)
-    rows, tile_height = _split(height, room_height / smallest, overlap_y)
-    step_x, step_y = tile_width - overlap_x, tile_height - overlap_y
-    tiles = [
-        SlideTile(
-            row + 1,
-            column + 1,
-            (column * step_x, row * step_y, column * step_x + tile_width, row * step_y + tile_height),
-        )
-        for row in range(rows)
-        for column in range(columns)
-    ]
+        return SlidePlan(fit, 1, 1, [Tile(1, 1, (0.0, 0.0, width, height))])
+    across, down = room_width / smallest, room_height / smallest
+    rows, columns, tiles, _ = tile_grid(width, height, across, down, chart_overlap(geometry))
+    tile_width, tile_height = tiles[0].viewport[2], tiles[0].viewport[3]
     scale = min(MAX_SCALE, room_width / tile_width, room_height / tile_height)
     return SlidePlan(scale, rows, columns, tiles)
-
-
-def _split(length: float, room: float, overlap: float) -> tuple[int, float]:
-    """How many equal tiles, overlapping by ``overlap``, cover ``length`` with none longer than ``room``."""
-    if length <= room:
-        return 1, length
-    count = math.ceil((length - overlap) / (room - overlap))
-    return count, (length + (count - 1) * overlap) / count
 
 
 class _TileItems(NamedTuple):
@@ -288,9 +261,7 @@ class _Page:
         )
         return slide, shapes
 
-    def chart_slide(
-        self, deck: Deck, heading: str, items: _TileItems, plan: SlidePlan, tile: SlideTile
-    ) -> None:
+    def chart_slide(self, deck: Deck, heading: str, items: _TileItems, plan: SlidePlan, tile: Tile) -> None:
         """One slide: the items of ``tile`` with the page around it."""
         if plan.slides > 1:
             heading = f"{chart_line(heading)} · part {tile.row}/{tile.column} of {plan.rows}×{plan.columns}"
@@ -574,7 +545,7 @@ class _ChartSlide:
         shapes: SlideShapes,
         items: _TileItems,
         plan: SlidePlan,
-        tile: SlideTile,
+        tile: Tile,
         include_influence: bool,
     ) -> None:
         self.shapes, self.items, self.tile = shapes, items, tile
@@ -768,7 +739,7 @@ def _sub_curve(arrow: Arrow, low: float, high: float) -> tuple[Point, Point, Poi
     return _curve_point(arrow, low), control, _curve_point(arrow, high)
 
 
-def _tile_map(shapes: SlideShapes, plan: SlidePlan, tile: SlideTile) -> None:
+def _tile_map(shapes: SlideShapes, plan: SlidePlan, tile: Tile) -> None:
     """The grid of tiles, bottom right, with this slide's tile filled."""
     room_width, room_height = _TILE_MAP
     cell = min(room_width / plan.columns, room_height / plan.rows, 12.0)
