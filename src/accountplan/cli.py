@@ -123,7 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
         "accountplan accounts",
         "accountplan accounts | head -5",
     )
-    add_command(
+    portfolio = add_command(
         commands,
         "portfolio",
         "every account in a line (status, open pipeline by forecast category, next meeting, overdue actions, "
@@ -131,9 +131,23 @@ def build_parser() -> argparse.ArgumentParser:
         "accountplan portfolio",
         "accountplan portfolio --format csv > portfolio.csv",
         "accountplan portfolio --format json",
+        'accountplan portfolio --forecast --seller "Lars Pettersson"',
         after="Landlocked: one account holds more than half of a seller's open pipeline or of their expected\n"
-        "bookings for the year (commit and closed). CSV holds the accounts; the warnings go to standard error.",
-    ).add_argument("--format", choices=("table", "csv", "json"), default="table", help="default: table")
+        "bookings for the year (commit and closed). CSV holds the accounts; the warnings go to standard error.\n"
+        "--forecast prints the forecast by fiscal quarter instead (all accounts, or one seller's deals), and how\n"
+        "it moved since each account's last held alignment meeting (or since --since DATE).",
+    )
+    portfolio.add_argument(
+        "--format", choices=("table", "csv", "json"), default="table", help="default: table"
+    )
+    portfolio.add_argument("--forecast", action="store_true", help="the forecast roll-up by fiscal quarter")
+    portfolio.add_argument(
+        "--seller", metavar="NAME", help="with --forecast: one seller's deals (name or email)"
+    )
+    portfolio.add_argument("--currency", metavar="CUR", help="with --forecast: the currency, e.g. USD")
+    portfolio.add_argument(
+        "--since", metavar="DATE", type=_day, help="with --forecast: the moves since that day"
+    )
 
     export = add_command(
         commands,
@@ -378,6 +392,8 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
     from accountplan.interchange import portfolio_output
     from accountplan.plan.portfolio import read_portfolio
 
+    if args.forecast or args.seller or args.currency or args.since:
+        return _portfolio_forecast(args)
     with _open(args) as database, database.session() as session:
         portfolio = read_portfolio(session, dt.date.today())
     if args.format == "csv":
@@ -387,6 +403,23 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
     else:
         write = portfolio_output.portfolio_json if args.format == "json" else portfolio_output.portfolio_table
         sys.stdout.write(write(portfolio))
+    return EXIT_OK
+
+
+def _portfolio_forecast(args: argparse.Namespace) -> int:
+    from accountplan.interchange.forecast_output import forecast_text
+    from accountplan.plan.portfolio_forecast import read_portfolio_forecast
+    from accountplan.plan.team_logins import find_co_seller
+
+    if not args.forecast or args.format != "table":
+        raise InvalidValue("--seller, --currency and --since go with --forecast, which prints a table.")
+    with _open(args) as database, database.session() as session:
+        seller_id = find_co_seller(session, args.seller).id if args.seller else None
+        currency = args.currency.strip().upper() if args.currency else None
+        forecast = read_portfolio_forecast(
+            session, seller_id=seller_id, currency=currency, since=args.since, today=dt.date.today()
+        )
+    sys.stdout.write(forecast_text(forecast))
     return EXIT_OK
 
 
