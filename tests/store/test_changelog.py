@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -52,12 +53,17 @@ def test_creating_updating_and_deleting_are_logged_with_user_and_time(db: Databa
         session.delete(stored)
 
     entries = [e for e in _log(db) if e.entity_type == "actions"]
-    assert [(e.kind, e.field, e.old_value, e.new_value) for e in entries] == [
-        (ChangeKind.CREATED, "", None, None),
-        (ChangeKind.UPDATED, "due", "2025-03-01", "2025-03-15"),
-        (ChangeKind.UPDATED, "status", "open", "done"),
-        (ChangeKind.DELETED, "", None, None),
+    assert [(e.kind, e.field, e.new_value) for e in entries] == [
+        (ChangeKind.CREATED, "", None),
+        (ChangeKind.UPDATED, "due", "2025-03-15"),
+        (ChangeKind.UPDATED, "status", "done"),
+        (ChangeKind.DELETED, "", None),
     ]
+    assert [e.old_value for e in entries[:3]] == [None, "2025-03-01", "open"]
+    # The deletion says what the row was (issue #18: a past day shows it).
+    deleted = json.loads(entries[3].old_value or "")
+    assert deleted["title"] == "Send the proposal"
+    assert (deleted["due"], deleted["status"]) == ("2025-03-15", "done")
     assert {(e.user, e.entity_id, e.entity_label, e.account_id) for e in entries} == {
         ("tester", action.id, "Send the proposal", account)
     }
@@ -177,3 +183,37 @@ def test_the_account_history_goes_with_the_account(db: Database, account: int) -
 )
 def test_format_value(value: object, written: str | None) -> None:
     assert format_value(value) == written
+
+
+def test_deleting_a_person_logs_what_the_database_deletes_with_them(db: Database, account: int) -> None:
+    """Their coverage and influence links go by ON DELETE CASCADE: each is logged with what it was."""
+    from accountplan.model.enums import BuyingRole, InfluenceKind
+    from accountplan.plan.coverage import set_coverage
+    from accountplan.plan.influence import add_influence_link
+    from accountplan.plan.stakeholders import delete_stakeholder
+    from accountplan.plan.team import add_co_seller, join_team
+
+    with db.transaction() as session:
+        boss = add_stakeholder(session, account, "Mira", title="CIO")
+        aiko = add_stakeholder(
+            session, account, "Aiko", title="CFO", reports_to_id=boss, roles=[BuyingRole.ECONOMIC_BUYER]
+        )
+        report = add_stakeholder(session, account, "Ken", reports_to_id=aiko)
+        sam = add_co_seller(session, "Sam", CoSellerRole.ACCOUNT_EXECUTIVE)
+        join_team(session, account, sam)
+        set_coverage(session, sam, aiko, RelationshipStrength.WORKING)
+        add_influence_link(session, aiko, boss, InfluenceKind.TRUSTS, 4)
+    with db.transaction() as session:
+        delete_stakeholder(session, aiko, force=True)
+    deleted = {e.entity_type: json.loads(e.old_value or "") for e in _log(db) if e.kind is ChangeKind.DELETED}
+    assert deleted["stakeholders"]["name"] == "Aiko"
+    assert deleted["stakeholders"]["title"] == "CFO"
+    assert deleted["stakeholders"]["reports_to_id"] == str(boss)
+    assert deleted["stakeholders"]["roles"] == "economic_buyer"
+    assert (deleted["coverage"]["co_seller_id"], deleted["coverage"]["strength"]) == (str(sam), "working")
+    assert deleted["influence_links"]["kind"] == "trusts"
+    assert deleted["influence_links"]["target_id"] == str(boss)
+    # Ken moved up to Mira by the operation (logged once, as a move, not as an emptied manager).
+    moves = [(e.entity_id, e.old_value, e.new_value) for e in _log(db) if e.field == "reports_to_id"]
+    assert moves[-1] == (report, str(aiko), str(boss))
+    assert len([m for m in moves if m[0] == report]) == 2

@@ -27,7 +27,7 @@ from accountplan.errors import (
     ServerUnreachable,
 )
 from accountplan.store import location, migrations, postgres, same_account, touched
-from accountplan.store.audit import record_changes
+from accountplan.store.audit import capture_cascades, record_changes
 from accountplan.store.backup import is_being_restored
 from accountplan.store.first_look import read_only
 from accountplan.store.row_versions import RowKey, note_written, written_rows
@@ -131,6 +131,7 @@ class Database:
         event.listen(self._sessions, "after_flush", touched.note_flushed)
         event.listen(self._sessions, "do_orm_execute", touched.note_statement)
         event.listen(self._sessions, "before_flush", postgres.before_flush)
+        event.listen(self._sessions, "before_flush", capture_cascades)
         if not self.is_sqlite:
             event.listen(self._sessions, "after_flush", postgres.note_changed)
             event.listen(self._sessions, "do_orm_execute", postgres.note_statement)
