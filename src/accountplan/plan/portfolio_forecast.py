@@ -122,7 +122,11 @@ class PortfolioForecast:
         """A column's heading: "Q4 FY2026 (now)", "FY2026", "FY2027 (next)"."""
         if self.is_current(period):
             return f"{period.label} (now)"
-        return f"{period.label} (next)" if period.fiscal_year > self.rollup.this_year.fiscal_year else period.label
+        return (
+            f"{period.label} (next)"
+            if period.fiscal_year > self.rollup.this_year.fiscal_year
+            else period.label
+        )
 
     def rows(self) -> list[tuple[str, tuple[Decimal, ...]]]:
         """Closed, commit, best case, pipeline and weighted: one amount per period of :attr:`periods`."""

@@ -1,6 +1,8 @@
 """The Portfolio page: every account in a sortable, filterable table or on a board by status, with its fit.
 
-Above them, the warnings of landlocked sellers; below, the ideal-account checklist of the account chosen.
+Above them, the warnings of landlocked sellers; below, the ideal-account checklist of the account chosen. A
+third tab shows the forecast of all accounts or of one seller by fiscal quarter, and how it moved
+(:mod:`accountplan.ui.account.portfolio_forecast`).
 Dragging a card to another column of the board changes the account's status; a double click (or Enter) opens
 the account. Every edit is undoable. The page reads every account, so a change of any of them concerns it.
 """
@@ -28,6 +30,7 @@ from accountplan.plan.portfolio import PORTFOLIO_TABLES, Portfolio, PortfolioRow
 from accountplan.store.touched import EVERYTHING, Touched
 from accountplan.ui.account.fit_panel import FitPanel
 from accountplan.ui.account.portfolio_board import PortfolioBoard
+from accountplan.ui.account.portfolio_forecast import PortfolioForecastPanel
 from accountplan.ui.account.portfolio_model import (
     ANY_STATUS,
     NOT_AVOIDED,
@@ -43,7 +46,7 @@ from accountplan.ui.people.models import ID_ROLE
 
 #: The least width of the accounts' names: the other columns give up their headers' room before it does.
 NAME_WIDTH = 210
-TABLE_TAB, BOARD_TAB = 0, 1
+TABLE_TAB, BOARD_TAB, FORECAST_TAB = 0, 1, 2
 
 
 class PortfolioPage(Page):
@@ -77,6 +80,11 @@ class PortfolioPage(Page):
         self.board.current_changed.connect(self.choose)
         self.tabs.addTab(self.table, "&Table")
         self.tabs.addTab(self.board, "&Board by status")
+        self.forecast = PortfolioForecastPanel(context)
+        #: The forecast is read when its tab is shown (it reads every account's history).
+        self.forecast_stale = True
+        self.tabs.addTab(self.forecast, "&Forecast")
+        self.tabs.currentChanged.connect(self._tab_shown)
         layout.addWidget(self.tabs, 1)
         self.fit = FitPanel(context)
         layout.addWidget(self.fit)
@@ -181,6 +189,16 @@ class PortfolioPage(Page):
         )
         chosen = self.chosen if self.chosen is not None and self.row(self.chosen) else self.account_id
         self._show_fit(chosen)
+        self.forecast_stale = True
+        self._tab_shown(self.tabs.currentIndex())
+
+    def _tab_shown(self, tab: int) -> None:
+        """The filters and the checklist go with the table and the board; the forecast is read when shown."""
+        for widget in (self.fit, self.find_box, self.status_box):
+            widget.setVisible(tab != FORECAST_TAB)
+        if tab == FORECAST_TAB and self.forecast_stale:
+            self.forecast_stale = False
+            self.forecast.refresh()
 
     def row(self, account_id: int) -> PortfolioRow | None:
         """The line of ``account_id`` as last read."""
