@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from accountplan import __version__, log_file, process_clock  # noqa: F401 - the clock starts here without /proc
+from accountplan.cli_changes import add_changes_parser, cmd_changes
 from accountplan.cli_rates import add_rates_parser, cmd_rates
 from accountplan.cli_team import add_team_parser, cmd_team
 from accountplan.errors import AccountPlanError, DatabaseError, InvalidValue, NotFound
@@ -204,6 +205,9 @@ def build_parser() -> argparse.ArgumentParser:
     chart_out.add_argument(
         "--levels", type=int, metavar="N", help="with --person: this many levels below them (default: all)"
     )
+    chart_out.add_argument(
+        "--as-of", type=_day, metavar="YYYY-MM-DD", help="the chart as it was at the end of that (local) day"
+    )
     _export(
         export, "calendar", "meetings, milestones and open actions' due dates as iCalendar (internal)", ".ics"
     )
@@ -326,6 +330,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_rates_parser(commands)
     add_team_parser(commands)
+    add_changes_parser(commands)
     return parser
 
 
@@ -437,6 +442,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_export_org_chart(args: argparse.Namespace) -> int:
+    from accountplan.analysis.as_of import past_account
+    from accountplan.analysis.change_window import medium_day
     from accountplan.analysis.graphs import load_graphs
     from accountplan.plan.chart_scope import deck_parts, person_scope, unit_scope
     from accountplan.reports.org_chart import check_chart_suffix, export_org_chart
@@ -453,6 +460,10 @@ def cmd_export_org_chart(args: argparse.Namespace) -> int:
         paper = PaperChoice(args.paper or "A3", landscape, Fitting(args.fitting or "tiles"))
     with _account_session(args) as (session, account):
         name, graphs, database = account.name, load_graphs(session, account.id), database_of(session)
+        notes: list[str] = []
+        if args.as_of is not None:  # issue #18: rebuilt from the change log; the title says the day
+            past = past_account(session, account.id, args.as_of)
+            graphs, notes, name = past.graphs, past.notes, f"{name} · as of {medium_day(args.as_of)}"
         scope = None
         if args.unit is not None:
             scope = unit_scope(session, account.id, graphs, args.unit)
@@ -479,6 +490,8 @@ def cmd_export_org_chart(args: argparse.Namespace) -> int:
     print(f"Exported the org chart of {name!r} ({people}) to {args.output}{pages}{on_paper}.")
     if result.warning:
         print(result.warning)
+    for note in notes:
+        print(f"Note: {note}")
     return EXIT_OK
 
 
@@ -707,6 +720,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "restore": cmd_restore,
     "check": cmd_check,
     "rates": cmd_rates,
+    "changes": cmd_changes,
     "team": cmd_team,
 }
 
