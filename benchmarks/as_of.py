@@ -2,7 +2,8 @@
 
 Goals: ≤ 1 s for the demo account and ≤ 5 s for a 20,000-person account with a year of change log
 (:func:`benchmarks.accounts.large_account`), for the day the most history has to be undone (the account's
-first day) and a day half-way. The best of a few runs.
+first day) and a day half-way; and the Overview's progress series (the ends of the last 12 months and today, in
+one walk back), against the same goals. The best of a few runs.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ def _best(work: object, repeats: int) -> float:
 
 def run(quick: bool = False) -> list[Row]:
     from accountplan.analysis.as_of import account_start, past_account
+    from accountplan.analysis.progress import default_days, progress_series
     from accountplan.interchange.demo import load_demo
     from accountplan.interchange.planfile import find_account
     from accountplan.store.database import Database
@@ -60,4 +62,15 @@ def run(quick: bool = False) -> list[Row]:
                             note=f"{undone:,} change-log entries undone",
                         )
                     )
+                days = default_days(session, subject, today)
+                measured = _best(lambda s=subject, d=days: progress_series(session, s, d), repeats)
+                rows.append(
+                    Row(
+                        f"progress series, {len(days)} points: {label}",
+                        measured,
+                        goal=f"≤ {goal:g} s",
+                        met=None if quick else measured <= goal,
+                        note="one walk back through the change log for every day",
+                    )
+                )
     return rows

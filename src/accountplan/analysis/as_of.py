@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from accountplan.analysis.change_log import local_day_start
 from accountplan.analysis.change_window import medium_day
-from accountplan.analysis.graph_loading import read_deal_facts
+from accountplan.analysis.graph_loading import DealFacts, read_deal_facts
 from accountplan.analysis.graphs import AccountGraphs, CoverageEdge, Person
 from accountplan.errors import NotFound, Refused
 from accountplan.model import (
@@ -173,7 +173,20 @@ def past_account(
     Refused (:class:`Refused`) for a day after ``today`` or before the account existed.
     """
     check_day(session, account_id, day, today)
-    cutoff = end_of_local_day(day)
+    return next(past_accounts(session, account_id, [day]))
+
+
+def past_accounts(session: Session, account_id: int, days: Iterable[dt.date]) -> Iterator[PastAccount]:
+    """The account at the end of each of ``days``, the latest first, in one walk back through the change log.
+
+    Each day's state is what the walk holds when it reaches that day's end, so a series of days costs one
+    rewind from today (not one per day). The days are not checked (see :func:`check_day`); duplicates are
+    given once.
+    """
+    wanted = sorted(set(days), reverse=True)
+    if not wanted:
+        return
+    cutoffs = [end_of_local_day(day) for day in wanted]
     connection = session.connection()
     tables = _today(session, account_id)
     notes: list[str] = []
@@ -191,74 +204,96 @@ def past_account(
         .where(
             ChangeLogEntry.account_id == account_id,
             ChangeLogEntry.entity_type.in_(list(_READ)),
-            ChangeLogEntry.at >= cutoff,
+            ChangeLogEntry.at >= cutoffs[-1],
         )
         .order_by(ChangeLogEntry.at.desc(), ChangeLogEntry.id.desc())
     ).all()
     created_in_log: set[int] = set()
-    for kind, table, entity_id, name, old, label, at in entries:
-        if entity_id is None:
-            continue  # a deletion whose id was lost: nothing to put back (analysis.changes says it)
-        rows = tables[table]
-        when = medium_day(at.astimezone().date()) if at is not None else "an unknown day"
-        if kind is ChangeKind.CREATED:
-            rows.pop(entity_id, None)
-            if table == "stakeholders":
-                created_in_log.add(entity_id)
-        elif kind is ChangeKind.UPDATED:
-            reader = _READ[table].get(name)
-            if reader is None:
-                continue
-            row = rows.get(entity_id)
-            if row is None:
-                if (table, entity_id) not in noted:
-                    noted.add((table, entity_id))
-                    notes.append(
-                        f"The change log changes a {_WORDS[table]} it has no other trace of ({label!r}, "
-                        f"{when}); it is left out."
-                    )
-                continue
-            try:
-                row[name] = None if old is None else reader(old)
-            except ValueError:
+    deal = read_deal_facts(connection, {"account_id": account_id})
+    position = 0
+    for day, cutoff in zip(wanted, cutoffs, strict=True):
+        while position < len(entries) and entries[position].at >= cutoff:
+            _undo(entries[position], tables, notes, noted, created_in_log)
+            position += 1
+        _drop_unlogged(connection, tables["stakeholders"], cutoff, created_in_log, notes)
+        day_notes = list(notes)
+        graphs = _graphs(session, account_id, tables, day_notes, deal)
+        yield PastAccount(day, graphs, day_notes, position)
+
+
+def _undo(
+    entry: Any,
+    tables: dict[str, dict[int, Row]],
+    notes: list[str],
+    noted: set[tuple[str, int | None]],
+    created_in_log: set[int],
+) -> None:
+    """Undo one change-log entry on ``tables`` (in place), saying in ``notes`` what cannot be undone."""
+    kind, table, entity_id, name, old, label, at = entry
+    if entity_id is None:
+        return  # a deletion whose id was lost: nothing to put back (analysis.changes says it)
+    rows = tables[table]
+    when = medium_day(at.astimezone().date()) if at is not None else "an unknown day"
+    if kind is ChangeKind.CREATED:
+        rows.pop(entity_id, None)
+        if table == "stakeholders":
+            created_in_log.add(entity_id)
+    elif kind is ChangeKind.UPDATED:
+        reader = _READ[table].get(name)
+        if reader is None:
+            return
+        row = rows.get(entity_id)
+        if row is None:
+            if (table, entity_id) not in noted:
+                noted.add((table, entity_id))
                 notes.append(
-                    f"{label}: the {name} logged on {when} ({old!r}) cannot be read; today's is shown."
+                    f"The change log changes a {_WORDS[table]} it has no other trace of ({label!r}, "
+                    f"{when}); it is left out."
                 )
-        elif kind is ChangeKind.DELETED:
-            restored = _restored(table, old)
-            if restored is None:
-                notes.append(
-                    f"The {_WORDS[table]} {label!r} was deleted on {when}, and the change log of that time did "
-                    "not record what it was: it is not shown."
-                )
-            else:
-                rows[entity_id] = restored
-    people = tables["stakeholders"]
+            return
+        try:
+            row[name] = None if old is None else reader(old)
+        except ValueError:
+            notes.append(f"{label}: the {name} logged on {when} ({old!r}) cannot be read; today's is shown.")
+    elif kind is ChangeKind.DELETED:
+        restored = _restored(table, old)
+        if restored is None:
+            notes.append(
+                f"The {_WORDS[table]} {label!r} was deleted on {when}, and the change log of that time did "
+                "not record what it was: it is not shown."
+            )
+        else:
+            rows[entity_id] = restored
+
+
+def _drop_unlogged(
+    connection: Any, people: dict[int, Row], cutoff: dt.datetime, created_in_log: set[int], notes: list[str]
+) -> None:
+    """Remove the people made after ``cutoff`` whose creation the log was never told of, saying so."""
     late = [
         pid
         for pid, row in people.items()
         if row["created_at"] is not None and row["created_at"] >= cutoff and pid not in created_in_log
     ]
-    if late:  # made after the day, yet not created in the log after it: was the log told at all?
-        logged = set(
-            connection.execute(
-                select(ChangeLogEntry.entity_id).where(
-                    ChangeLogEntry.entity_type == Stakeholder.__tablename__,
-                    ChangeLogEntry.kind == ChangeKind.CREATED,
-                    ChangeLogEntry.entity_id.in_(late),
-                )
-            ).scalars()
-        )
-        for person_id in late:
-            if person_id not in logged:
-                row = people.pop(person_id)
-                made = medium_day(row["created_at"].astimezone().date())
-                notes.append(
-                    f"{row['name']} was added on {made} without a change-log entry (a plan file or a program): "
-                    "left out."
-                )
-    graphs = _graphs(session, account_id, tables, notes)
-    return PastAccount(day, graphs, notes, len(entries))
+    if not late:
+        return
+    logged = set(
+        connection.execute(
+            select(ChangeLogEntry.entity_id).where(
+                ChangeLogEntry.entity_type == Stakeholder.__tablename__,
+                ChangeLogEntry.kind == ChangeKind.CREATED,
+                ChangeLogEntry.entity_id.in_(late),
+            )
+        ).scalars()
+    )
+    for person_id in late:
+        if person_id not in logged:
+            row = people.pop(person_id)
+            made = medium_day(row["created_at"].astimezone().date())
+            notes.append(
+                f"{row['name']} was added on {made} without a change-log entry (a plan file or a program): "
+                "left out."
+            )
 
 
 def _restored(table: str, text: str | None) -> Row | None:
@@ -344,7 +379,7 @@ def _today(session: Session, account_id: int) -> dict[str, dict[int, Row]]:
 
 
 def _graphs(
-    session: Session, account_id: int, tables: dict[str, dict[int, Row]], notes: list[str]
+    session: Session, account_id: int, tables: dict[str, dict[int, Row]], notes: list[str], deal: DealFacts
 ) -> AccountGraphs:
     people_rows = tables["stakeholders"]
     people: list[Person] = []
@@ -379,7 +414,6 @@ def _graphs(
     ]
     wanted = on_team | {edge.co_seller_id for edge in coverage}
     names = dict(session.execute(select(CoSeller.id, CoSeller.name).where(CoSeller.id.in_(wanted))).all())
-    deal = read_deal_facts(session.connection(), {"account_id": account_id})
     return AccountGraphs.build(
         people,
         influence=[
