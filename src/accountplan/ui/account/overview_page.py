@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollA
 
 from accountplan.analysis.dashboard import NO_CLOSE_DATE, ActionMonth, Dashboard
 from accountplan.analysis.overview import AccountOverview
+from accountplan.analysis.progress import ProgressPoint, progress_series
 from accountplan.analysis.wording import day, plural
 from accountplan.model.enums import Stance
 from accountplan.plan.forecast import account_forecast, movement_since_last_meeting
@@ -27,6 +28,7 @@ from accountplan.ui.account.dashboard_strips import (
     Tile,
 )
 from accountplan.ui.account.forecast_card import ForecastCard
+from accountplan.ui.account.progress_chart import ProgressChart
 from accountplan.ui.common.background import BackgroundTask
 from accountplan.ui.common.chart_widget import Chart, Series
 from accountplan.ui.common.commands import PlanContext
@@ -37,8 +39,8 @@ from accountplan.ui.common.theme import severity_colour
 WIDE = 1150
 #: Where the charts go in a grid of six columns, wide and narrow: (row, column, columns spanned), in the
 #: order pipeline, actions, coverage, stances, findings.
-WIDE_PLACES = ((0, 0, 2), (0, 2, 2), (1, 0, 3), (0, 4, 2), (1, 3, 3))
-NARROW_PLACES = ((0, 0, 3), (0, 3, 3), (1, 0, 6), (2, 0, 3), (2, 3, 3))
+WIDE_PLACES = ((0, 0, 2), (0, 2, 2), (1, 0, 3), (0, 4, 2), (1, 3, 3), (2, 0, 6))
+NARROW_PLACES = ((0, 0, 3), (0, 3, 3), (1, 0, 6), (2, 0, 3), (2, 3, 3), (3, 0, 6))
 #: The fiscal years of the pipeline, the nearest darkest (the coverage matrix' blues); beyond, the last again.
 YEAR_COLOURS = ("#1f5fbf", "#5a94d6", "#a7c8ec", "#d5e4f5")
 UNDATED_COLOUR = "#9aa3ad"
@@ -161,6 +163,8 @@ class OverviewPage(Page):
             "No active stakeholders yet. Click to add the people who decide.",
         )
         self.findings_list = SentenceList("Top findings", "org-chart", "")
+        self.progress_chart = ProgressChart()
+        self.progress_chart.day_clicked.connect(context.events.show_org_chart_as_of)
         self.chart_grid = QGridLayout()
         layout.addLayout(self.chart_grid, 1)
         self.chart_cards = [_card(chart) for chart in self.charts]
@@ -179,6 +183,8 @@ class OverviewPage(Page):
         self._findings_timer.setSingleShot(True)
         self._findings_timer.setInterval(FINDINGS_AFTER_MS)
         self._findings_timer.timeout.connect(self._start_finding)
+        #: Progress series asked so far: like the findings, a larger account's is rebuilt off the UI thread.
+        self._progress_asked = 0
 
     def _lay_out(self, *, wide: bool) -> None:
         """Cards in one row and charts three then two abreast; or, when narrow, cards in two rows, charts in pairs."""
@@ -226,6 +232,7 @@ class OverviewPage(Page):
             self.coverage_chart,
             self.stance_chart,
             self.findings_list,
+            self.progress_chart,
         )
 
     def refresh(self) -> None:
@@ -238,6 +245,14 @@ class OverviewPage(Page):
             moved = movement_since_last_meeting(session, account_id, today)
             people = board.figures.active_stakeholders + board.figures.departed_stakeholders
             found = top_findings(session, account_id, today) if people <= FINDINGS_AT_ONCE else None
+            progress = (
+                progress_series(session, account_id, today=today) if people <= FINDINGS_AT_ONCE else None
+            )
+        self._progress_asked += 1
+        if progress is None:
+            self._progress_in_background(self._progress_asked, account_id, today)
+        else:
+            self.progress_chart.set_points(progress, today)
         if found is None:
             self._find_in_background(account_id, today)
             if self.board is not None and self._board_account == account_id:
@@ -433,6 +448,25 @@ class OverviewPage(Page):
         task.failed.connect(lambda message: self.context.report(f"Could not look for risks: {message}"))
         task.finished.connect(task.deleteLater)
         task.start()
+
+    def _progress_in_background(self, asked: int, account_id: int, today: dt.date) -> None:
+        """Rebuild the progress series off the UI thread (seconds at 20,000 people); shown if still wanted."""
+        database = self.context.database
+
+        def work() -> tuple[int, int, list[ProgressPoint]]:
+            with database.session() as session:
+                return asked, account_id, progress_series(session, account_id, today=today)
+
+        task = BackgroundTask(work, self)
+        task.succeeded.connect(self._progress_found)
+        task.failed.connect(lambda message: self.context.report(f"Could not draw the progress: {message}"))
+        task.finished.connect(task.deleteLater)
+        task.start()
+
+    def _progress_found(self, result: tuple[int, int, list[ProgressPoint]]) -> None:
+        asked, account_id, points = result
+        if asked == self._progress_asked and account_id == self.account_id:
+            self.progress_chart.set_points(points, dt.date.today())
 
     def _findings_found(self, result: tuple[int, int, TopFindings]) -> None:
         asked, account_id, found = result

@@ -21,6 +21,7 @@ class PlanEvents(QObject):
         import_contacts(): a page asks the window for the contact import wizard (File → Import Contacts).
         navigate(str): a page asks the window to show another page (its key, e.g. "opportunities").
         open_account(int): a page asks the window to show this account (its id), on its overview.
+        show_org_chart_as_of(date): a page asks the window for the org chart as it was at the end of that day.
         status(str): something finished that the user should hear about.
     """
 
@@ -34,6 +35,7 @@ class PlanEvents(QObject):
     import_contacts = Signal()
     navigate = Signal(str)
     open_account = Signal(int)
+    show_org_chart_as_of = Signal(object)
     status = Signal(str)
 
     def announce(self, account_id: int, touched: Touched = EVERYTHING) -> None:
