@@ -13,9 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from typing import Any, Concatenate, Generic, ParamSpec, Self, TypeVar
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from accountplan.errors import AccountPlanError, EditConflict, ServerUnreachable
+from accountplan.errors import AccountPlanError, EditConflict, Refused, ServerUnreachable
 from accountplan.interchange import file_changes
 from accountplan.model import Base
 from accountplan.plan import changes
@@ -62,10 +63,25 @@ class PlanContext:
         self.resolve_conflict: Callable[[PlanCommand, EditConflict], None] | None = None
         #: Edits refused because the team server could not be reached, in order: saved when it is back.
         self.held: list[PlanCommand] = []
+        #: Each says why an account may not be edited now (a page showing it as of a past day), else None.
+        self.edit_guards: list[Callable[[int | None], str | None]] = []
+
+    def refusal(self, account_id: int | None) -> str | None:
+        """Why an edit of ``account_id`` is refused now (a page shows it as it was), else None."""
+        for guard in self.edit_guards:
+            why = guard(account_id)
+            if why is not None:
+                return why
+        return None
 
     def execute(self, command: PlanCommand) -> bool:
         """Run ``command`` now and put it on the undo stack; False (and nothing stacked) if refused."""
         self.last_error = None
+        why = self.refusal(command.account_id)
+        if why is not None:
+            self.last_error = Refused(why)
+            self.report(why)
+            return False
         try:
             command.apply()
         except AccountPlanError as error:
@@ -122,6 +138,7 @@ class PlanCommand(QUndoCommand, Generic[C]):
         self._skip_next_redo = written is not None
         #: The versioned rows the last run wrote: undo and redo refuse if someone else changed them since.
         self.rows: dict[RowKey, int | None] = dict(written or {})
+        self._skip_next_undo = False
         #: The versions the user saw the rows at: the first run refuses if someone else saved them since.
         self.expected: dict[RowKey, int] = {}
         #: The one row this command edits, as the user saw it (for showing a conflict field by field).
@@ -170,9 +187,33 @@ class PlanCommand(QUndoCommand, Generic[C]):
         self._run(backward=False)
 
     def undo(self) -> None:
+        if self._skip_next_undo:
+            self._skip_next_undo = False
+            return
         self._run(backward=True)
 
+    def _refused_now(self, *, backward: bool) -> bool:
+        """Refuse an undo or redo while its account is shown as of a past day (nothing runs).
+
+        Once the stack has stepped, it is stepped back (skipping this command): it still says what the
+        database holds.
+        """
+        why = self.context.refusal(self.account_id)
+        if why is None:
+            return False
+        self.context.report(why)
+        stack = self.context.stack
+        if backward:
+            self._skip_next_redo = True
+            QTimer.singleShot(0, stack.redo)
+        else:
+            self._skip_next_undo = True
+            QTimer.singleShot(0, stack.undo)
+        return True
+
     def _run(self, *, backward: bool) -> None:
+        if self._refused_now(backward=backward):
+            return
         database = self.context.database
         step, name = (self.change.backward, "undo") if backward else (self.change.forward, "redo")
         try:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
+    QDateEdit,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from accountplan.analysis.as_of import past_account
 from accountplan.analysis.change_log import RecordRef
 from accountplan.analysis.chart_rows import FOLLOWED, ChartRows, RowsChange, read_chart_rows
 from accountplan.analysis.findings import Finding, find_all
@@ -40,7 +42,9 @@ from accountplan.analysis.graphs import Person
 from accountplan.analysis.layout import LayoutNode, TreeLayout
 from accountplan.analysis.layout_updates import LayoutChange, LiveTreeLayout
 from accountplan.analysis.leadership import LeadershipChange, recent_leadership_changes
-from accountplan.errors import ServerUnreachable
+from accountplan.analysis.org_changes import OrgChanges, changes_between, default_since
+from accountplan.analysis.past_views import first_day, last_meeting_day, past_chart_rows
+from accountplan.errors import Refused, ServerUnreachable
 from accountplan.model.enums import BuyingRole, InfluenceKind, Stance
 from accountplan.plan.stakeholders import dependents
 from accountplan.reports.paper import PaperChoice
@@ -58,7 +62,9 @@ from accountplan.ui.common.commands import (
 from accountplan.ui.common.empty_state import EmptyState
 from accountplan.ui.common.flow_layout import FlowLayout
 from accountplan.ui.common.pages import Page
+from accountplan.ui.common.past_day import DayBar, PastBanner, from_qdate, refusal, to_qdate
 from accountplan.ui.common.record_history import add_history_action
+from accountplan.ui.orgchart.change_marks import MARKS, ChangesPanel, card_marks
 from accountplan.ui.orgchart.chart_export import (
     ChartLook,
     ChartRequest,
@@ -147,6 +153,13 @@ class OrgChartPage(Page):
         self.findings: list[Finding] = []
         self.findings_model = FindingsModel()
         self.collapsed: set[int] = set()
+        #: The past day shown (None: today, editable), what could not be rebuilt of it.
+        self.day: dt.date | None = None
+        self.past_notes: list[str] = []
+        #: The changes marked on the cards (changes mode), each changed person's marks.
+        self.changes: OrgChanges | None = None
+        self.marks: dict[int, tuple[str, ...]] = {}
+        self._since: dt.date | None = None  # the start of the changes the user chose (None: the default)
         self._widths: dict[
             tuple[str, str], float
         ] = {}  # card widths by (name, title): measuring text is slow
@@ -176,11 +189,15 @@ class OrgChartPage(Page):
         self.view.context_requested.connect(self._context_menu)
         self.view.open_requested.connect(self.open_person)
         self.scene.selectionChanged.connect(self._selection_changed)
+        context.edit_guards.append(self._edit_refusal)
 
     # --- building -----------------------------------------------------------------------------------
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
+        self.banner = PastBanner()
+        layout.addWidget(self.banner)
+        layout.addLayout(self._day_row())
         bar = FlowLayout()  # one row on a wide window, two on a laptop's
         self.find_box = QLineEdit()
         self.find_box.setMinimumWidth(220)
@@ -235,6 +252,7 @@ class OrgChartPage(Page):
         highlight_row.addWidget(self.highlight_value)
         bar.addWidget(highlight)
         layout.addLayout(bar)
+        layout.addWidget(self._mark_legend())
         layout.addLayout(self._legend())
         splitter = QSplitter()
         splitter.addWidget(self.view)
@@ -243,6 +261,10 @@ class OrgChartPage(Page):
         self.findings_list.selectionModel().currentChanged.connect(self._finding_selected)
         side.addTab(self.findings_list, "Findings")
         side.addTab(self.panel, "Person")
+        self.changes_panel = ChangesPanel()
+        self.changes_panel.person_chosen.connect(self._change_chosen)
+        side.addTab(self.changes_panel, "Changes")
+        side.setTabVisible(2, False)
         self.side = side
         splitter.addWidget(side)
         splitter.setStretchFactor(0, 1)
@@ -261,6 +283,47 @@ class OrgChartPage(Page):
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             action.triggered.connect(slot)
             self.addAction(action)
+
+    def _day_row(self) -> FlowLayout:
+        """As of which day, and the changes since which day."""
+        row = FlowLayout()
+        self.day_bar = DayBar()
+        self.day_bar.day_chosen.connect(self.show_day)
+        self.banner.back.connect(lambda: self.day_bar.choose(None))
+        row.addWidget(self.day_bar)
+        changes = QWidget()
+        changes_row = QHBoxLayout(changes)
+        changes_row.setContentsMargins(12, 0, 0, 0)
+        self.changes_box = QCheckBox("Changes since")
+        self.changes_box.setToolTip(
+            "Mark on the cards who joined, moved, left or changed stance or title since a day, and list it"
+        )
+        self.changes_box.toggled.connect(self.show_changes)
+        self.since_edit = QDateEdit()
+        describe(self.since_edit, "Changes since", "The day the changes are counted from (its end)")
+        self.since_edit.setCalendarPopup(True)
+        self.since_edit.setDisplayFormat("d MMM yyyy")
+        self.since_edit.setKeyboardTracking(False)
+        self.since_edit.setEnabled(False)
+        self.since_edit.dateChanged.connect(self._since_changed)
+        changes_row.addWidget(self.changes_box)
+        changes_row.addWidget(self.since_edit)
+        row.addWidget(changes)
+        return row
+
+    def _mark_legend(self) -> QWidget:
+        """What the marks on the cards mean (shown with the changes)."""
+        self.mark_legend = QWidget()
+        legend = FlowLayout(self.mark_legend)
+        legend.setContentsMargins(0, 0, 0, 0)
+        for text, colour, meaning in MARKS.values():
+            legend.addWidget(
+                QLabel(
+                    f"<span style='background:{colour.name()}; color:#ffffff'>&nbsp;{text}&nbsp;</span> {meaning}"
+                )
+            )
+        self.mark_legend.hide()
+        return self.mark_legend
 
     def _legend(self) -> FlowLayout:
         legend = FlowLayout()  # wraps on a narrow window
@@ -295,8 +358,15 @@ class OrgChartPage(Page):
             self.empty.update_visibility()
             return
         selected = self.selected_id()
-        with self.context.database.session() as session:
-            self.rows = read_chart_rows(session, self.account_id)
+        try:
+            with self.context.database.session() as session:
+                self._read(session)
+            assert self.rows is not None
+        except Refused as error:  # a day the account cannot be shown as of
+            self.context.report(str(error))
+            self.day = None
+            self.day_bar.choose(None)
+            return
         self.people = chart_people(self.rows)
         self.collapsed &= self.people.keys()
         self._lay_out()
@@ -315,6 +385,97 @@ class OrgChartPage(Page):
         if selected is not None and selected in self.scene.cards:
             self.scene.cards[selected].setSelected(True)
 
+    def _read(self, session: Any) -> None:
+        """Read the rows of the day shown (today's, or rebuilt), the days offered, and the changes marked."""
+        assert self.account_id is not None
+        today = dt.date.today()
+        self.day_bar.set_range(
+            first_day(session, self.account_id), today, last_meeting_day(session, self.account_id, today)
+        )
+        if self.day is None:
+            self.rows, self.past_notes = read_chart_rows(session, self.account_id), []
+        else:
+            past = past_account(session, self.account_id, self.day, today)
+            self.rows, self.past_notes = past_chart_rows(session, self.account_id, past), past.notes
+        self.banner.show_day(self.day, self.past_notes)
+        self.panel.setEnabled(self.day is None)
+        if self.day is not None and self.side.currentWidget() is self.panel:
+            self.side.setCurrentWidget(self.findings_list)  # today's details are not that day's
+        self.panel.setToolTip("" if self.day is None else refusal(self.day))
+        until = self.day or today
+        self.changes = None
+        if self.changes_box.isChecked():
+            since = self._since if self._since is not None and self._since <= until else None
+            if since is None:
+                since = default_since(session, self.account_id, until)
+            self.since_edit.blockSignals(True)
+            self.since_edit.setDateRange(
+                to_qdate(first_day(session, self.account_id) - dt.timedelta(days=1)), to_qdate(until)
+            )
+            self.since_edit.setDate(to_qdate(since))
+            self.since_edit.blockSignals(False)
+            self.changes = changes_between(session, self.account_id, since, until, today)
+        self.marks = card_marks(self.changes.changes) if self.changes is not None else {}
+        if self.changes is not None:
+            self.changes_panel.show_changes(self.changes, until_today=self.day is None)
+
+    # --- the day shown ------------------------------------------------------------------------------
+
+    def show_account(self, account_id: int | None) -> None:
+        if account_id != self.account_id:  # another account opens as it is today
+            self.day, self._since = None, None
+            self.day_bar.day = None
+            self.day_bar.today_button.setChecked(True)
+        super().show_account(account_id)
+
+    def show_day(self, day: dt.date | None) -> None:
+        """Show the account as it was at the end of ``day`` (read-only), or today (None)."""
+        if day == self.day:
+            return
+        self.day = day
+        self.redraw()
+
+    def show_changes(self, on: bool) -> None:
+        """Mark on the cards (and list) what changed since a day (the last alignment meeting to start with)."""
+        self.since_edit.setEnabled(on)
+        self.side.setTabVisible(2, on)
+        self.mark_legend.setVisible(on)
+        if on:
+            self.side.setCurrentWidget(self.changes_panel)
+        self.redraw()
+
+    def _since_changed(self, date: Any) -> None:
+        self._since = from_qdate(date)
+        if self.changes_box.isChecked():
+            self.redraw()
+
+    def _change_chosen(self, person_id: int) -> None:
+        card = self.scene.cards.get(person_id)
+        if card is None:
+            name = (
+                next((c.person for c in self.changes.changes if c.person_id == person_id), "")
+                if self.changes
+                else ""
+            )
+            self.context.events.status.emit(f"{name} is not on the chart of this day.")
+            return
+        self.scene.clearSelection()
+        card.setSelected(True)
+        self.view.centerOn(card)
+
+    def _edit_refusal(self, account_id: int | None) -> str | None:
+        """Why an edit is refused: this page shows this account as of a past day."""
+        if self.day is not None and account_id == self.account_id and self.isVisible():
+            return refusal(self.day)
+        return None
+
+    def _refused(self) -> bool:
+        """Say why an edit is refused, if the page shows a past day."""
+        if self.day is None:
+            return False
+        self.context.report(refusal(self.day))
+        return True
+
     def _lay_out(self) -> None:
         """Lay the people out afresh and draw every card (no reading)."""
         people = self.people
@@ -327,6 +488,8 @@ class OrgChartPage(Page):
         )
         links = chart_links(self.rows.influence()) if self.rows is not None else []
         self.scene.show_chart(people, self.live.layout(), links)
+        if self.marks:
+            self.scene.set_marks(self.marks)
         self._emphasis = None  # new cards, none emphasised
         self.apply_highlight()
         self._prepare_timer.start()  # what following a change needs, once the chart is on screen
@@ -361,6 +524,11 @@ class OrgChartPage(Page):
     def apply_change(self, touched: Touched) -> None:
         """Show a change: the rows it wrote read again, the cards it concerns drawn again or moved."""
         touched, self._unseen = self._unseen | touched, NOTHING
+        if self.day is not None:
+            return  # a past day does not change (today is read again when it is shown)
+        if self.changes is not None:
+            self.redraw()  # the changes up to today are compared again
+            return
         if self.rows is None or self.live is None or self.rows.account_id != self.account_id:
             self.redraw()
             return
@@ -466,7 +634,7 @@ class OrgChartPage(Page):
         if self._findings_running is not None:  # its result will be dropped; then this one runs
             return
         asked, snapshot = self._findings_asked, self.rows.snapshot()
-        database, account_id, today = self.context.database, self.rows.account_id, dt.date.today()
+        database, account_id, today = self.context.database, self.rows.account_id, self.day or dt.date.today()
         leadership = None if self._leadership_stale else self._leadership
         shown = None if self.findings_model.note == WORKING else self.findings
 
@@ -621,12 +789,14 @@ class OrgChartPage(Page):
 
     def _selection_changed(self) -> None:
         person_id = self.selected_id()
-        if person_id is not None:
+        if person_id is not None and self.day is None:  # a past day's person is not today's to edit
             self.panel.show_stakeholder(self.account_id, person_id)
 
     def open_person(self, person_id: int) -> None:
         """Open a person beside the chart (Enter on their card): the Person tab, its first field focused."""
         self.view.make_current(person_id)
+        if self._refused():
+            return
         self.panel.show_stakeholder(self.account_id, person_id)
         self.side.setCurrentWidget(self.panel)
         self.panel.lines["name"].setFocus(Qt.FocusReason.OtherFocusReason)
@@ -673,6 +843,8 @@ class OrgChartPage(Page):
             self._lay_out()
             return
         self.scene.follow_layout(self.live, change, self.people)
+        if self.marks:
+            self.scene.set_marks(self.marks)
         if change.shown and self.rows is not None:
             self.scene.set_links(chart_links(self.rows.links_of(change.shown)), people=change.shown)
             if self._emphasis is not None:
@@ -682,6 +854,11 @@ class OrgChartPage(Page):
 
     def move_under(self, person_id: int, manager_id: int) -> bool:
         if self.account_id is None:
+            return False
+        if self._refused():
+            card = self.scene.cards.get(person_id)
+            if card is not None:
+                self.scene.snap_back(card)
             return False
         person, manager = self.people[person_id], self.people[manager_id]
         text = f"move {person.name} under {manager.name}"
@@ -696,6 +873,8 @@ class OrgChartPage(Page):
     ) -> bool:
         if self.account_id is None:
             return False
+        if self._refused():
+            return False
         source, target = self.people[source_id], self.people[target_id]
         text = f"add influence link {source.name} → {target.name}"
         return self.context.execute(
@@ -704,6 +883,8 @@ class OrgChartPage(Page):
 
     def add_person(self, manager_id: int | None, name: str | None = None) -> bool:
         if self.account_id is None:
+            return False
+        if self._refused():
             return False
         if name is None:
             name, ok = QInputDialog.getText(self, "Add stakeholder", "Name:")
@@ -716,6 +897,8 @@ class OrgChartPage(Page):
     def set_departed(self, person_id: int, departed: bool) -> bool:
         if self.account_id is None:
             return False
+        if self._refused():
+            return False
         on = dt.date.today() if departed else None
         return self.context.execute(
             SetDeparted(self.context, self.account_id, person_id, self.people[person_id].name, on)
@@ -723,6 +906,8 @@ class OrgChartPage(Page):
 
     def delete_person(self, person_id: int, *, confirm: bool = True) -> bool:
         if self.account_id is None:
+            return False
+        if self._refused():
             return False
         name = self.people[person_id].name
         with self.context.database.session() as session:

@@ -25,6 +25,7 @@ from accountplan.analysis.layout import LayoutNode, Placement, TreeLayout
 from accountplan.analysis.layout_updates import LayoutChange, LiveTreeLayout
 from accountplan.model.enums import BuyingRole, InfluenceKind, Stance
 from accountplan.reports import chart_style
+from accountplan.ui.orgchart.change_marks import MARKS
 from accountplan.ui.orgchart.influence_arrows import Arrow, ArrowKey, ArrowLayer
 from accountplan.ui.people.models import STANCE_COLOURS
 
@@ -110,6 +111,8 @@ class PersonCard(QGraphicsRectItem):
         self.hidden = hidden
         self.highlighted = False
         self.dimmed = False
+        #: What changed about the person between two days (kinds of change; see change_marks.MARKS).
+        self.marks: tuple[str, ...] = ()
         self.setFlags(CARD_FLAGS)  # in a team, a card is drawn over its lines (made before it)
 
     def show_person(self, person: ChartPerson, width: float, hidden: int) -> None:
@@ -185,6 +188,8 @@ class PersonCard(QGraphicsRectItem):
             QPointF(12, 36), small.elidedText(title, Qt.TextElideMode.ElideRight, self.width - 20)
         )
         self._paint_badges(painter, small)
+        if self.marks:
+            self._paint_marks(painter, small)
         if person.coverers:
             text = " ".join(initials(n) for n in person.coverers[:4]) + (
                 "…" if len(person.coverers) > 4 else ""
@@ -206,6 +211,22 @@ class PersonCard(QGraphicsRectItem):
         for i in range(5):
             painter.setBrush(QColor("#3b4350") if i < self.person.influence else QColor("#d5d9df"))
             painter.drawEllipse(QRectF(rect.right() - 46 + i * 8, 11, 6, 6))
+
+    def _paint_marks(self, painter: QPainter, small: QFontMetricsF) -> None:
+        """What changed, as small coloured labels along the card's bottom (the co-sellers' initials stay)."""
+        x = 12.0
+        for kind in self.marks:
+            text, colour, _legend = MARKS[kind]
+            width = small.horizontalAdvance(text) + 8
+            if x + width > self.width - 44:
+                break
+            badge = QRectF(x, 63, width, 13)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(colour)
+            painter.drawRoundedRect(badge, 4, 4)
+            painter.setPen(QColor("#ffffff"))
+            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
+            x += width + 3
 
     def _paint_badges(self, painter: QPainter, small: QFontMetricsF) -> None:
         x = 12.0
@@ -393,6 +414,14 @@ class OrgChartScene(QGraphicsScene):
                 team.show_lines(lines, self._room(below_card, place.height))
         self.set_links(links)
         self.set_size(QRectF(0, 0, layout.width, layout.height))
+
+    def set_marks(self, marks: Mapping[int, tuple[str, ...]]) -> None:
+        """Mark the cards with what changed about their people (an empty mapping: no marks)."""
+        for person_id, card in self.cards.items():
+            wanted = marks.get(person_id, ())
+            if card.marks != wanted:
+                card.marks = wanted
+                card.update()
 
     def clear_chart(self) -> None:
         """Take everything off the chart."""
