@@ -23,7 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from accountplan.analysis.as_of import past_account
 from accountplan.analysis.coverage import STALE_DAYS, coverage_matrix
+from accountplan.analysis.past_views import first_day, last_meeting_day, past_coverage_matrix
+from accountplan.errors import Refused
 from accountplan.model.enums import BuyingRole, RelationshipStrength
 from accountplan.plan.coverage_table import coverage_people, coverage_rows
 from accountplan.store.touched import Touched
@@ -33,6 +36,7 @@ from accountplan.ui.common.dialog_parts import date_edit, ok_cancel
 from accountplan.ui.common.empty_state import EmptyState
 from accountplan.ui.common.flow_layout import FlowLayout
 from accountplan.ui.common.pages import Page, keeping_place
+from accountplan.ui.common.past_day import DayBar, PastBanner, refusal
 from accountplan.ui.people.coverage_model import (
     HEAT,
     LEAD,
@@ -73,8 +77,16 @@ class CoveragePage(Page):
         self.model = CoverageMatrixModel(context)
         self.proxy = CoverageFilterProxy()
         self.proxy.setSourceModel(self.model)
+        #: The past day shown (None: today, editable).
+        self.day: dt.date | None = None
         layout = QVBoxLayout(self)
+        self.banner = PastBanner()
+        layout.addWidget(self.banner)
         top = self.title_bar("Coverage")
+        self.day_bar = DayBar()
+        self.day_bar.day_chosen.connect(self.show_day)
+        self.banner.back.connect(lambda: self.day_bar.choose(None))
+        top.addWidget(self.day_bar)
         layout.addLayout(top)
         layout.addLayout(self._filters())
         layout.addLayout(self._legend())
@@ -94,6 +106,24 @@ class CoveragePage(Page):
         )
         for signal in (self.model.modelReset, self.model.layoutChanged, self.model.columnsInserted):
             signal.connect(self.empty.update_visibility)
+        context.edit_guards.append(self._edit_refusal)
+
+    def show_account(self, account_id: int | None) -> None:
+        if account_id != self.account_id:  # another account opens as it is today
+            self.day = self.day_bar.day = None
+            self.day_bar.today_button.setChecked(True)
+        super().show_account(account_id)
+
+    def show_day(self, day: dt.date | None) -> None:
+        """Show the coverage as it was at the end of ``day`` (read-only), or today (None)."""
+        if day != self.day:
+            self.day = day
+            self.redraw()
+
+    def _edit_refusal(self, account_id: int | None) -> str | None:
+        if self.day is not None and account_id == self.account_id and self.isVisible():
+            return refusal(self.day)
+        return None
 
     def _filters(self) -> QHBoxLayout:
         bar = QHBoxLayout()
@@ -189,8 +219,24 @@ class CoveragePage(Page):
         if self.account_id is None:
             return
         today = dt.date.today()
-        with self.context.database.session() as session:
-            matrix = coverage_matrix(session, self.account_id, today)
+        notes: list[str] = []
+        try:
+            with self.context.database.session() as session:
+                self.day_bar.set_range(
+                    first_day(session, self.account_id),
+                    today,
+                    last_meeting_day(session, self.account_id, today),
+                )
+                if self.day is None:
+                    matrix = coverage_matrix(session, self.account_id, today)
+                else:
+                    past = past_account(session, self.account_id, self.day, today)
+                    matrix, notes = past_coverage_matrix(session, self.account_id, past), past.notes
+        except Refused as error:
+            self.context.report(str(error))
+            self.day_bar.choose(None)
+            return
+        self.banner.show_day(self.day, notes)
         with keeping_place(self.table, self.model.row_of):
             self.model.set_matrix(matrix, today, self.account_id)
         self._size_columns()
@@ -203,6 +249,8 @@ class CoveragePage(Page):
         Unless it wrote something else this page shows (the co-sellers, the team, buying roles, org units):
         then the whole matrix is read again.
         """
+        if self.day is not None:
+            return  # a past day does not change (today is read again when it is shown)
         people, links = touched.ids("stakeholders"), touched.ids("coverage")
         if (
             self.account_id is None
