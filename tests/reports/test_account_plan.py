@@ -32,6 +32,7 @@ SECTIONS = [
     "Org chart and influence",
     "Findings",
     "Coverage",
+    "Progress",
     "Opportunities and the two processes",
     "Win / loss",
     "Decision process",

@@ -1,8 +1,8 @@
 """The internal account plan: everything the deal team knows about the account, in one PDF.
 
 A cover and a table of contents, then one bookmarked section each: the account, the org chart and influence
-(the chart on A4 landscape pages, in tiles after a map of them when large), the findings, coverage, the
-opportunities and both processes, win / loss, the decision process, MEDDPICC, the red flags, the 3-year
+(the chart on A4 landscape pages, in tiles after a map of them when large), the findings, coverage, the progress
+over the last year (from the change log), the opportunities and both processes, win / loss, the decision process, MEDDPICC, the red flags, the 3-year
 journey, the whitespace map, the open actions and the numbers. Every page's footer says it is internal; an
 empty section says so.
 """
@@ -30,6 +30,7 @@ from accountplan.reports.account_plan_outlook import (
     whitespace_section,
 )
 from accountplan.reports.account_plan_people import coverage_section, findings_section, org_chart_section
+from accountplan.reports.account_plan_progress import progress_section
 from accountplan.reports.account_plan_sections import account_section, day
 from accountplan.reports.document import ContentsPage, DocumentInfo, build_document, section_titles, style
 from accountplan.reports.fonts import register_fonts
@@ -65,6 +66,7 @@ def account_plan_story(
         *chart,
         *findings_section(data),
         *coverage_section(data),
+        *progress_section(data.progress),
         *opportunities_section(data),
         *win_loss_section(data),
         *decision_section(data),

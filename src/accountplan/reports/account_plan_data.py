@@ -19,6 +19,7 @@ from accountplan.analysis.finding import Finding
 from accountplan.analysis.findings import find_all
 from accountplan.analysis.graphs import AccountGraphs, load_graphs
 from accountplan.analysis.leadership import recent_leadership_changes
+from accountplan.analysis.progress import ProgressPoint, progress_series
 from accountplan.analysis.stages import StageHistory
 from accountplan.model import Account, Competitor, Initiative, SpendZone, Stakeholder
 from accountplan.plan import fields
@@ -123,6 +124,8 @@ class AccountPlanData:
     numbers: NumbersView
     #: The year of the account's seller (its account executive) across their accounts; None without one.
     seller_year: SellerYear | None
+    #: The progress over the last twelve months, a point a month's end and today (issue #18).
+    progress: tuple[ProgressPoint, ...] = ()
 
 
 def _facts(account: Account) -> AccountFacts:
@@ -205,4 +208,5 @@ def read_account_plan(session: Session, account_id: int, today: dt.date) -> Acco
         actions=tuple(row for row in list_actions(session, account_id, today) if not row.status.is_closed),
         numbers=numbers_view(session, account_id, today),
         seller_year=account_seller_year(session, account_id, today),
+        progress=tuple(progress_series(session, account_id, today=today)),
     )
