@@ -45,6 +45,11 @@ def short_day(point: ProgressPoint) -> str:
     return point.day.strftime("%b %Y") if month_end else point.day.strftime("%d %b %Y")
 
 
+def _totals(points: Sequence[ProgressPoint], measure: str) -> list[float]:
+    """The decisive people covered are drawn against how many are decisive; other counts against themselves."""
+    return [float(point.decisive) for point in points] if measure == "decisive_covered" else []
+
+
 def progress_drawing(points: Sequence[ProgressPoint], width: float = TEXT_WIDTH) -> Drawing:
     """The small line charts, :data:`ABREAST` to a row, each with its label, today's value and its ends."""
     rows = -(-len(MEASURES) // ABREAST)
@@ -73,7 +78,7 @@ def progress_drawing(points: Sequence[ProgressPoint], width: float = TEXT_WIDTH)
             top - 34,
         )
         values = [value_of(point, measure) for point in points]
-        highest = 100.0 if measure == "influence_share" else max(max(values), 1.0)
+        highest = 100.0 if measure == "influence_share" else max(*values, *_totals(points, measure), 1.0)
         drawing.add(
             Line(plot_left, plot_bottom, plot_right, plot_bottom, strokeColor=colors.HexColor("#c4c8ce"))
         )

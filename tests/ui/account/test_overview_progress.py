@@ -53,6 +53,11 @@ def test_the_progress_card_draws_the_series_and_a_point_asks_for_that_day(
             chart, Qt.MouseButton.LeftButton, pos=chart.point_position(4, len(chart.points) - 1).toPoint()
         )
     assert asked.args == [TODAY]
+    # The window shows the org chart as of the first point's day.
+    qtbot.mouseClick(chart, Qt.MouseButton.LeftButton, pos=chart.point_position(0, 0).toPoint())
+    assert window.stack.currentWidget() is window.org_chart() or window.org_chart().isVisible()
+    assert window.org_chart().day == history.days[0]
+    window.show_page("overview")
     shot = window.grab()
     assert not shot.isNull()
     folder = os.environ.get("ACCOUNTPLAN_SCREENSHOTS")

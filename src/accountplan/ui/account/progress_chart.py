@@ -97,6 +97,10 @@ class ProgressChart(Chart):
         """The values drawn for one measure, oldest first."""
         return [value_of(point, measure) for point in self.points]
 
+    def _totals(self, measure: str) -> list[float]:
+        """The decisive people covered are drawn against how many are decisive; other counts against themselves."""
+        return [float(point.decisive) for point in self.points] if measure == "decisive" else []
+
     def point_position(self, panel: int, index: int) -> QPointF:
         """Where point ``index`` of small chart ``panel`` is drawn, in widget coordinates."""
         self.regions()
@@ -114,7 +118,7 @@ class ProgressChart(Chart):
             bottom = area.bottom() - small.height() - 6
             plot = QRectF(left + 4, top + 4, width - 8, max(bottom - top - 8, 10.0))
             values = self.series(measure)
-            highest = 100.0 if measure == "influence" else max(max(values), 1.0)
+            highest = 100.0 if measure == "influence" else max(*values, *self._totals(measure), 1.0)
             step = plot.width() / max(count - 1, 1)
             places = [
                 QPointF(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Callable
 from pathlib import Path
@@ -129,6 +130,7 @@ class MainWindow(DatabaseFileActions):
         self.events.navigate.connect(self.show_page)
         self.events.open_account.connect(self.open_account)
         self.events.history.connect(self.show_history)
+        self.events.show_org_chart_as_of.connect(self.show_org_chart_as_of)
         self.events.import_contacts.connect(lambda: self.import_contacts())
         self.events.edit_catalog.connect(lambda: self.edit_catalog())
         self.external_changes = ExternalChanges(self.context, self.current_account_id, self)
@@ -494,6 +496,11 @@ class MainWindow(DatabaseFileActions):
         row = self.stack.row_of(key)
         self.show_section(row)
         return self.stack.page_at(row)
+
+    def show_org_chart_as_of(self, day: object) -> None:
+        """Show the org chart as it was at the end of ``day`` (a point of the Overview's progress, issue #18)."""
+        self.show_page("org-chart")
+        self.org_chart().show_day(day if isinstance(day, dt.date) else None)
 
     def show_history(self, record: RecordRef) -> Page:
         """Show the change log filtered to one record's own history."""
