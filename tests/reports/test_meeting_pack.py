@@ -58,15 +58,17 @@ def test_a_reporting_line_change_is_an_org_chart_change(db: Database, demo_id: i
             p.name: p.id
             for p in session.scalars(select(Stakeholder).where(Stakeholder.account_id == demo_id))
         }
-        set_manager(session, people["Priya Raman"], people["Zoë Lefèvre"])
+        set_manager(session, people["Svenja Claßen"], people["Zoë Lefèvre"])
     with db.session() as session:
         result = export_meeting_pack(
             session, find_meeting(session, demo_id, None, TODAY), tmp_path / "p.pdf", TODAY
         )
     text = text_of(result.path)
-    moved = "Priya Raman (Director, Procurement Excellence) now reports to Zoë Lefèvre"
-    assert moved in text  # a leadership change, told once: under the org chart changes
+    moved = "Svenja Claßen moved: reports to Zoë Lefèvre"
+    assert moved in text  # told once: in the list after the org chart changes' chart
     assert text.count(moved) == 1 and text.index("Org chart changes") < text.index(moved)
+    chart = text[text.index("Org chart changes since") : text.index(moved)]
+    assert "moved (new manager)" in chart and "Svenja Claßen" in chart  # drawn, tagged, before the list
 
 
 def test_an_unknown_meeting_day_names_the_days_there_are(db: Database, demo_id: int) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from accountplan.model.enums import InfluenceKind, Stance
@@ -59,9 +60,17 @@ def legend_width(include_influence: bool) -> float:
 
 
 def chart_header(
-    title: str, subtitle: str, page_label: str, width: float, *, include_influence: bool
+    title: str,
+    subtitle: str,
+    page_label: str,
+    width: float,
+    *,
+    include_influence: bool,
+    marks: Sequence[tuple[str, str]] = (),
 ) -> Header:
     """The title and page label on the first line, the subtitle under them, the legend at the bottom.
+
+    ``marks`` (label, colour) follow the stances in the legend as swatches: the tags drawn on the cards.
 
     The texts are shown as ``chart_line`` shows them. A legend wider than ``width`` (a portrait page) goes
     on over a second line, still within HEADER_HEIGHT.
@@ -79,7 +88,8 @@ def chart_header(
         )
     header.texts.append(Text(0, title_baseline + 13, subtitle, style.HEADER_TEXT_SIZE, style.MUTED_TEXT))
     x, baseline = 0.0, style.HEADER_TITLE_SIZE + 30
-    for label, colour, is_line, dashed in _legend_items(include_influence):
+    items = [*_legend_items(include_influence), *((label, colour, False, False) for label, colour in marks)]
+    for label, colour, is_line, dashed in items:
         if x > 0 and x + _item_width(label, is_line) > width:
             x, baseline = 0.0, baseline + _LEGEND_LEADING
         if is_line:

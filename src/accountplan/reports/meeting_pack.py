@@ -15,11 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from reportlab.platypus import Flowable, Paragraph, Spacer
-from sqlalchemy import select
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 from sqlalchemy.orm import Session
 
-from accountplan.analysis.change_window import end_of_day
+from accountplan.analysis.change_window import end_of_day, long_day
 from accountplan.analysis.changes import (
     ACTIONS_OVERDUE,
     DEPARTED_STAKEHOLDERS,
@@ -32,14 +31,24 @@ from accountplan.analysis.changes import (
 )
 from accountplan.analysis.forecast import ForecastMovement, Rollup
 from accountplan.errors import NotFound
-from accountplan.model import Account, ChangeLogEntry, Meeting, Stakeholder
+from accountplan.model import Account, Meeting
 from accountplan.model.enums import MeetingStatus
 from accountplan.plan.actions import ActionRow, list_actions
 from accountplan.plan.forecast import account_forecast, movement_since_last_meeting
 from accountplan.plan.meetings import MeetingDetail, meeting_detail
+from accountplan.reports.account_plan_people import CHART_PAPER, CHART_TEMPLATE, FOOTER_BAND, ChartPage
+from accountplan.reports.change_chart import (
+    ChangeChart,
+    change_geometry,
+    change_text,
+    legend_entries,
+    read_change_chart,
+)
 from accountplan.reports.document import DocumentInfo, body, build_document, heading, style, table
 from accountplan.reports.forecast_section import forecast_story
 from accountplan.reports.markup import markup
+from accountplan.reports.org_chart_paper import fitted_room
+from accountplan.reports.org_chart_sheets import paper_chart_pages
 
 __all__ = ["MeetingPack", "read_meeting_pack", "write_meeting_pack"]
 
@@ -52,9 +61,8 @@ class MeetingPack:
     account: str
     meeting: MeetingDetail
     agenda: Agenda
-    #: "Name now reports to B (before: A)" lines, from the change log of the same window as the agenda, of the
-    #: people whose move the agenda's leadership changes do not already tell (those new in the window).
-    reporting_moves: tuple[str, ...]
+    #: The org-chart changes since the previous held meeting (None when none was held before this one).
+    org_changes: ChangeChart | None
     overdue: tuple[ActionRow, ...]
     #: The decisions shown, and the meeting they were taken at (this one, or the previous one).
     decisions_meeting: MeetingDetail | None
@@ -85,45 +93,21 @@ def read_meeting_pack(session: Session, meeting_id: int, today: dt.date) -> Meet
         as_of=end_of_day(meeting.held_on) if past else None,
     )
     moves = movement_since_last_meeting(session, meeting.account_id, today, meeting_id=meeting.id)
+    previous = previous_held_meeting(session, meeting)
+    org_changes = None
+    if previous is not None:
+        until = min(meeting.held_on, today)
+        since = min(previous.held_on, until)
+        org_changes = read_change_chart(session, meeting.account_id, since, until, today)
     return MeetingPack(
         account.name,
         detail,
         agenda,
-        _reporting_moves(session, meeting.account_id, agenda),
+        org_changes,
         overdue,
         decided,
         forecast,
         moves,
-    )
-
-
-def _reporting_moves(session: Session, account_id: int, agenda: Agenda) -> tuple[str, ...]:
-    query = select(ChangeLogEntry).where(
-        ChangeLogEntry.account_id == account_id,
-        ChangeLogEntry.entity_type == "stakeholders",
-        ChangeLogEntry.field == "reports_to_id",
-        ChangeLogEntry.at < agenda.until,
-    )
-    if agenda.since is not None:
-        query = query.where(ChangeLogEntry.at >= agenda.since)
-    told = {item.entity_id for item in agenda.sections.get(LEADERSHIP_CHANGES, [])}
-    entries = [
-        entry
-        for entry in session.scalars(query.order_by(ChangeLogEntry.at, ChangeLogEntry.id))
-        if entry.entity_id not in told
-    ]
-    people = select(Stakeholder.id, Stakeholder.name).where(Stakeholder.account_id == account_id)
-    names = {person_id: person_name for person_id, person_name in session.execute(people)}
-
-    def name(value: str | None) -> str:
-        if not value:
-            return "nobody"
-        return names.get(int(value), "someone since removed") if value.isdigit() else value
-
-    return tuple(
-        f"{entry.entity_label} now reports to {name(entry.new_value)} (before: {name(entry.old_value)}), "
-        f"{entry.at.date():%d %b}"
-        for entry in entries
     )
 
 
@@ -135,7 +119,57 @@ def _bullets(lines: list[str] | tuple[str, ...]) -> list[Flowable]:
     return [Paragraph(markup(line), style("body"), bulletText="•") for line in lines]
 
 
+def org_changes_story(chart: ChangeChart | None) -> tuple[list[Flowable], dict[str, tuple[float, float]]]:
+    """The org-chart changes: a sentence, the chart on its own pages, then the list; the chart's page size."""
+    story: list[Flowable] = [heading("Org chart changes")]
+    if chart is None:
+        story += body(
+            "No meeting was held before this one, so there is no earlier org chart to compare with."
+        )
+        return story, {}
+    changes = chart.changes
+    since = long_day(changes.since)
+    if not changes.changes:
+        story += body(
+            f"Nobody joined, left, moved or changed title, stance, influence or coverage since {since}."
+        )
+        return story, {}
+    width, height = fitted_room(CHART_PAPER, bottom=FOOTER_BAND)
+    geometry = change_geometry(chart, width / height)
+    used = {kind for found in chart.marks.values() for kind in found}
+    pages = paper_chart_pages(
+        geometry,
+        CHART_PAPER,
+        title=f"Org chart changes since {since}",
+        subtitle=f"{len(chart.marks)} people changed, with their managers · as of {long_day(changes.until)}",
+        include_influence=False,
+        bottom=FOOTER_BAND,
+        marks=legend_entries(used),
+    )
+    count = len(changes.changes)
+    where = "on the next page" if pages.pages == 1 else f"on the next {pages.pages} pages (a map, then tiles)"
+    story += body(
+        f"{count} change{'s' if count != 1 else ''} to {len(chart.marks)} people since {since}, drawn {where}: "
+        "each changed card has a coloured tag for each kind of change (see the legend), beside the "
+        "managers for context; the changes are listed after the chart."
+    )
+    story.append(PageBreak(CHART_TEMPLATE))
+    story += [ChartPage(pages, number) for number in range(1, pages.pages + 1)]
+    story += [PageBreak("page"), heading(f"Changes since {since} ({count})", level=2)]
+    story += _bullets([change_text(change) for change in changes.changes])
+    if changes.notes:
+        story += [Paragraph(markup(note), style("small")) for note in changes.notes]
+    return story, {CHART_TEMPLATE: pages.plan.page_size}
+
+
 def meeting_pack_story(pack: MeetingPack, today: dt.date) -> list[Flowable]:
+    """The pack's flowables (see :func:`meeting_pack_pages` for the chart pages' size)."""
+    return meeting_pack_pages(pack, today)[0]
+
+
+def meeting_pack_pages(
+    pack: MeetingPack, today: dt.date
+) -> tuple[list[Flowable], dict[str, tuple[float, float]]]:
     meeting = pack.meeting
     where = f" · {meeting.location}" if meeting.location else ""
     story: list[Flowable] = [
@@ -157,14 +191,8 @@ def meeting_pack_story(pack: MeetingPack, today: dt.date) -> list[Flowable]:
     if pack.forecast is not None:
         as_of = _date(meeting.held_on) if meeting.held_on < today else _date(today)
         story += forecast_story(pack.forecast, pack.forecast_moves, as_of)
-    story.append(heading("Org chart changes"))
-    chart_lines = [
-        *pack.agenda.lines(LEADERSHIP_CHANGES),
-        *pack.agenda.lines(NEW_STAKEHOLDERS),
-        *pack.agenda.lines(DEPARTED_STAKEHOLDERS),
-    ]
-    chart_lines += list(pack.reporting_moves)
-    story += _bullets(chart_lines) if chart_lines else body("No one joined, left or moved.")
+    chart_story, page_sizes = org_changes_story(pack.org_changes)
+    story += chart_story
     story.append(heading(f"Overdue actions ({len(pack.overdue)})"))
     if pack.overdue:
         by_owner: dict[str, list[ActionRow]] = defaultdict(list)
@@ -192,7 +220,7 @@ def meeting_pack_story(pack: MeetingPack, today: dt.date) -> list[Flowable]:
     if meeting.notes.strip():
         story.append(heading("Notes"))
         story += body(meeting.notes)
-    return story
+    return story, page_sizes
 
 
 def write_meeting_pack(pack: MeetingPack, target: Path | IO[bytes], today: dt.date) -> int:
@@ -204,4 +232,5 @@ def write_meeting_pack(pack: MeetingPack, target: Path | IO[bytes], today: dt.da
         keywords="meeting pack, internal",
         footer=f"{pack.account} · {pack.meeting.title} · internal: for the deal team only",
     )
-    return build_document(target, info, meeting_pack_story(pack, today), bookmarks=True)
+    story, page_sizes = meeting_pack_pages(pack, today)
+    return build_document(target, info, story, bookmarks=True, page_sizes=page_sizes)

@@ -117,6 +117,8 @@ class PaperChartPages:
     title: str
     subtitle: str
     include_influence: bool
+    #: The legend's entries for the tags drawn on the cards (label, colour), after the stances.
+    marks: tuple[tuple[str, str], ...] = ()
 
     @property
     def pages(self) -> int:
@@ -136,7 +138,12 @@ class PaperChartPages:
     def _header(self, canvas: Canvas, label: str) -> None:
         width = self.plan.page_size[0] - 2 * EDGE
         strip = chart_header(
-            self.title, self.subtitle, label, width, include_influence=self.include_influence
+            self.title,
+            self.subtitle,
+            label,
+            width,
+            include_influence=self.include_influence,
+            marks=self.marks,
         )
         canvas.saveState()
         canvas.translate(EDGE, self.plan.page_size[1] - EDGE - style.HEADER_HEIGHT)
@@ -294,10 +301,12 @@ def paper_chart_pages(
     subtitle: str,
     include_influence: bool,
     bottom: float = EDGE,
+    marks: tuple[tuple[str, str], ...] = (),
 ) -> PaperChartPages:
     """The chart planned onto ``paper`` (see ``plan_paper``), each page's items found.
 
-    ``bottom`` is the height kept free at the foot of every page: a document's footer goes there.
+    ``bottom`` is the height kept free at the foot of every page: a document's footer goes there. ``marks``
+    are legend entries (label, colour) for tags drawn on the cards.
     """
     register_fonts()
     plan = plan_paper(
@@ -309,7 +318,7 @@ def paper_chart_pages(
         bottom=bottom,
     )
     items = items_by_tile(geometry, plan.grid) if plan.grid is not None else [items_within(geometry)]
-    return PaperChartPages(plan, geometry, items, title, subtitle, include_influence)
+    return PaperChartPages(plan, geometry, items, title, subtitle, include_influence, marks)
 
 
 def write_paper_pdf(
