@@ -6,55 +6,27 @@ card in its own colour (:data:`MARKS`), a legend entry, and a line in the list (
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QVBoxLayout, QWidget
 
-from accountplan.analysis import org_changes as kinds
 from accountplan.analysis.change_window import medium_day
 from accountplan.analysis.org_changes import OrgChange, OrgChanges
+from accountplan.reports.change_chart import CHANGE_MARKS, card_marks, change_text
 from accountplan.ui.common.accessibility import describe
+
+__all__ = ["MARKS", "PERSON_ROLE", "ChangesModel", "ChangesPanel", "card_marks", "change_text"]
 
 Index = QModelIndex | QPersistentModelIndex
 
-#: Each kind of change: the mark on a card, its colour, what the legend says.
+#: Each kind of change: the mark on a card, its colour, what the legend says (as the meeting pack draws them).
 MARKS: dict[str, tuple[str, QColor, str]] = {
-    kinds.JOINED: ("new", QColor("#2e7d32"), "joined"),
-    kinds.MANAGER: ("moved", QColor("#1565c0"), "moved (new manager)"),
-    kinds.TITLE: ("title", QColor("#6a1b9a"), "title changed"),
-    kinds.STANCE: ("stance", QColor("#c62828"), "stance changed"),
-    kinds.INFLUENCE: ("infl.", QColor("#b35c00"), "influence changed"),
-    kinds.LEFT: ("left", QColor("#5f6670"), "left"),
-    kinds.COVERAGE_GAINED: ("cov.+", QColor("#00796b"), "coverage gained"),
-    kinds.COVERAGE_LOST: ("cov.−", QColor("#ad1457"), "coverage lost"),
+    kind: (tag, QColor(colour), words) for kind, (tag, colour, words) in CHANGE_MARKS.items()
 }
 #: The person a line of the list is about (its card is selected when the line is clicked).
 PERSON_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def card_marks(changes: Iterable[OrgChange]) -> dict[int, tuple[str, ...]]:
-    """Each changed person → the kinds of their changes, once each, in the order of KINDS."""
-    found: dict[int, set[str]] = {}
-    for change in changes:
-        found.setdefault(change.person_id, set()).add(change.kind)
-    return {pid: tuple(kind for kind in kinds.KINDS if kind in held) for pid, held in found.items()}
-
-
-def change_text(change: OrgChange) -> str:
-    """One change in a sentence."""
-    who, before, after = change.person, change.before, change.after
-    if change.kind == kinds.JOINED:
-        return f"{who} joined" + (f" ({after})" if after else "")
-    if change.kind == kinds.LEFT:
-        return f"{who} left ({after})"
-    if change.kind == kinds.MANAGER:
-        return f"{who} moved: reports to {after or 'nobody'} (was {before or 'nobody'})"
-    if change.kind in (kinds.COVERAGE_GAINED, kinds.COVERAGE_LOST):
-        return f"{change.co_seller} → {who}: {before} → {after}"
-    return f"{who}: {change.kind} {before or '(none)'} → {after or '(none)'}"
 
 
 class ChangesModel(QAbstractListModel):
