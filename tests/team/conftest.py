@@ -11,6 +11,7 @@ import psycopg
 import pytest
 from sqlalchemy import select
 from sqlalchemy.engine import make_url
+from tests.conftest import fill_the_sellers_year
 
 from accountplan.interchange.demo import load_demo
 from accountplan.model import Account, CoSeller, DealTeamMember
@@ -112,6 +113,7 @@ def team_plan(team: TeamServer) -> TeamPlan:
                 .order_by(CoSeller.id)
             ).first()
             assert demo_id is not None and member is not None
+            fill_the_sellers_year(session, demo_id)  # the issue #17 tables the demo leaves empty
             other_id = create_account(session, OTHER_ACCOUNT)
             add_stakeholder(session, other_id, "Olivia Other")
             outsider = add_co_seller(session, "Oscar Outsider", CoSellerRole.SPECIALIST)

@@ -297,9 +297,13 @@ def seller_year(
         if stored is not None
         else _new_plan_values(session, co_seller_id, currency)
     )
+    try:
+        tiers = parse_tiers(values["commission_tiers"])
+    except InvalidValue:
+        tiers = ()  # an unreadable plan (written by hand, or an old file) earns nothing until it is corrected
     plan = PayPlan(
         quota=values["quota"],
-        tiers=parse_tiers(values["commission_tiers"]),
+        tiers=tiers,
         cap=values["cap"],
         big_deal_percent=values["big_deal_percent"],
         currency=values["currency"],
