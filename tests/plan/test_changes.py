@@ -69,6 +69,7 @@ from accountplan.model.enums import (
     FitCriterion,
     MeddpiccLetter,
     MeetingStatus,
+    MilestoneStatus,
     NegotiatorKind,
     Outcome,
     RelationshipStrength,
@@ -718,6 +719,22 @@ CASES: list[tuple[str, Build]] = [
     (
         "MoveSuccessItem",
         lambda d: changes.MoveSuccessItem(d.account_id, "objective", _second_objective(d).id, -1),
+    ),
+    (
+        "CustomerUpdates",
+        lambda d: changes.CustomerUpdates(
+            d.account_id,
+            TODAY,
+            [
+                changes.UpdateSuccessItem(
+                    d.account_id,
+                    "milestone",
+                    _success_item(d, SuccessMilestone).id,
+                    status=MilestoneStatus.MISSED,
+                ),
+                changes.AddSuccessItem(d.account_id, "responsibility", "Open the gate at 6:00", due=TODAY),
+            ],
+        ),
     ),
 ]
 

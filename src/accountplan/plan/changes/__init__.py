@@ -102,6 +102,7 @@ from accountplan.plan.changes.rates import DeleteExchangeRate, SetExchangeRate
 from accountplan.plan.changes.sellers import UpdateSellerPlan
 from accountplan.plan.changes.success import (
     AddSuccessItem,
+    CustomerUpdates,
     DeleteSuccessItem,
     MoveSuccessItem,
     UpdateSuccessItem,
@@ -135,6 +136,7 @@ __all__ = [
     "CloseDeal",
     "CreateAccount",
     "CreateMeeting",
+    "CustomerUpdates",
     "DealStateChange",
     "DeleteAction",
     "DeleteActions",

@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from accountplan.errors import Refused
+from accountplan.model import SuccessPlan
+from accountplan.model.enums import ChangeKind
 from accountplan.plan import fields, success
 from accountplan.plan.changes.change import (
     AddRow,
     Change,
     DeleteRow,
     RowKind,
+    Together,
     UpdateRow,
     positions,
     put_positions,
 )
+from accountplan.store.audit import log_change
 
 PLAN = RowKind("success_plans", "success plan", None, success.update_success_plan, None)
 
@@ -96,3 +102,20 @@ class MoveSuccessItem(Change):
     def backward(self, session: Session) -> None:
         entity, _ = success.ITEM_KINDS[self.kind]
         put_positions(session, entity, self.places)
+
+
+class CustomerUpdates(Together):
+    """The customer's changes read from their workbook, as one edit; undo takes all of them back.
+
+    The change log says where they came from: "from the customer's workbook of <date>".
+    """
+
+    def __init__(self, account_id: int, day: dt.date, parts: Sequence[Change]) -> None:
+        super().__init__(account_id, f"import the customer's updates ({len(parts)})", parts)
+        self.day = day
+
+    def forward(self, session: Session) -> None:
+        super().forward(session)
+        plan = fields.get(session, SuccessPlan, success.success_plan_id(session, self.account_id or 0))
+        told = f"from the customer's workbook of {self.day.strftime('%d %b %Y')}: {len(self.parts)} changes"
+        log_change(session, plan, ChangeKind.IMPORTED, "customer_workbook", None, told)
