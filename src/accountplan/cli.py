@@ -215,10 +215,12 @@ def build_parser() -> argparse.ArgumentParser:
     _export(
         export,
         "success-plan",
-        "the success plan for the customer (PDF or PowerPoint; nothing internal, says what it left out)",
+        "the success plan for the customer (PDF, PowerPoint, or an Excel workbook they update and send back; "
+        "nothing internal, says what it left out)",
         ".pdf",
         'accountplan export success-plan --account "Acme Corporation" -o acme-success-plan.pptx',
-        metavar="FILE.pdf|.pptx",
+        'accountplan export success-plan --account "Acme Corporation" -o acme-success-plan.xlsx',
+        metavar="FILE.pdf|.pptx|.xlsx",
     )
     _export(
         export,
@@ -306,6 +308,18 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="import despite loops in the reporting lines, leaving out their closing links",
     )
+
+    updates_in = add_command(
+        import_,
+        "success-plan",
+        "the customer's updates from the success-plan workbook they were sent (export success-plan -o FILE.xlsx)",
+        'accountplan import success-plan acme-success-plan.xlsx --account "Acme Corporation" --dry-run',
+    )
+    updates_in.add_argument(
+        "file", metavar="FILE.xlsx", type=Path, help="the workbook the customer sent back"
+    )
+    updates_in.add_argument("--account", required=True, metavar="NAME", help=ACCOUNT_HELP)
+    updates_in.add_argument("--dry-run", action="store_true", help="only list the changes; write nothing")
 
     backup = add_command(
         commands,
@@ -525,7 +539,8 @@ def cmd_export_actions(args: argparse.Namespace) -> int:
 def cmd_export_success_plan(args: argparse.Namespace) -> int:
     from accountplan.reports.exports import export_success_plan, success_plan_format
 
-    unit = "slide" if success_plan_format(args.output) == ".pptx" else "page"  # before opening the database
+    suffix = success_plan_format(args.output)  # before opening the database
+    unit = {".pptx": "slide", ".xlsx": "sheet"}.get(suffix, "page")
     with _account_session(args) as (session, account):
         name = account.name
         result = export_success_plan(session, account.id, args.output, dt.date.today())
@@ -565,6 +580,10 @@ def _count(count: int, noun: str) -> str:
 def cmd_import(args: argparse.Namespace) -> int:
     if args.what == "contacts":
         return cmd_import_contacts(args)
+    if args.what == "success-plan":
+        from accountplan.cli_success_workbook import cmd_import_success_plan
+
+        return cmd_import_success_plan(args)
     from accountplan.interchange.imports import import_plan_file
     from accountplan.interchange.planfile import read_plan
 

@@ -1,6 +1,7 @@
 """The documents as the command line and the window export them: read, build, write the file whole.
 
-The documents are PDFs; the success plan is a PowerPoint deck too, when the file named ends in .pptx.
+The documents are PDFs; the success plan is a PowerPoint deck too, when the file named ends in .pptx, and a
+workbook the customer edits and sends back (``reports.success_workbook``) when it ends in .xlsx.
 
 A document is built in memory and then written whole (:func:`~accountplan.store.output_files.write_output`),
 so a failed or interrupted export never leaves a half-written PDF where the user expects the document, and an
@@ -27,6 +28,7 @@ from accountplan.reports.meeting_pack import read_meeting_pack, write_meeting_pa
 from accountplan.reports.shareable import read_success_plan, withheld
 from accountplan.reports.success_plan import write_success_plan
 from accountplan.reports.success_plan_pptx import write_success_plan_pptx
+from accountplan.reports.success_workbook import write_success_workbook
 from accountplan.store.output_files import check_output, database_of, write_output
 
 __all__ = [
@@ -67,12 +69,12 @@ def _export(
 
 
 def success_plan_format(path: Path) -> str:
-    """The success plan's format that ``path`` names: ".pdf" or ".pptx"; AccountPlanError for any other."""
+    """The success plan's format that ``path`` names: ".pdf", ".pptx" or ".xlsx"; AccountPlanError otherwise."""
     suffix = path.suffix.lower()
-    if suffix not in (".pdf", ".pptx"):
+    if suffix not in (".pdf", ".pptx", ".xlsx"):
         raise AccountPlanError(
             f"Cannot export the success plan as {path.name!r}: "
-            "name a file ending in .pdf (PDF) or .pptx (PowerPoint)."
+            "name a file ending in .pdf (PDF), .pptx (PowerPoint) or .xlsx (Excel, for the customer to update)."
         )
     return suffix
 
@@ -80,11 +82,16 @@ def success_plan_format(path: Path) -> str:
 def export_success_plan(session: Session, account_id: int, path: Path, today: dt.date) -> ExportedDocument:
     """Write the customer's success plan to ``path``, a PDF or a PowerPoint deck by its suffix.
 
-    The result lists what it withheld (the same for both), and its pages (a deck's slides).
+    The result lists what it withheld (the same for all), and its pages (a deck's slides, a workbook's sheets).
     """
-    writer = write_success_plan_pptx if success_plan_format(path) == ".pptx" else write_success_plan
-    plan = read_success_plan(session, account_id)
+    suffix = success_plan_format(path)
     left_out = tuple(withheld(session, account_id))
+    if suffix == ".xlsx":
+        return _export(
+            session, path, lambda target: write_success_workbook(session, account_id, target, today), left_out
+        )
+    writer = write_success_plan_pptx if suffix == ".pptx" else write_success_plan
+    plan = read_success_plan(session, account_id)
     return _export(session, path, lambda target: writer(plan, target, today), left_out)
 
 
