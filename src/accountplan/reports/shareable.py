@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import func, select
@@ -36,17 +36,21 @@ from accountplan.model import (
     RedFlag,
     Responsibility,
     Stakeholder,
+    StakeholderRole,
     SuccessMilestone,
     SuccessObjective,
     SuccessPlan,
 )
-from accountplan.model.enums import CoSellerRole, MilestoneStatus, SuccessPhase
+from accountplan.model.enums import BuyingRole, CoSellerRole, MilestoneStatus, StakeholderStatus, SuccessPhase
+from accountplan.reports.logos import Logos
+from accountplan.reports.success_plan_changes import PlanChanges, read_plan_changes
 
 __all__ = [
     "SHAREABLE",
     "SharedMilestone",
     "SharedObjective",
     "SharedResponsibility",
+    "SharedSignatory",
     "SharedSuccessPlan",
     "read_success_plan",
     "shared",
@@ -103,6 +107,14 @@ class SharedResponsibility:
 
 
 @dataclass(frozen=True)
+class SharedSignatory:
+    """Who agrees to the plan for one side: a name and a title, nothing else about them."""
+
+    name: str
+    title: str
+
+
+@dataclass(frozen=True)
 class SharedSuccessPlan:
     """Everything the success plan shows, and nothing else."""
 
@@ -118,6 +130,14 @@ class SharedSuccessPlan:
     author: str
     #: Our account executive's organisation (our company, named beside the customer); "" if unknown.
     our_company: str = ""
+    #: Who agrees for the customer (their economic buyer) and for us (our executive sponsor, else the
+    #: account executive): the cover's "Agreed by" block; None where nobody is known.
+    customer_signatory: SharedSignatory | None = None
+    our_signatory: SharedSignatory | None = None
+    #: What changed in the objectives and milestones since the previous revision (None for the first).
+    changes: PlanChanges | None = None
+    #: The logos on the cover, chosen by the user for this export (not part of the database).
+    logos: Logos = field(default_factory=Logos)
 
 
 def _owner(people: Mapping[int, dict[str, Any]], person_id: int | None) -> str:
@@ -135,8 +155,23 @@ def read_success_plan(session: Session, account_id: int) -> SharedSuccessPlan:
     account_name = shared(account)["name"]
     plan = session.scalars(select(SuccessPlan).where(SuccessPlan.account_id == account_id)).first()
     author, our_company = _account_executive(session, account_id)
+    customer_signatory = _customer_signatory(session, account_id)
+    our_signatory = _our_signatory(session, account_id)
     if plan is None:
-        return SharedSuccessPlan(account_name, "Success plan", "", "", 1, (), (), (), author, our_company)
+        return SharedSuccessPlan(
+            account_name,
+            "Success plan",
+            "",
+            "",
+            1,
+            (),
+            (),
+            (),
+            author,
+            our_company,
+            customer_signatory,
+            our_signatory,
+        )
     top = shared(plan)
 
     def rows(entity: type[Any]) -> list[dict[str, Any]]:
@@ -179,6 +214,9 @@ def read_success_plan(session: Session, account_id: int) -> SharedSuccessPlan:
         ),
         author=author,
         our_company=our_company,
+        changes=read_plan_changes(session, plan.id, top["revision"]),
+        customer_signatory=customer_signatory,
+        our_signatory=our_signatory,
     )
 
 
@@ -203,6 +241,45 @@ def _account_executive(session: Session, account_id: int) -> tuple[str, str]:
         return "", ""
     fields = shared(executive)
     return str(fields["name"]), str(fields["organisation"])
+
+
+def _customer_signatory(session: Session, account_id: int) -> SharedSignatory | None:
+    """The customer's economic buyer still with them (the first recorded), as a name and a title."""
+    query = (
+        select(Stakeholder)
+        .join(StakeholderRole, StakeholderRole.stakeholder_id == Stakeholder.id)
+        .where(
+            Stakeholder.account_id == account_id,
+            StakeholderRole.role == BuyingRole.ECONOMIC_BUYER,
+            Stakeholder.status != StakeholderStatus.DEPARTED,
+        )
+        .order_by(Stakeholder.id)
+    )
+    person = session.scalars(query).first()
+    if person is None:
+        return None
+    fields = shared(person)
+    return SharedSignatory(str(fields["name"]), str(fields["title"] or ""))
+
+
+def _our_signatory(session: Session, account_id: int) -> SharedSignatory | None:
+    """Our executive sponsor on the account's active team, else our account executive; name and title."""
+    team = session.scalars(
+        select(CoSeller)
+        .join(DealTeamMember, DealTeamMember.co_seller_id == CoSeller.id)
+        .where(DealTeamMember.account_id == account_id, DealTeamMember.active.is_(True))
+        .order_by(CoSeller.id)
+    ).all()
+
+    def holds(person: CoSeller, role: CoSellerRole) -> bool:
+        return person.role is role or role.value in person.other_roles.split(",")
+
+    for role in (CoSellerRole.EXECUTIVE_SPONSOR, CoSellerRole.ACCOUNT_EXECUTIVE):
+        for person in team:
+            if holds(person, role):
+                fields = shared(person)
+                return SharedSignatory(str(fields["name"]), str(fields["title"] or ""))
+    return None
 
 
 def withheld(session: Session, account_id: int) -> list[str]:
