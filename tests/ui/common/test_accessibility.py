@@ -21,12 +21,14 @@ from accountplan.model.enums import CoSellerRole
 from accountplan.plan.org_units import list_org_units
 from accountplan.plan.team import handover_of, list_team
 from accountplan.reports.paper import PaperChoice
+from accountplan.reports.success_workbook_import import CustomerUpdatesRead
 from accountplan.store.database import Database
 from accountplan.ui.account.catalog_dialog import CatalogDialog, CompetitorDialog
 from accountplan.ui.account.initiatives_dialog import InitiativeForm, InitiativesDialog, SpendZoneForm
 from accountplan.ui.common.accessibility import CONTROLS, is_internal, spoken_name
 from accountplan.ui.common.chart_widget import Chart
 from accountplan.ui.contacts.contact_wizard import ContactImportWizard
+from accountplan.ui.documents.customer_updates import CustomerUpdatesDialog
 from accountplan.ui.frame.backups_dialog import BackupsDialog
 from accountplan.ui.frame.error_dialog import ErrorDialog
 from accountplan.ui.frame.main_window import MainWindow
@@ -153,6 +155,11 @@ def _wizard(window: MainWindow, account_id: int) -> QDialog:
     return ContactImportWizard(window.context, (account_id, "Demo"), window)
 
 
+def _customer_updates(window: MainWindow, account_id: int) -> QDialog:
+    read = CustomerUpdatesRead(account_id, 3, dt.date(2026, 11, 23), ())
+    return CustomerUpdatesDialog(window, window.context, read)
+
+
 #: How to build each dialog on the demo account, as the window builds it (without running it).
 DIALOGS: dict[type[QDialog], Callable[[MainWindow, int], QDialog]] = {
     ErrorDialog: _error,
@@ -187,6 +194,7 @@ DIALOGS: dict[type[QDialog], Callable[[MainWindow, int], QDialog]] = {
     TouchedDialog: lambda window, _id: TouchedDialog(window, "Ana", "Bo", None),
     PrintPreview: _print_preview,
     ChartExportDialog: _chart_export,
+    CustomerUpdatesDialog: _customer_updates,
 }
 
 #: Dialogs the test cannot build on their own, each with why (keep this short).

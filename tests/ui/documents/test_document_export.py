@@ -67,7 +67,8 @@ def test_the_success_plan_as_a_deck_from_the_window(
     with qtbot.waitSignal(task.succeeded, timeout=60_000) as done:
         pass
     name, filters = offered[0]
-    assert filters == "PDF (*.pdf);;PowerPoint (*.pptx)" and not name.endswith(".pdf")  # the format picks
+    assert filters == "PDF (*.pdf);;PowerPoint (*.pptx);;Excel (*.xlsx)"
+    assert not name.endswith(".pdf")  # the format picks
     target = tmp_path / "for the customer.pptx"
     deck = Presentation(str(target))
     assert f"({len(deck.slides)} slides)" in done.args[0]

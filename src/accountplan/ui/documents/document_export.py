@@ -1,6 +1,6 @@
 """Exporting the documents from the window: choose a file, say what stays internal, build off the UI thread.
 
-The success plan is a PDF or a PowerPoint deck, the file's suffix deciding; the internal documents are PDFs.
+The success plan is a PDF, a PowerPoint deck or an Excel workbook, the file's suffix deciding; the internal documents are PDFs.
 """
 
 from __future__ import annotations
@@ -24,7 +24,11 @@ DOCUMENTS = {
 }
 #: The formats each document is offered in (what the user reads, suffix), the first first.
 FORMATS = {
-    "success-plan": (("PDF", ".pdf"), ("PowerPoint", ".pptx")),
+    "success-plan": (
+        ("PDF", ".pdf"),
+        ("PowerPoint", ".pptx"),
+        ("Excel", ".xlsx"),
+    ),
     "account-plan": (("PDF", ".pdf"),),
     "meeting-pack": (("PDF", ".pdf"),),
 }
@@ -36,7 +40,8 @@ def confirm_withheld(parent: QWidget, lines: list[str]) -> bool:
     box.setWindowTitle("Export the success plan")
     box.setIcon(QMessageBox.Icon.Information)
     box.setText(
-        "The success plan goes to the customer, as a PDF or a PowerPoint deck. It holds only what is "
+        "The success plan goes to the customer, as a PDF, a PowerPoint deck or an Excel workbook they update. "
+        "It holds only what is "
         "declared shareable."
     )
     box.setInformativeText(
@@ -91,7 +96,7 @@ def export_document(
                 result = exports.export_meeting_pack(session, chosen_meeting, target, today)
             else:
                 result = exports.export_account_plan(session, account_id, target, today)
-        unit = "slide" if target.suffix.lower() == ".pptx" else "page"
+        unit = {".pptx": "slide", ".xlsx": "sheet"}.get(target.suffix.lower(), "page")
         pages = f"{result.pages} {unit}{'s' if result.pages != 1 else ''}"
         return f"Exported the {what} of {name} to {target} ({pages})."
 

@@ -26,6 +26,7 @@ from accountplan.ui.common.background import BackgroundTask
 from accountplan.ui.common.commands import PlanContext
 from accountplan.ui.common.delegates import ChoiceDelegate
 from accountplan.ui.common.pages import Page
+from accountplan.ui.documents.customer_updates import CustomerUpdatesDialog, import_customer_updates
 from accountplan.ui.documents.document_export import export_document
 from accountplan.ui.documents.success_commands import (
     AddSuccessItem,
@@ -161,10 +162,16 @@ class SuccessPlanPage(Page):
         self.new_version_button.setToolTip("Raise the version number before sending the plan again")
         self.new_version_button.clicked.connect(self.new_version)
         self.export_button = QPushButton("Export…")
-        self.export_button.setToolTip("The success plan for the customer, as a PDF or a PowerPoint deck")
+        self.export_button.setToolTip(
+            "The success plan for the customer: a PDF, a PowerPoint deck or an Excel workbook they update"
+        )
         self.export_button.clicked.connect(lambda: self.export_plan())
+        self.import_button = QPushButton("Import the Customer's Updates…")
+        self.import_button.setToolTip("Read back the workbook the customer updated and sent back")
+        self.import_button.clicked.connect(lambda: self.import_updates())
         top.addWidget(self.new_version_button)
         top.addWidget(self.export_button)
+        top.addWidget(self.import_button)
         self.plan_title = QLineEdit()
         self.plan_title.editingFinished.connect(lambda: self._save_text("title", self.plan_title.text()))
         self.definition = QPlainTextEdit()
@@ -277,6 +284,12 @@ class SuccessPlanPage(Page):
         self.context.execute(
             UpdateSuccessPlan(self.context, self.account_id, f"start version {revision}", revision=revision)
         )
+
+    def import_updates(self, path: Path | None = None) -> CustomerUpdatesDialog | None:
+        """The customer's updates from their workbook (``path``; without it, ask), each to accept or not."""
+        if self.account_id is None:
+            return None
+        return import_customer_updates(self, self.context, self.account_id, path)
 
     def export_plan(self, path: Path | None = None) -> BackgroundTask | None:
         """Export the success plan as a PDF or a PowerPoint deck (by ``path``'s suffix; without it, ask)."""

@@ -19,6 +19,7 @@ from PySide6.QtGui import (
     QUndoStack,
 )
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -213,6 +214,12 @@ class MainWindow(DatabaseFileActions):
             "Ctrl+Shift+I",
             "Salesforce, LinkedIn, vCard or CSV",
         )
+        self.import_updates_action = self._action(
+            "Import the Customer's &Updates…",
+            lambda: self.import_customer_updates(),
+            None,
+            "The success-plan workbook the customer sent back",
+        )
         self.export_action = self._action("&Export Plan File…", lambda: self.export_plan_file(), "Ctrl+E")
         self.export_chart_action = self._action(
             "Export Org &Chart…",
@@ -323,6 +330,7 @@ class MainWindow(DatabaseFileActions):
         file_menu.addSeparator()
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.import_contacts_action)
+        file_menu.addAction(self.import_updates_action)
         export_menu = file_menu.addMenu("E&xport")
         for action in (self.export_action, self.export_chart_action):
             export_menu.addAction(action)
@@ -376,6 +384,16 @@ class MainWindow(DatabaseFileActions):
     def current_account_id(self) -> int | None:
         index = self.account_list.currentIndex()
         return int(index.data(ID_ROLE)) if index.isValid() else None
+
+    def import_customer_updates(self, path: Path | None = None) -> QDialog | None:
+        """File → Import the Customer's Updates…: the success-plan workbook the customer sent back."""
+        from accountplan.ui.documents.customer_updates import import_customer_updates
+
+        account_id = self.current_account_id()
+        if account_id is None:
+            self.show_status("Choose the account whose customer sent the workbook first.")
+            return None
+        return import_customer_updates(self, self.context, account_id, path)
 
     def current_page(self) -> Page | None:
         widget = self.stack.currentWidget()
