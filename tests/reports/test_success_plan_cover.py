@@ -228,3 +228,41 @@ def test_the_first_revision_has_no_changes_page(db: Database, tmp_path: Path) ->
     path = tmp_path / "plan.pdf"
     write_success_plan(plan, path, TODAY)
     assert "What changed" not in " ".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def test_the_deck_has_the_logos_who_agrees_and_what_changed(db: Database, tmp_path: Path) -> None:
+    from pptx import Presentation
+
+    from accountplan.reports.success_plan_pptx import write_success_plan_pptx
+
+    account_id = scripted_history(db)
+    with db.transaction() as session:
+        executive = team.add_co_seller(session, "Helen Park", CoSellerRole.EXECUTIVE_SPONSOR, title="EVP")
+        team.join_team(session, account_id, executive)
+    with db.session() as session:
+        plan = read_success_plan(session, account_id)
+    logos = Logos(
+        read_logo(image_file(tmp_path / "<img src=x>.png")), read_logo(image_file(tmp_path / "o.jpg"))
+    )
+    path = tmp_path / "plan.pptx"
+    write_success_plan_pptx(replace(plan, logos=logos), path, TODAY)
+    slides = list(Presentation(str(path)).slides)
+
+    def texts(slide: object) -> str:
+        found = []
+        for shape in slide.shapes:  # type: ignore[attr-defined]
+            if shape.has_text_frame:
+                found.append(shape.text_frame.text)
+            if shape.has_table:
+                found += [cell.text for row in shape.table.rows for cell in row.cells]
+        return squeeze(" ".join(found))
+
+    assert sorted(s.name for s in slides[0].shapes if s.shape_type == 13) == ["Customer logo", "Our logo"]
+    assert slides[1].shapes.title.text == "Agreed by"
+    agreed = texts(slides[1])
+    assert "For Kunde AG" in agreed and "Helen Park" in agreed and "EVP" in agreed and "Signature:" in agreed
+    assert slides[2].shapes.title.text == "What changed since revision 2"
+    changes = texts(slides[2])
+    for words in ("Reached Milestone: Pilot hub live", "New Milestone: Hamburg-Waltershof live", "Late"):
+        assert words in changes, changes
+    assert b"img src" not in path.read_bytes()

@@ -121,19 +121,20 @@ def test_the_demo_deck_says_what_the_pdf_says_in_real_tables(
 ) -> None:
     deck, slides, _ = export(db, demo_id, tmp_path / "plan.pptx")
     plan = plan_of(db, demo_id)
-    assert slides == len(deck.slides) and 6 <= slides <= 9
+    assert slides == len(deck.slides) and 7 <= slides <= 10
     assert (deck.slide_width, deck.slide_height) == (12192000, 6858000)  # 16:9, 13.33 × 7.5 in
     titles = [title_of(slide) for slide in deck.slides]
     assert titles[0] == plan.title
-    assert titles[1] == "What success means for Shirokane Nordhaven Holdings"
-    assert titles[2] == "Objectives"
-    assert titles[3] == "Milestones: from deployment to business impact"
+    assert titles[1] == "Agreed by"  # issue #22: who signs for each side
+    assert titles[2] == "What success means for Shirokane Nordhaven Holdings"
+    assert titles[3] == "Objectives"
+    assert titles[4] == "Milestones: from deployment to business impact"
     assert "Who does what" in titles and titles[-1] == "Next steps"
     first = squeeze(" ".join(s.text_frame.text for s in deck.slides[0].shapes if s.has_text_frame))
     assert "SUCCESS PLAN" in first and "Shirokane Nordhaven Holdings" in first
     assert "with Corvane Systems" in first and f"Version {plan.revision} · {date_label(TODAY)}" in first
     assert squeeze(plan.definition_of_success) in squeeze(
-        " ".join(s.text_frame.text for s in deck.slides[1].shapes if s.has_text_frame)
+        " ".join(s.text_frame.text for s in deck.slides[2].shapes if s.has_text_frame)
     )
 
     objectives = tables(deck, "Objectives")

@@ -2,7 +2,8 @@
 
 Like the PDF (``reports.success_plan``) it is built only from a :class:`SharedSuccessPlan` and takes no
 session: what it can show is what ``reports.shareable`` let through. Slides: the title (the plan, the
-customer and our company, the version and date), what success means, the objectives, the milestones by
+customer and our company, the version and date, the logos chosen), who agrees for each side, what changed
+since the previous revision, what success means, the objectives, the milestones by
 phase, who does what, and the next steps, each table a real PowerPoint table split over as many slides as
 it needs. 16:9, text as text, every user string cleaned and set in fonts that have its glyphs (``slide_text``).
 """
@@ -10,6 +11,7 @@ it needs. 16:9, text as text, every user string cleaned and set in fonts that ha
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -27,6 +29,7 @@ from pptx.slide import Slide
 from pptx.util import Pt
 
 from accountplan.model.enums import MilestoneStatus, SuccessPhase
+from accountplan.reports.logos import Logos
 from accountplan.reports.shareable import SharedSuccessPlan
 from accountplan.reports.slide_tables import Cell, Column, PlacedRow, Section, TableLook, draw_table, paginate
 from accountplan.reports.slide_text import (
@@ -39,7 +42,7 @@ from accountplan.reports.slide_text import (
     slide_text,
     wrap,
 )
-from accountplan.reports.success_plan import PHASE_NAMES, date_label, status_label
+from accountplan.reports.success_plan import PHASE_NAMES, agreed_by, change_rows, date_label, status_label
 
 __all__ = ["write_success_plan_pptx"]
 
@@ -77,7 +80,7 @@ def write_success_plan_pptx(plan: SharedSuccessPlan, target: Path | IO[bytes], t
     deck.slide_width, deck.slide_height = Pt(_WIDTH), Pt(_HEIGHT)
     footer = f"{plan.account} · {plan.title} · version {plan.revision} · {date_label(today)}"
     _title_slide(deck, plan, today)
-    for number, (title, draw) in enumerate(_content(plan), start=2):
+    for number, (title, draw) in enumerate(_content(plan, today), start=2):
         slide = deck.slides.add_slide(deck.slide_layouts[5])  # "Title Only": a real title, for the outline
         _slide_title(slide, title)
         draw(slide)
@@ -92,13 +95,26 @@ Draw = Callable[[Slide], None]
 Columns = tuple[tuple[str, float], ...]
 
 
-def _content(plan: SharedSuccessPlan) -> list[tuple[str, Draw]]:
+def _content(plan: SharedSuccessPlan, today: dt.date) -> list[tuple[str, Draw]]:
     """Each content slide's title and the function that draws its body, in reading order."""
-    slides = _prose(
+    slides: list[tuple[str, Draw]] = [("Agreed by", lambda slide: _agreed_by(slide, plan))]
+    if plan.changes is not None:
+        since = plan.changes.since_revision
+        changes = change_rows(plan, today)
+        if changes:
+            columns: Columns = (("", 0.14), ("Objective or milestone", 0.5), ("When", 0.36))
+            rows = [[Cell(kind), Cell(thing), Cell(when)] for kind, thing, when in changes]
+            slides += _tables(f"What changed since revision {since}", columns, [Section(rows)])
+        else:
+            slides += _prose(
+                f"What changed since revision {since}",
+                f"No objective or milestone has changed since revision {since}.",
+            )
+    slides += _prose(
         f"What success means for {plan.account}", plan.definition_of_success or "To be agreed together."
     )
     if plan.objectives:
-        columns: Columns = (("Objective", 0.46), ("Today", 0.18), ("Target", 0.18), ("By", 0.18))
+        columns = (("Objective", 0.46), ("Today", 0.18), ("Target", 0.18), ("By", 0.18))
         rows = [
             [Cell(o.metric), Cell(o.baseline or "—"), Cell(o.target or "—"), Cell(date_label(o.due))]
             for o in plan.objectives
@@ -254,6 +270,47 @@ def _title_slide(deck: Deck, plan: SharedSuccessPlan, today: dt.date) -> None:
     version.name = "Version and date"
     _no_insets(version.text_frame)
     add_text(version.text_frame, f"Version {plan.revision} · {date_label(today)}", version_style)
+    _logos(slide, plan.logos)
+
+
+def _agreed_by(slide: Slide, plan: SharedSuccessPlan) -> None:
+    """Both sides, each with who agrees for it (name and title) and lines for a signature and a date."""
+    half = (_CONTENT_WIDTH - 40) / 2
+    side_style, name_style = TextStyle(20, bold=True, color=_ACCENT), TextStyle(20, color=_TEXT)
+    small = TextStyle(14, color=_MUTED)
+    for index, (side, signatory) in enumerate(agreed_by(plan)):
+        box = slide.shapes.add_textbox(
+            Pt(_MARGIN + index * (half + 40)),
+            Pt(_CONTENT_TOP + 10),
+            Pt(half),
+            Pt(_CONTENT_BOTTOM - _CONTENT_TOP - 20),
+        )
+        box.name = f"Agreed for {'the customer' if index == 0 else 'us'}"
+        _no_insets(box.text_frame)
+        add_text(box.text_frame, one_line(f"For {side}"), side_style)
+        if signatory is not None:
+            add_text(box.text_frame, one_line(signatory.name), name_style, append=True)
+            if signatory.title:
+                add_text(box.text_frame, one_line(signatory.title), small, append=True)
+        else:
+            add_text(box.text_frame, "Name and title: ____________________", small, append=True)
+        add_text(
+            box.text_frame, "\n\nSignature: ____________________\n\nDate: ____________", small, append=True
+        )
+
+
+def _logos(slide: Slide, logos: Logos) -> None:
+    """The customer's logo and ours at the title slide's top right, each scaled into its box."""
+    box_width, box_height, right = 170.0, 64.0, _WIDTH - 64.0
+    placed = [logo for logo in (logos.customer, logos.ours) if logo is not None]
+    for index, logo in enumerate(placed):
+        scale = min(box_width / logo.width, box_height / logo.height)
+        width, height = logo.width * scale, logo.height * scale
+        left = right - (len(placed) - index) * (box_width + 24) + 24 + (box_width - width)
+        picture = slide.shapes.add_picture(
+            io.BytesIO(logo.png), Pt(left), Pt(40 + (box_height - height) / 2), Pt(width), Pt(height)
+        )
+        picture.name = "Customer logo" if logo is logos.customer else "Our logo"
 
 
 def _text_height(text: str, width: float, style: TextStyle) -> float:
