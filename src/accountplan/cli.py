@@ -212,7 +212,7 @@ def build_parser() -> argparse.ArgumentParser:
         export, "calendar", "meetings, milestones and open actions' due dates as iCalendar (internal)", ".ics"
     )
     _export(export, "actions", "open and done actions as CSV for a spreadsheet (internal)", ".csv")
-    _export(
+    success_out = _export(
         export,
         "success-plan",
         "the success plan for the customer (PDF, PowerPoint, or an Excel workbook they update and send back; "
@@ -220,8 +220,16 @@ def build_parser() -> argparse.ArgumentParser:
         ".pdf",
         'accountplan export success-plan --account "Acme Corporation" -o acme-success-plan.pptx',
         'accountplan export success-plan --account "Acme Corporation" -o acme-success-plan.xlsx',
+        "accountplan export success-plan --account Acme -o acme.pdf --customer-logo acme.png --our-logo us.svg",
         metavar="FILE.pdf|.pptx|.xlsx",
     )
+    for side, whose in (("customer", "the customer's"), ("our", "our company's")):
+        success_out.add_argument(
+            f"--{side}-logo",
+            metavar="FILE",
+            type=Path,
+            help=f"{whose} logo on the cover (PNG, JPEG or SVG; at most 2 MB and 4000 pixels a side)",
+        )
     _export(
         export,
         "account-plan",
@@ -538,12 +546,17 @@ def cmd_export_actions(args: argparse.Namespace) -> int:
 
 def cmd_export_success_plan(args: argparse.Namespace) -> int:
     from accountplan.reports.exports import export_success_plan, success_plan_format
+    from accountplan.reports.logos import Logos, read_logo
 
     suffix = success_plan_format(args.output)  # before opening the database
     unit = {".pptx": "slide", ".xlsx": "sheet"}.get(suffix, "page")
+    logos = Logos(  # checked before the database is opened too: a refused logo says why
+        read_logo(args.customer_logo) if args.customer_logo else None,
+        read_logo(args.our_logo) if args.our_logo else None,
+    )
     with _account_session(args) as (session, account):
         name = account.name
-        result = export_success_plan(session, account.id, args.output, dt.date.today())
+        result = export_success_plan(session, account.id, args.output, dt.date.today(), logos)
     print(f"Exported the success plan of {name!r} to {args.output} ({_count(result.pages, unit)}).")
     if result.withheld:
         print("Left out, as internal:")

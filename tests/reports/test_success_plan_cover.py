@@ -266,3 +266,21 @@ def test_the_deck_has_the_logos_who_agrees_and_what_changed(db: Database, tmp_pa
     for words in ("Reached Milestone: Pilot hub live", "New Milestone: Hamburg-Waltershof live", "Late"):
         assert words in changes, changes
     assert b"img src" not in path.read_bytes()
+
+
+def test_the_command_line_puts_the_logos_on_the_cover_and_refuses_a_bad_one(
+    db: Database, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from accountplan.cli import main
+
+    plan_with_sponsors(db)
+    logo = image_file(tmp_path / "<img src=x>.png")
+    out = tmp_path / "plan.pdf"
+    command = ["--db", str(db_path), "export", "success-plan", "--account", "Kunde AG", "-o", str(out)]
+    ours = image_file(tmp_path / "ours.jpg", (80, 80), "#c22")
+    assert main([*command, "--customer-logo", str(logo), "--our-logo", str(ours)]) == 0
+    assert len(PdfReader(out).pages[0].images) == 2
+    huge = image_file(tmp_path / "huge.png", (5000, 10))
+    out.unlink()
+    assert main([*command, "--our-logo", str(huge)]) != 0
+    assert "5000 × 10 pixels" in capsys.readouterr().err and not out.exists()

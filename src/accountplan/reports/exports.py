@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO
 
@@ -24,6 +24,7 @@ from accountplan.errors import AccountPlanError, NotFound
 from accountplan.model import Meeting
 from accountplan.model.enums import MeetingStatus
 from accountplan.reports.account_plan import read_account_plan, write_account_plan
+from accountplan.reports.logos import Logos
 from accountplan.reports.meeting_pack import read_meeting_pack, write_meeting_pack
 from accountplan.reports.shareable import read_success_plan, withheld
 from accountplan.reports.success_plan import write_success_plan
@@ -79,10 +80,13 @@ def success_plan_format(path: Path) -> str:
     return suffix
 
 
-def export_success_plan(session: Session, account_id: int, path: Path, today: dt.date) -> ExportedDocument:
+def export_success_plan(
+    session: Session, account_id: int, path: Path, today: dt.date, logos: Logos | None = None
+) -> ExportedDocument:
     """Write the customer's success plan to ``path``, a PDF or a PowerPoint deck by its suffix.
 
     The result lists what it withheld (the same for all), and its pages (a deck's slides, a workbook's sheets).
+    ``logos`` go on the PDF's and the deck's cover (read and checked by ``reports.logos.read_logo``).
     """
     suffix = success_plan_format(path)
     left_out = tuple(withheld(session, account_id))
@@ -91,7 +95,7 @@ def export_success_plan(session: Session, account_id: int, path: Path, today: dt
             session, path, lambda target: write_success_workbook(session, account_id, target, today), left_out
         )
     writer = write_success_plan_pptx if suffix == ".pptx" else write_success_plan
-    plan = read_success_plan(session, account_id)
+    plan = replace(read_success_plan(session, account_id), logos=logos or Logos())
     return _export(session, path, lambda target: writer(plan, target, today), left_out)
 
 
