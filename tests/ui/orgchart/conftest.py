@@ -21,7 +21,9 @@ def findings_shown(qtbot: QtBot) -> Callable[[OrgChartPage], Shown]:
     def shown(page: OrgChartPage) -> Shown:
         model = page.findings_list.model()
         qtbot.waitUntil(lambda: model.index(0, 0).data() != WORKING, timeout=20_000)
-        qtbot.waitUntil(lambda: page._findings_running is None and not page._findings_timer.isActive())
+        qtbot.waitUntil(
+            lambda: page.findings_work.running is None and not page.findings_work.timer.isActive()
+        )
         rows = []
         for row in range(model.rowCount()):
             index = model.index(row, 0)

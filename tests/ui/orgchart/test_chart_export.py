@@ -23,7 +23,7 @@ from accountplan.store.database import Database
 from accountplan.ui.common import settings as S
 from accountplan.ui.common.background import BackgroundTask
 from accountplan.ui.frame.main_window import MainWindow
-from accountplan.ui.orgchart import org_chart_page
+from accountplan.ui.orgchart import chart_actions
 from accountplan.ui.orgchart.chart_export import AS_LARGE, ChartExportDialog
 from accountplan.ui.orgchart.org_chart_page import OrgChartPage
 
@@ -184,13 +184,13 @@ def test_a_persons_organisation_from_their_card_holds_them_and_their_reports_onl
 
     answers(str(tmp_path / "team.pptx"), "PowerPoint (*.pptx)", choose)
     tasks: list[BackgroundTask] = []
-    started = org_chart_page.export_in_background
+    started = chart_actions.export_in_background
 
     def export(*args: Any) -> BackgroundTask:
         tasks.append(started(*args))
         return tasks[-1]
 
-    monkeypatch.setattr(org_chart_page, "export_in_background", export)
+    monkeypatch.setattr(chart_actions, "export_in_background", export)
     action.trigger()
     sentence = _finished(qtbot, tasks[0])
     names = {graphs.people[p].name for p in {boss} | direct}
