@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -26,6 +27,7 @@ from accountplan.ui.common.background import BackgroundTask
 from accountplan.ui.common.commands import PlanContext
 from accountplan.ui.common.delegates import ChoiceDelegate
 from accountplan.ui.common.pages import Page
+from accountplan.ui.documents.cover_logos import CoverLogos
 from accountplan.ui.documents.customer_updates import CustomerUpdatesDialog, import_customer_updates
 from accountplan.ui.documents.document_export import export_document
 from accountplan.ui.documents.success_commands import (
@@ -151,6 +153,7 @@ class SuccessPlanPage(Page):
             "success_milestones",
             "success_objectives",
             "success_plans",
+            "change_log",  # the preview's "What changed since revision N" page
         }
     )
 
@@ -172,6 +175,8 @@ class SuccessPlanPage(Page):
         top.addWidget(self.new_version_button)
         top.addWidget(self.export_button)
         top.addWidget(self.import_button)
+        self.cover_logos = CoverLogos(context)
+        self.cover_logos.changed.connect(self.refresh)
         self.plan_title = QLineEdit()
         self.plan_title.editingFinished.connect(lambda: self._save_text("title", self.plan_title.text()))
         self.definition = QPlainTextEdit()
@@ -192,6 +197,7 @@ class SuccessPlanPage(Page):
         editor = QWidget()
         form = QVBoxLayout(editor)
         form.setContentsMargins(0, 0, 6, 0)
+        form.addWidget(self.cover_logos)
         for label, widget in (
             ("Title", self.plan_title),
             ("What success means, in the customer's words", self.definition),
@@ -237,6 +243,7 @@ class SuccessPlanPage(Page):
         self.context.execute(command)
 
     def refresh(self) -> None:
+        self.cover_logos.show_account(self.account_id)
         if self.account_id is None:
             self.view_state = None
             for item_list in self.lists.values():
@@ -254,7 +261,7 @@ class SuccessPlanPage(Page):
             f"{len(view.items[k])} {TAB_TITLES[k].lower()}" for k in ("objective", "milestone")
         )
         self.summary.setText(f"Version {view.revision} · {counts} · for the customer: nothing internal")
-        self.preview.show_plan(shared)
+        self.preview.show_plan(replace(shared, logos=self.cover_logos.logos()))
 
     def select_item(self, kind: str, item_id: int) -> bool:
         """Show the tab of an objective, milestone or responsibility and select it."""
@@ -295,4 +302,6 @@ class SuccessPlanPage(Page):
         """Export the success plan as a PDF or a PowerPoint deck (by ``path``'s suffix; without it, ask)."""
         if self.account_id is None:
             return None
-        return export_document(self, self.context, "success-plan", self.account_id, path)
+        return export_document(
+            self, self.context, "success-plan", self.account_id, path, logos=self.cover_logos.logos()
+        )

@@ -66,7 +66,8 @@ class OrgChartPage(Page):
 
     key, title = "org-chart", "Org chart"
     #: The leadership findings read the change log (about people: written with the people's rows).
-    reads = FOLLOWED | {"change_log"}
+    # The As of bar: the account's first day and the last alignment meeting; a past day from the change log.
+    reads = FOLLOWED | {"change_log", "accounts", "meetings"}
 
     def __init__(self, context: PlanContext) -> None:
         super().__init__(context)

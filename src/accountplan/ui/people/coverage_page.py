@@ -69,6 +69,9 @@ class CoveragePage(Page):
             "stakeholders",
             "stakeholder_roles",
             "org_units",
+            # The As of bar: the last alignment meeting, and the change log a past day is rebuilt from.
+            "meetings",
+            "change_log",
         }
     )
 
