@@ -135,16 +135,24 @@ DOCUMENT_KINDS = ("success-plan", "account-plan", "meeting-pack")
 
 
 def document_pdf(
-    session: Session, kind: str, account_id: int, today: dt.date, *, meeting_id: int | None = None
+    session: Session,
+    kind: str,
+    account_id: int,
+    today: dt.date,
+    *,
+    meeting_id: int | None = None,
+    logos: Logos | None = None,
 ) -> bytes:
     """One document of the account built in memory, as the export would write it (the window prints it).
 
     ``kind`` is one of DOCUMENT_KINDS; the meeting pack is of ``meeting_id``, else of the meeting
-    :func:`find_meeting` picks (NotFound when the account has none).
+    :func:`find_meeting` picks (NotFound when the account has none); ``logos`` go on the success plan's cover.
     """
     buffer = io.BytesIO()
     if kind == "success-plan":
-        write_success_plan(read_success_plan(session, account_id), buffer, today)
+        write_success_plan(
+            replace(read_success_plan(session, account_id), logos=logos or Logos()), buffer, today
+        )
     elif kind == "account-plan":
         write_account_plan(read_account_plan(session, account_id, today), buffer, today)
     elif kind == "meeting-pack":

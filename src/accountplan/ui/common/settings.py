@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -73,3 +74,12 @@ class Settings:
 
     def sync(self) -> None:
         self._store.sync()
+
+
+def success_plan_logo(database: str, account_id: int, side: str) -> Setting[str]:
+    """The logo file chosen for one side ("customer", "ours") of one account's success plan cover.
+
+    Kept per account: the key holds a digest of the database's name and the account's id.
+    """
+    digest = hashlib.sha256(f"{database}\0{account_id}".encode()).hexdigest()[:16]
+    return Setting(f"success_plan_logos/{digest}/{side}", str, "")

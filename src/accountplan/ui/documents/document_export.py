@@ -11,6 +11,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from accountplan.model import Account
+from accountplan.reports.logos import Logos
 from accountplan.reports.shareable import withheld
 from accountplan.ui.common.background import BackgroundTask, run_with_progress
 from accountplan.ui.common.commands import PlanContext
@@ -60,10 +61,12 @@ def export_document(
     path: Path | None = None,
     *,
     meeting_id: int | None = None,
+    logos: Logos | None = None,
 ) -> BackgroundTask | None:
     """Export one document of the account; with no ``path``, ask (and for the success plan, say what stays out).
 
-    The success plan is written as a PDF or a PowerPoint deck by the file's suffix, the same fields either way.
+    The success plan is written as a PDF or a PowerPoint deck by the file's suffix, the same fields either way;
+    ``logos`` go on its cover.
 
     Returns the running task (its ``succeeded`` carries the status sentence), or None if the user cancelled.
     """
@@ -90,7 +93,7 @@ def export_document(
         today = dt.date.today()
         with database.session() as session:
             if kind == "success-plan":
-                result = exports.export_success_plan(session, account_id, target, today)
+                result = exports.export_success_plan(session, account_id, target, today, logos)
             elif kind == "meeting-pack":
                 chosen_meeting = meeting_id or exports.find_meeting(session, account_id, None, today)
                 result = exports.export_meeting_pack(session, chosen_meeting, target, today)

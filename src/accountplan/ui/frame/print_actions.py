@@ -114,7 +114,10 @@ class PrintActions:
         from accountplan.ui.frame import print_preview
 
         if page.key == "success":
-            return print_preview.document_job(self.context.database, "success-plan", page.account_id)
+            from accountplan.ui.documents.cover_logos import remembered_logos
+
+            logos = remembered_logos(self.context, page.account_id)
+            return print_preview.document_job(self.context.database, "success-plan", page.account_id, logos)
         from accountplan.ui.orgchart.org_chart_page import OrgChartPage
 
         assert isinstance(page, OrgChartPage)
@@ -141,6 +144,8 @@ class PrintActions:
         account_id = self.current_account()
         if account_id is None:
             return None
+        from accountplan.ui.documents.cover_logos import remembered_logos
         from accountplan.ui.frame.print_preview import document_job
 
-        return self.printing().preview(document_job(self.context.database, kind, account_id))
+        logos = remembered_logos(self.context, account_id) if kind == "success-plan" else None
+        return self.printing().preview(document_job(self.context.database, kind, account_id, logos))

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from accountplan.errors import AccountPlanError
 from accountplan.model import Account
+from accountplan.reports.logos import Logos
 from accountplan.reports.paper import Fitting, PaperChoice
 from accountplan.store.database import Database
 from accountplan.ui.common import settings as S
@@ -147,15 +148,18 @@ def org_chart_job(
     return PrintJob(f"the org chart of {name}", build, chart=True)
 
 
-def document_job(database: Database, kind: str, account_id: int) -> PrintJob:
-    """One document of the account ("success-plan", "account-plan", "meeting-pack"), as its export makes it."""
+def document_job(database: Database, kind: str, account_id: int, logos: Logos | None = None) -> PrintJob:
+    """One document of the account ("success-plan", "account-plan", "meeting-pack"), as its export makes it.
+
+    ``logos`` go on the success plan's cover.
+    """
     name = _account_name(database, account_id)
 
     def build(_choice: PaperChoice) -> Built:
         from accountplan.reports.exports import document_pdf  # reportlab: with the first print
 
         with database.session() as session:
-            return Built(document_pdf(session, kind, account_id, dt.date.today()))
+            return Built(document_pdf(session, kind, account_id, dt.date.today(), logos=logos))
 
     return PrintJob(f"{DOCUMENT_NAMES[kind]} of {name}", build, chart=False)
 
