@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -296,6 +297,10 @@ def _about_sheet(sheet: Worksheet, plan: SharedSuccessPlan, today: dt.date) -> N
     sheet.protection.sheet = True
 
 
+#: Columns whose cells wrap (prose and people's names with their titles); dates and lists stay on one line.
+_WRAPPED = frozenset({"text", "customer", "ours"})
+
+
 def _section_sheet(
     sheet: Worksheet,
     layout: SheetLayout,
@@ -314,6 +319,11 @@ def _section_sheet(
     sheet.column_dimensions["A"].hidden = True
     sheet.column_dimensions["A"].width = 30
     sheet.freeze_panes = "B2"
+    # Printed, each sheet is one page wide, landscape, its heading row on every page.
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
     last = len(rows) + 1 + OPEN_ROWS
     for offset, (values, item_id) in enumerate(zip(rows, ids, strict=True)):
         values = [clean(v) for v in values]
@@ -321,13 +331,25 @@ def _section_sheet(
         sheet.cell(row, 1, row_key(secret, account_id, plan_id, layout.kind, item_id, values))
         for index, value in enumerate(values, start=2):
             sheet.cell(row, index, value)
+        # Neither Excel nor LibreOffice sizes a row to its wrapped text when it opens a written file: the
+        # row is made as tall as its longest text needs (a character about a unit of column width).
+        lines = max(
+            (
+                math.ceil(len(str(value)) / max(column.width - 1, 1))
+                for value, column in zip(values, layout.columns, strict=False)
+                if column.type in _WRAPPED and value
+            ),
+            default=1,
+        )
+        if lines > 1:
+            sheet.row_dimensions[row].height = 15 * lines
     for row in range(2, last + 1):
         key = sheet.cell(row, 1)
         key.fill, key.protection = _GREY, Protection(locked=True)
         for index, column in enumerate(layout.columns, start=2):
             cell = sheet.cell(row, index)
             cell.protection = Protection(locked=False)
-            cell.alignment = Alignment(wrap_text=column.type == "text", vertical="top")
+            cell.alignment = Alignment(wrap_text=column.type in _WRAPPED, vertical="top")
             if column.type == "date":
                 cell.number_format = DATE_FORMAT
     for index, column in enumerate(layout.columns, start=2):
