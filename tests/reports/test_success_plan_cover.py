@@ -284,3 +284,36 @@ def test_the_command_line_puts_the_logos_on_the_cover_and_refuses_a_bad_one(
     out.unlink()
     assert main([*command, "--our-logo", str(huge)]) != 0
     assert "5000 × 10 pixels" in capsys.readouterr().err and not out.exists()
+
+
+SVG_LOGO = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="240" height="80">'
+    '<rect width="240" height="80" fill="#1f5fbf"/>'
+    '<text x="20" y="52" font-size="34" fill="#ffffff">Kunde</text></svg>'
+)
+
+
+def test_a_self_contained_svg_logo_is_drawn_as_vectors_on_the_pdf_and_refused_for_the_deck(
+    db: Database, tmp_path: Path
+) -> None:
+    from accountplan.reports.success_plan_pptx import write_success_plan_pptx
+
+    svg = tmp_path / "kunde.svg"
+    svg.write_text(SVG_LOGO, encoding="utf-8")
+    logo = read_logo(svg)
+    # 240 × 80 CSS pixels are 180 × 60 points.
+    assert logo.drawing is not None and logo.png == b"" and (logo.width, logo.height) == (180, 60)
+    account_id = plan_with_sponsors(db)
+    with db.session() as session:
+        plan = replace(read_success_plan(session, account_id), logos=Logos(logo, None))
+    path = tmp_path / "plan.pdf"
+    write_success_plan(plan, path, TODAY)
+    cover = PdfReader(path).pages[0]
+    assert "Kunde" in squeeze(cover.extract_text())  # the logo's own word, as vector text
+    assert len(cover.images) == 0  # vectors, not a picture
+    with pytest.raises(AccountPlanError, match="save the SVG logo 'kunde.svg' as PNG or JPEG for the deck"):
+        write_success_plan_pptx(plan, tmp_path / "plan.pptx", TODAY)
+    empty = tmp_path / "empty.svg"
+    empty.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="0" height="0"/>', encoding="utf-8")
+    with pytest.raises(AccountPlanError, match="no size a cover can show"):
+        read_logo(empty)

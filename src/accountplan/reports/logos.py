@@ -2,9 +2,9 @@
 
 A logo is read once, here, and only its pixels go on: a PNG or JPEG is decoded by Pillow and written again as
 a plain PNG (no metadata, no second image hidden in the file), so reportlab and python-pptx are handed bytes
-we made, never the user's path or file. An SVG is drawn by svglib when it is installed, and only if it
-references nothing outside itself (no external image, font or style sheet is ever fetched); without svglib
-an SVG is refused with a message saying to save the logo as PNG. A file over :data:`MAX_LOGO_BYTES` or an
+we made, never the user's path or file. An SVG is parsed by svglib (entities unresolved) only if it
+references nothing outside itself (no external image, font or style sheet is ever fetched), and the PDF draws
+it as vectors; a deck shows pictures and asks for a PNG or JPEG instead. A file over :data:`MAX_LOGO_BYTES` or an
 image larger than :data:`MAX_LOGO_PIXELS` on a side is refused.
 """
 
@@ -15,6 +15,7 @@ import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PIL import Image, UnidentifiedImageError
 
@@ -35,11 +36,18 @@ _EXTERNAL = re.compile(
 
 @dataclass(frozen=True)
 class Logo:
-    """A logo as a PNG we encoded, with its size in pixels."""
+    """A logo as a PNG we encoded, with its size in pixels; an SVG logo as a vector drawing instead.
+
+    An SVG logo has no PNG (``png`` is empty): ``drawing`` is the reportlab Drawing svglib made of it, and
+    ``width`` and ``height`` are its size in points. The PDF draws it as vectors; a deck, which shows
+    pictures, refuses it with ``name`` in the reason.
+    """
 
     png: bytes
     width: int
     height: int
+    drawing: Any = None
+    name: str = ""
 
 
 @dataclass(frozen=True)
@@ -69,7 +77,7 @@ def read_logo(path: Path) -> Logo:
     except OSError as error:
         raise AccountPlanError(f"Cannot read the logo {name!r}: {error.strerror or error}.") from error
     if suffix == ".svg":
-        data = _svg_as_png(data, name)
+        return _svg_logo(data, name)
     return _reencoded(data, name)
 
 
@@ -96,25 +104,30 @@ def _reencoded(data: bytes, name: str) -> Logo:
     return Logo(out.getvalue(), width, height)
 
 
-def _svg_as_png(data: bytes, name: str) -> bytes:
-    """An SVG logo drawn as a PNG by svglib; refused without svglib or when it references anything outside."""
-    try:
-        svglib = importlib.import_module("svglib.svglib")
-        render_pm = importlib.import_module("reportlab.graphics.renderPM")
-    except ImportError as error:
-        raise AccountPlanError(
-            f"The logo {name!r} is an SVG file, which needs svglib (not installed here): "
-            "save the logo as PNG and choose that instead."
-        ) from error
+def _svg_logo(data: bytes, name: str) -> Logo:
+    """An SVG logo as svglib's vector drawing; refused when it references anything outside itself.
+
+    The text is checked before any parser sees it (no external image, style sheet, font or entity is ever
+    fetched), and svglib parses it with entities unresolved.
+    """
     text = data.decode("utf-8", errors="replace")
     if _EXTERNAL.search(text):
         raise AccountPlanError(
             f"The logo {name!r} refers to files or addresses outside itself; save it as PNG and choose that."
         )
     try:
-        drawing = svglib.svg2rlg(io.BytesIO(data))
-        if drawing is None:
-            raise ValueError("empty drawing")
-        return bytes(render_pm.drawToString(drawing, fmt="PNG", dpi=144))
+        svglib = importlib.import_module("svglib.svglib")
+    except ImportError as error:
+        raise AccountPlanError(
+            f"The logo {name!r} is an SVG file, which needs svglib (not installed here): "
+            "save the logo as PNG and choose that instead."
+        ) from error
+    try:
+        drawing = svglib.svg2rlg(io.BytesIO(data), resolve_entities=False)
     except Exception as error:  # noqa: BLE001 - any failure of a third-party parser on a user file
         raise AccountPlanError(f"The SVG logo {name!r} cannot be drawn.") from error
+    if drawing is None or not (
+        0 < drawing.width <= MAX_LOGO_PIXELS and 0 < drawing.height <= MAX_LOGO_PIXELS
+    ):
+        raise AccountPlanError(f"The SVG logo {name!r} has no size a cover can show.")
+    return Logo(b"", round(drawing.width), round(drawing.height), drawing=drawing, name=name)

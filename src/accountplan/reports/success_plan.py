@@ -5,6 +5,7 @@ It takes no session and no model object: what it can show is what ``reports.shar
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 from pathlib import Path
@@ -106,6 +107,11 @@ def _logo(logo: Logo | None) -> Flowable | str:
         return ""
     box_width, box_height = _LOGO_BOX
     scale = min(box_width / logo.width, box_height / logo.height)
+    if logo.drawing is not None:  # an SVG logo: drawn as vectors, on a copy scaled into the box
+        drawing = copy.deepcopy(logo.drawing)
+        drawing.scale(scale, scale)
+        drawing.width, drawing.height = logo.width * scale, logo.height * scale
+        return drawing
     image = Image(io.BytesIO(logo.png), width=logo.width * scale, height=logo.height * scale)
     image.hAlign = "LEFT"
     return image

@@ -28,6 +28,7 @@ from pptx.shapes.placeholder import SlidePlaceholder
 from pptx.slide import Slide
 from pptx.util import Pt
 
+from accountplan.errors import AccountPlanError
 from accountplan.model.enums import MilestoneStatus, SuccessPhase
 from accountplan.reports.logos import Logos
 from accountplan.reports.shareable import SharedSuccessPlan
@@ -303,6 +304,12 @@ def _logos(slide: Slide, logos: Logos) -> None:
     """The customer's logo and ours at the title slide's top right, each scaled into its box."""
     box_width, box_height, right = 170.0, 64.0, _WIDTH - 64.0
     placed = [logo for logo in (logos.customer, logos.ours) if logo is not None]
+    for logo in placed:
+        if logo.drawing is not None:
+            raise AccountPlanError(
+                f"A PowerPoint deck shows logos as pictures: save the SVG logo {logo.name!r} as PNG or JPEG "
+                "for the deck (the PDF draws it as it is)."
+            )
     for index, logo in enumerate(placed):
         scale = min(box_width / logo.width, box_height / logo.height)
         width, height = logo.width * scale, logo.height * scale
