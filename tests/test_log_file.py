@@ -29,7 +29,9 @@ def test_each_command_is_logged_with_the_version_and_the_platform_but_no_names(
 ) -> None:
     database = tmp_path / "plan.sqlite"
     assert main(["--db", str(database), "demo"]) == 0
-    assert main(["--db", str(database), "export", "plan", "--account", "Nordhaven Secret", "-o", "x.json"]) == 1
+    assert (
+        main(["--db", str(database), "export", "plan", "--account", "Nordhaven Secret", "-o", "x.json"]) == 1
+    )
     capsys.readouterr()
     assert log_folder == tmp_path / "state" / "AccountPlan" / "log"
     text = (log_folder / "accountplan.log").read_text(encoding="utf-8")
@@ -52,7 +54,12 @@ def test_the_log_rotates_and_a_crash_is_written_there(tmp_path: Path) -> None:
     )
     env = {key: value for key, value in os.environ.items() if key != "PYTHONFAULTHANDLER"}
     done = subprocess.run(
-        [sys.executable, "-c", crash, str(folder)], capture_output=True, text=True, timeout=120, env=env, check=False
+        [sys.executable, "-c", crash, str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        check=False,
     )
     assert done.returncode != 0
     text = (folder / "accountplan.log").read_text(encoding="utf-8")

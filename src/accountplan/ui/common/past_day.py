@@ -38,7 +38,7 @@ def from_qdate(day: QDate) -> dt.date:
 
 
 class DayBar(QWidget):
-    """ "As of": Today, or a past day (a date edit from the account's start to today, or the last meeting).
+    """The "As of" bar: Today, or a past day (a date edit from the account's start to today, or the last meeting).
 
     Signals: ``day_chosen(object)``: the day chosen, None for today.
     """
