@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from PySide6.QtCore import QDate, QModelIndex, QPoint, Qt
 from PySide6.QtGui import QAction, QActionGroup
@@ -218,6 +219,19 @@ class CoveragePage(Page):
 
     # --- data ---------------------------------------------------------------------------------------
 
+    def _set_day_range(self, session: Any = None) -> None:
+        """The As of bar's days: from the account's first to today, and the last alignment meeting."""
+        if self.account_id is None:
+            return
+        if session is None:
+            with self.context.database.session() as own:
+                self._set_day_range(own)
+            return
+        today = dt.date.today()
+        self.day_bar.set_range(
+            first_day(session, self.account_id), today, last_meeting_day(session, self.account_id, today)
+        )
+
     def refresh(self) -> None:
         if self.account_id is None:
             return
@@ -225,11 +239,7 @@ class CoveragePage(Page):
         notes: list[str] = []
         try:
             with self.context.database.session() as session:
-                self.day_bar.set_range(
-                    first_day(session, self.account_id),
-                    today,
-                    last_meeting_day(session, self.account_id, today),
-                )
+                self._set_day_range(session)
                 if self.day is None:
                     matrix = coverage_matrix(session, self.account_id, today)
                 else:
@@ -254,13 +264,16 @@ class CoveragePage(Page):
         """
         if self.day is not None:
             return  # a past day does not change (today is read again when it is shown)
+        if self.account_id is not None and touched.touches({"meetings"}):
+            self._set_day_range()  # the As of bar's "Last alignment meeting"
         people, links = touched.ids("stakeholders"), touched.ids("coverage")
         if (
             self.account_id is None
             or people is None
             or links is None
             or len(people) + len(links) > FEW_ROWS
-            or touched.touches(self.reads - {"stakeholders", "coverage"})
+            # Every edit writes the change log and only the As of bar reads it (and the meetings): no redraw.
+            or touched.touches(self.reads - {"stakeholders", "coverage", "change_log", "meetings"})
         ):
             self.redraw()
             return
